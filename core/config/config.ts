@@ -1,0 +1,108 @@
+/**
+ * @module Configuration: every setting the product reads, from environment variables (and an optional `.env`),
+ * validated once at start-up. `loadConfig` returns either the config or a list of every problem found.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const optionalUrl = z.url({ message: 'must be a URL like https://example.kz' }).optional();
+
+const schema = z
+  .object({
+    PORT: port.default(3000),
+    DATA_DIR: z.string().min(1).default('./data'),
+    STORE: z.enum(['sqlite', 'mongo'], { message: 'must be sqlite or mongo' }).default('sqlite'),
+    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+    PUBLIC_URL: optionalUrl,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEMO_DATA: bool.default(true),
+    ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).default('admin@example.kz'),
+    ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+
+    BILLING_PROVIDER: z.enum(['ledger', 'http']).default('ledger'),
+    BILLING_URL: optionalUrl,
+    BILLING_TOKEN: z.string().optional(),
+    BILLING_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+
+    SMS_PROVIDER: z.enum(['outbox', 'webhook', 'mobizon']).default('outbox'),
+    SMS_WEBHOOK_URL: optionalUrl,
+    SMS_WEBHOOK_SECRET: z.string().optional(),
+    MOBIZON_API_KEY: z.string().optional(),
+    MOBIZON_API_URL: z.url().default('https://api.mobizon.kz'),
+    SMS_SENDER: z.string().optional(),
+
+    OTP_LENGTH: z.coerce.number().int().min(4).max(8).default(6),
+    OTP_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+    OTP_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+    OTP_RESEND_SECONDS: z.coerce.number().int().nonnegative().default(60),
+    OTP_MAX_PER_HOUR: z.coerce.number().int().positive().default(5),
+    OTP_LOCK_MINUTES: z.coerce.number().int().positive().default(30),
+    LINK_LIFETIME_DAYS: z.coerce.number().int().positive().default(90),
+
+    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'does not look like a Bot API token').optional(),
+    TELEGRAM_WEBHOOK_URL: optionalUrl,
+    TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z, a-z, 0-9, _ and -').optional(),
+    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+
+    PAYMENT_PROVIDER: z.enum(['test', 'freedompay']).default('test'),
+    FREEDOMPAY_MERCHANT_ID: z.string().optional(),
+    FREEDOMPAY_SECRET_KEY: z.string().optional(),
+    FREEDOMPAY_API_URL: z.url().default('https://api.freedompay.kz'),
+    FREEDOMPAY_TESTING_MODE: bool.default(false),
+
+    SLA_CALLBACK_MINUTES: z.coerce.number().int().positive().default(120),
+    SLA_CLOCK: z.enum(['working-hours', 'calendar']).default('working-hours'),
+    ESCALATE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(0),
+    SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+
+    WHATSAPP_ENABLED: bool.default(false),
+    CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+
+    CONTRACT_URL: z.url().default('https://telecom.kz/ru/common/publichnyy-dogovor'),
+    SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  })
+  .superRefine((c, ctx) => {
+    const need = (when: boolean, key: string, why: string) => {
+      if (when) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` });
+    };
+    need(c.STORE === 'mongo' && !c.MONGODB_URI, 'MONGODB_URI', 'when STORE=mongo');
+    need(c.BILLING_PROVIDER === 'http' && !c.BILLING_URL, 'BILLING_URL', 'when BILLING_PROVIDER=http');
+    need(c.SMS_PROVIDER === 'webhook' && !c.SMS_WEBHOOK_URL, 'SMS_WEBHOOK_URL', 'when SMS_PROVIDER=webhook');
+    need(c.SMS_PROVIDER === 'webhook' && !c.SMS_WEBHOOK_SECRET, 'SMS_WEBHOOK_SECRET', 'when SMS_PROVIDER=webhook');
+    need(c.SMS_PROVIDER === 'mobizon' && !c.MOBIZON_API_KEY, 'MOBIZON_API_KEY', 'when SMS_PROVIDER=mobizon');
+    need(c.PAYMENT_PROVIDER === 'freedompay' && !c.FREEDOMPAY_MERCHANT_ID, 'FREEDOMPAY_MERCHANT_ID', 'when PAYMENT_PROVIDER=freedompay');
+    need(c.PAYMENT_PROVIDER === 'freedompay' && !c.FREEDOMPAY_SECRET_KEY, 'FREEDOMPAY_SECRET_KEY', 'when PAYMENT_PROVIDER=freedompay');
+    need(Boolean(c.TELEGRAM_WEBHOOK_URL) && !c.TELEGRAM_BOT_TOKEN, 'TELEGRAM_BOT_TOKEN', 'when TELEGRAM_WEBHOOK_URL is set');
+  });
+
+export type Config = z.output<typeof schema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/**
+ * Reads and validates configuration. Empty strings count as "not set".
+ * @example loadConfig({ PORT: 'abc' }) // { ok: false, problems: ['PORT: must be a number'] }
+ */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
+  return { ok: false, problems };
+}
+
+/** Config for tests: defaults plus the given overrides; throws with every problem if invalid. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const result = loadConfig({ DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...overrides });
+  if (!result.ok) throw new Error(`invalid test config:\n${result.problems.join('\n')}`);
+  return result.config;
+}

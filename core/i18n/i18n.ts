@@ -1,0 +1,52 @@
+/**
+ * @module Translations: loads every `locales/<lang>/<namespace>.json` into one i18next instance.
+ * Keys are addressed as `namespace:key.path`, e.g. `t('balance:reply', { amount })`.
+ */
+import i18next, { type TFunction } from 'i18next';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Language } from '../store/types.ts';
+
+export const LANGUAGES: readonly Language[] = ['kk', 'ru'];
+export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
+
+export type Translate = TFunction;
+
+/** Reads all locale files: { kk: { namespace: {...} }, ru: {...} }. */
+export function readLocales(dir = LOCALES_DIR): Record<Language, Record<string, unknown>> {
+  const out = { kk: {}, ru: {} } as Record<Language, Record<string, unknown>>;
+  for (const lang of LANGUAGES) {
+    for (const file of readdirSync(join(dir, lang)).filter((f) => f.endsWith('.json'))) {
+      out[lang][file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, lang, file), 'utf8'));
+    }
+  }
+  return out;
+}
+
+let instance: typeof i18next | null = null;
+
+/** The shared i18next instance, initialised once from the locale files. */
+export function i18n(): typeof i18next {
+  if (instance) return instance;
+  const resources = readLocales();
+  const created = i18next.createInstance();
+  void created.init({
+    resources,
+    lng: 'ru',
+    fallbackLng: false,
+    supportedLngs: [...LANGUAGES],
+    ns: Object.keys(resources.ru),
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  instance = created;
+  return created;
+}
+
+/** A translate function fixed to one language. */
+export function translator(language: Language): Translate {
+  return i18n().getFixedT(language);
+}

@@ -1,0 +1,40 @@
+/** @module The embedded SQLite store: the zero-set-up default. */
+import { join } from 'node:path';
+import type { Store } from '../store.ts';
+import { openDatabase, type Db } from './database.ts';
+import { sqliteAccounts, sqliteChats, sqliteSubscribers } from './people.ts';
+import { sqliteAudit, sqliteConsoleSessions, sqliteUsers } from './console.ts';
+import { sqliteDedupe, sqliteDialogs, sqliteJobs, sqliteLeases, sqliteSettings } from './machinery.ts';
+
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
+  /** The raw database, for benchmarks and the export command only. */
+  readonly db: Db;
+}
+
+/** Opens the store in `dataDir/store.db`, or in memory when `dataDir` is ':memory:'. */
+export function openSqliteStore(dataDir: string): SqliteStore {
+  const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'store.db'));
+  const ping = db.prepare('SELECT 1').pluck();
+  return {
+    kind: 'sqlite',
+    db,
+    subscribers: sqliteSubscribers(db),
+    accounts: sqliteAccounts(db),
+    chats: sqliteChats(db),
+    dialogs: sqliteDialogs(db),
+    users: sqliteUsers(db),
+    consoleSessions: sqliteConsoleSessions(db),
+    audit: sqliteAudit(db),
+    jobs: sqliteJobs(db),
+    leases: sqliteLeases(db),
+    dedupe: sqliteDedupe(db),
+    settings: sqliteSettings(db),
+    async ping() {
+      ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

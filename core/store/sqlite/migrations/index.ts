@@ -1,0 +1,15 @@
+/**
+ * @module Numbered SQLite migrations, applied in order at start. Number ranges by module, so modules never
+ * collide: 1–9 foundation, 10–19 billing, 20–29 verification and SMS, 30–39 tickets and SLA,
+ * 40–49 console, 50–59 payments and applications, 60–69 campaigns, 70–79 channels.
+ * A migration, once released, is never edited: add a new one.
+ */
+import { foundation } from './001-foundation.ts';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [foundation].sort((a, b) => a.id - b.id);

@@ -1,0 +1,25 @@
+/**
+ * The store contract suite: every repository method, against every store available here.
+ * Feature modules add their contract files to `contracts` below.
+ */
+import { describe, it } from 'vitest';
+import type { Store } from '../../core/store/store.ts';
+import { storeFactories } from './stores.ts';
+import { foundationContract } from './foundation.contract.ts';
+
+const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
+  ['foundation', foundationContract],
+];
+
+for (const factory of storeFactories()) {
+  if (factory.unavailable) {
+    describe(`store contract: ${factory.name}`, () => {
+      it.skip(`SKIPPED — ${factory.unavailable}`, () => {});
+    });
+    console.warn(`\n!!! store contract suite for ${factory.name} SKIPPED: ${factory.unavailable}\n`);
+    continue;
+  }
+  describe(`store contract: ${factory.name}`, () => {
+    for (const [name, contract] of contracts) describe(name, () => contract(() => factory.open()));
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * @module The stores the contract suite runs against: SQLite always; MongoDB when one is reachable
+ * (MONGODB_URI, or mongodb-memory-server with a system mongod binary), otherwise reported as skipped, loudly.
+ */
+import type { Store } from '../../core/store/store.ts';
+import { openSqliteStore } from '../../core/store/sqlite/index.ts';
+
+export interface StoreFactory {
+  name: string;
+  /** A fresh, empty store. */
+  open(): Promise<Store>;
+  /** Why this store cannot run here, or null when it can. */
+  unavailable: string | null;
+}
+
+export const sqliteFactory: StoreFactory = {
+  name: 'sqlite',
+  unavailable: null,
+  open: async () => openSqliteStore(':memory:'),
+};
+
+const mongoFactories: StoreFactory[] = [];
+
+/** Lets the MongoDB store module register itself without the suite importing it statically. */
+export function registerStoreFactory(factory: StoreFactory): void {
+  mongoFactories.push(factory);
+}
+
+export function storeFactories(): StoreFactory[] {
+  return [sqliteFactory, ...mongoFactories];
+}
