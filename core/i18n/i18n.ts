@@ -2,7 +2,7 @@
  * @module Translations: loads every `locales/<lang>/<namespace>.json` into one i18next instance.
  * Keys are addressed as `namespace:key.path`, e.g. `t('balance:reply', { amount })`.
  */
-import i18next, { type TFunction } from 'i18next';
+import i18next, { type Resource, type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,8 @@ export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.u
 export type Translate = TFunction;
 
 /** Reads all locale files: { kk: { namespace: {...} }, ru: {...} }. */
-export function readLocales(dir = LOCALES_DIR): Record<Language, Record<string, unknown>> {
-  const out = { kk: {}, ru: {} } as Record<Language, Record<string, unknown>>;
+export function readLocales(dir = LOCALES_DIR): Record<Language, Record<string, Record<string, unknown>>> {
+  const out: Record<Language, Record<string, Record<string, unknown>>> = { kk: {}, ru: {} };
   for (const lang of LANGUAGES) {
     for (const file of readdirSync(join(dir, lang)).filter((f) => f.endsWith('.json'))) {
       out[lang][file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, lang, file), 'utf8'));
@@ -32,7 +32,7 @@ export function i18n(): typeof i18next {
   const resources = readLocales();
   const created = i18next.createInstance();
   void created.init({
-    resources,
+    resources: resources as Resource,
     lng: 'ru',
     fallbackLng: false,
     supportedLngs: [...LANGUAGES],
