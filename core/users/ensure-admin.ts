@@ -1,0 +1,37 @@
+/** @module Makes sure the console has an administrator on first start. */
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/store.ts';
+import type { Clock } from '../ports/clock.ts';
+import { generatePassword, hashPassword } from './password.ts';
+
+export interface EnsureAdminResult {
+  created: boolean;
+  /** Set only when a password was generated; shown once to whoever started the product. */
+  generatedPassword: string | null;
+}
+
+/**
+ * Creates the administrator `email` when the console has no users yet, with `password` or a generated one.
+ * Does nothing when any user exists, so a changed password is never reset by a restart.
+ */
+export async function ensureAdmin(store: Store, clock: Clock, email: string, password?: string): Promise<EnsureAdminResult> {
+  if ((await store.users.count()) > 0) return { created: false, generatedPassword: null };
+  const chosen = password ?? generatePassword();
+  await store.users.create({
+    id: randomUUID(),
+    email,
+    name: 'Administrator',
+    passwordHash: await hashPassword(chosen),
+    roles: ['admin'],
+    language: 'ru',
+    active: true,
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt: clock.now(),
+  });
+  await store.audit.append({
+    id: randomUUID(), at: clock.now(), actorType: 'system', actorId: null, action: 'user.created', entity: 'user',
+    entityId: email, details: { roles: ['admin'], reason: 'first start' },
+  });
+  return { created: true, generatedPassword: password ? null : chosen };
+}

@@ -1,0 +1,121 @@
+/**
+ * The composition root: reads configuration, opens the store, builds the core services, mounts the web chat,
+ * the console and the webhooks on one HTTP server, and starts the channels. `startProduct` is also what the
+ * end-to-end tests and benchmarks start, so they run the product exactly as `npm start` does.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { loadConfig, type Config } from './core/config/config.ts';
+import { createLogger, type Logger } from './core/logging/logger.ts';
+import { systemClock, type Clock } from './core/ports/clock.ts';
+import { Scheduler } from './core/scheduler/scheduler.ts';
+import { healthRoutes } from './core/server/health.ts';
+import { closeServer, listen, onShutdown, type Closer } from './core/server/lifecycle.ts';
+import { openStore } from './core/store/open.ts';
+import type { Store } from './core/store/store.ts';
+import { ensureAdmin } from './core/users/ensure-admin.ts';
+
+export interface Product {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  store: Store;
+  scheduler: Scheduler;
+  app: Hono;
+  /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  /** Stops everything in order and closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: Record<string, string | undefined>;
+  clock?: Clock;
+  logger?: Logger;
+  /** Listen on this host (tests use 127.0.0.1). */
+  hostname?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export async function startProduct(options: StartOptions): Promise<Product> {
+  const parsed = loadConfig(options.env);
+  if (!parsed.ok) throw new ConfigError(parsed.problems);
+  const config = parsed.config;
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const store = await openStore(config);
+  const closers: Closer[] = [];
+  const scheduler = new Scheduler({ store, clock, logger: logger.child({ module: 'scheduler' }) });
+
+  // === Demo data and the first administrator
+  const admin = await ensureAdmin(store, clock, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  if (admin.generatedPassword) {
+    // Printed once, on purpose, outside the structured log: whoever started the product needs it to sign in.
+    process.stdout.write(
+      `\n  Console administrator created: ${config.ADMIN_EMAIL}\n  Password (shown once, change it after signing in): ${admin.generatedPassword}\n\n`,
+    );
+  }
+
+  // === HTTP: health, web chat, console, webhooks
+  const app = new Hono();
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
+  app.route('/', healthRoutes(store));
+  app.onError((err, c) => {
+    logger.error({ err, path: c.req.path }, 'unhandled error in HTTP handler');
+    return c.text('Internal error', 500);
+  });
+
+  // === Channels
+
+  // === Start
+  const server = await listen(app, config.PORT, options.hostname);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.hostname ?? 'localhost'}:${port}`;
+  scheduler.start(config.SCHEDULER_INTERVAL_MS);
+  closers.unshift({ name: 'http', close: () => closeServer(server, 1500) });
+  closers.push({ name: 'scheduler', close: () => scheduler.stop() });
+  closers.push({ name: 'store', close: () => store.close() });
+  logger.info({ url, store: store.kind }, 'product started');
+
+  let stopped = false;
+  return {
+    config, logger, clock, store, scheduler, app, url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const closer of closers) await closer.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let product: Product;
+  try {
+    product = await startProduct({ env: process.env });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nNothing was started. See the configuration table in README.md.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  process.stdout.write(`\n  Web chat:  ${product.url}/\n  Console:   ${product.url}/admin\n\n`);
+  onShutdown(product.logger, [{ name: 'product', close: () => product.stop() }]);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
