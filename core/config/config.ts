@@ -69,20 +69,19 @@ const schema = z
 
     CONTRACT_URL: z.url().default('https://telecom.kz/ru/common/publichnyy-dogovor'),
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-  })
-  .superRefine((c, ctx) => {
-    const need = (when: boolean, key: string, why: string) => {
-      if (when) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` });
-    };
-    need(c.STORE === 'mongo' && !c.MONGODB_URI, 'MONGODB_URI', 'when STORE=mongo');
-    need(c.BILLING_PROVIDER === 'http' && !c.BILLING_URL, 'BILLING_URL', 'when BILLING_PROVIDER=http');
-    need(c.SMS_PROVIDER === 'webhook' && !c.SMS_WEBHOOK_URL, 'SMS_WEBHOOK_URL', 'when SMS_PROVIDER=webhook');
-    need(c.SMS_PROVIDER === 'webhook' && !c.SMS_WEBHOOK_SECRET, 'SMS_WEBHOOK_SECRET', 'when SMS_PROVIDER=webhook');
-    need(c.SMS_PROVIDER === 'mobizon' && !c.MOBIZON_API_KEY, 'MOBIZON_API_KEY', 'when SMS_PROVIDER=mobizon');
-    need(c.PAYMENT_PROVIDER === 'freedompay' && !c.FREEDOMPAY_MERCHANT_ID, 'FREEDOMPAY_MERCHANT_ID', 'when PAYMENT_PROVIDER=freedompay');
-    need(c.PAYMENT_PROVIDER === 'freedompay' && !c.FREEDOMPAY_SECRET_KEY, 'FREEDOMPAY_SECRET_KEY', 'when PAYMENT_PROVIDER=freedompay');
-    need(Boolean(c.TELEGRAM_WEBHOOK_URL) && !c.TELEGRAM_BOT_TOKEN, 'TELEGRAM_BOT_TOKEN', 'when TELEGRAM_WEBHOOK_URL is set');
   });
+
+/** Settings that only make sense together. Checked on the raw values, so they are reported with the others. */
+const REQUIRED_TOGETHER: Array<[when: (e: Record<string, string>) => boolean, key: string, why: string]> = [
+  [(e) => e.STORE === 'mongo', 'MONGODB_URI', 'when STORE=mongo'],
+  [(e) => e.BILLING_PROVIDER === 'http', 'BILLING_URL', 'when BILLING_PROVIDER=http'],
+  [(e) => e.SMS_PROVIDER === 'webhook', 'SMS_WEBHOOK_URL', 'when SMS_PROVIDER=webhook'],
+  [(e) => e.SMS_PROVIDER === 'webhook', 'SMS_WEBHOOK_SECRET', 'when SMS_PROVIDER=webhook'],
+  [(e) => e.SMS_PROVIDER === 'mobizon', 'MOBIZON_API_KEY', 'when SMS_PROVIDER=mobizon'],
+  [(e) => e.PAYMENT_PROVIDER === 'freedompay', 'FREEDOMPAY_MERCHANT_ID', 'when PAYMENT_PROVIDER=freedompay'],
+  [(e) => e.PAYMENT_PROVIDER === 'freedompay', 'FREEDOMPAY_SECRET_KEY', 'when PAYMENT_PROVIDER=freedompay'],
+  [(e) => Boolean(e.TELEGRAM_WEBHOOK_URL), 'TELEGRAM_BOT_TOKEN', 'when TELEGRAM_WEBHOOK_URL is set'],
+];
 
 export type Config = z.output<typeof schema>;
 
@@ -95,8 +94,11 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
-  if (parsed.success) return { ok: true, config: parsed.data };
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
+  for (const [when, key, why] of REQUIRED_TOGETHER) {
+    if (when(cleaned as Record<string, string>) && !cleaned[key]) problems.push(`${key}: is required ${why}`);
+  }
+  if (parsed.success && problems.length === 0) return { ok: true, config: parsed.data };
   return { ok: false, problems };
 }
 
