@@ -5,6 +5,7 @@
  * A migration, once released, is never edited: add a new one.
  */
 import { foundation } from './001-foundation.ts';
+import { tickets } from './030-tickets.ts';
 
 export interface Migration {
   id: number;
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, tickets].sort((a, b) => a.id - b.id);

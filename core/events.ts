@@ -1,0 +1,64 @@
+/**
+ * @module Domain events with past-tense dotted names, and a tiny typed in-process bus. Use cases emit after the
+ * store has the change; listeners (console live updates, subscriber notifications, SLA bookkeeping) hold the side
+ * effects, so the models have none. A failing listener is logged and never fails the use case.
+ */
+import type { Logger } from './logging/logger.ts';
+import type { SlaBreach } from './sla/model.ts';
+import type { Actor, CallbackOutcome, Ticket, TicketMessage, TicketRating } from './tickets/model.ts';
+
+export interface EventMap {
+  'ticket.created': { ticket: Ticket; actor: Actor };
+  'ticket.assigned': { ticket: Ticket; actor: Actor; assigneeId: string | null };
+  'ticket.escalated': { ticket: Ticket; actor: Actor; automatic: boolean };
+  'ticket.message_created': { ticket: Ticket; message: TicketMessage };
+  /** A message's delivery status or external id changed (sent, failed). */
+  'ticket.message_updated': { ticket: Ticket; message: TicketMessage };
+  'ticket.callback_recorded': { ticket: Ticket; actor: Actor; outcome: CallbackOutcome };
+  'ticket.breached': { ticket: Ticket; breach: SlaBreach };
+  'ticket.resolved': { ticket: Ticket; actor: Actor };
+  'ticket.closed': { ticket: Ticket; actor: Actor };
+  'ticket.rated': { ticket: Ticket; rating: TicketRating };
+  /** The chat was handed to a person (`joined`: an existing active ticket took it). */
+  'ticket.handoff_started': { ticket: Ticket; joined: boolean };
+  /** The agent closed the hand-off; the bot answers the chat again. */
+  'ticket.handoff_ended': { ticket: Ticket; actor: Actor };
+  /** Any change a live view should refresh for (sent along with the specific event). */
+  'ticket.updated': { ticket: Ticket };
+}
+
+export type EventName = keyof EventMap;
+export type Listener<K extends EventName> = (payload: EventMap[K]) => void | Promise<void>;
+
+/** The in-process event bus. One per product instance. */
+export class EventBus {
+  private readonly listeners = new Map<EventName, Set<Listener<never>>>();
+
+  constructor(private readonly logger?: Logger) {}
+
+  /**
+   * Subscribes to one event; returns the unsubscribe function.
+   * @example const off = events.on('ticket.breached', ({ ticket }) => alertSupervisors(ticket));
+   */
+  on<K extends EventName>(name: K, listener: Listener<K>): () => void {
+    let set = this.listeners.get(name);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(name, set);
+    }
+    set.add(listener as Listener<never>);
+    return () => {
+      set.delete(listener as Listener<never>);
+    };
+  }
+
+  /** Runs every listener of the event and waits for them; a listener's failure is logged, not thrown. */
+  async emit<K extends EventName>(name: K, payload: EventMap[K]): Promise<void> {
+    const set = this.listeners.get(name);
+    if (!set || set.size === 0) return;
+    const results = await Promise.allSettled([...set].map(async (l) => (l as Listener<K>)(payload)));
+    for (const r of results) {
+      if (r.status === 'rejected') this.logger?.error({ err: r.reason, event: name }, 'event listener failed');
+    }
+  }
+}
