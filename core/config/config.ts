@@ -46,6 +46,7 @@ const schema = z
     OTP_RESEND_SECONDS: z.coerce.number().int().nonnegative().default(60),
     OTP_MAX_PER_HOUR: z.coerce.number().int().positive().default(5),
     OTP_LOCK_MINUTES: z.coerce.number().int().positive().default(30),
+    OTP_MAX_NUMBERS_PER_CHAT: z.coerce.number().int().positive().default(3),
     LINK_LIFETIME_DAYS: z.coerce.number().int().positive().default(90),
 
     TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'does not look like a Bot API token').optional(),

@@ -124,3 +124,85 @@ export interface Job {
   attempts: number;
   lastError: string | null;
 }
+
+// === Verification, SMS and signed applications (issue 4)
+
+/** Why a one-time code was issued: linking a chat, or signing a contract-changing application. */
+export type OtpPurpose = 'verify' | 'sign';
+
+/** One issued one-time code. The code itself is never stored, only its keyed hash. */
+export interface OtpChallenge {
+  id: string;
+  purpose: OtpPurpose;
+  chatKey: string;
+  /** E.164 number the code went to (or, for a number not on file, would have gone to: no SMS is sent then). */
+  phone: string;
+  /** Null when the number is not on file: the challenge exists only so the answer looks the same; no code matches. */
+  subscriberId: string | null;
+  /** HMAC-SHA256 (hex) of `${id}:${code}` under the product's secret key. */
+  codeHash: string;
+  attempts: number;
+  createdAt: Date;
+  expiresAt: Date;
+  consumedAt: Date | null;
+  /** Set when a newer challenge of the same chat and purpose replaced this one, or on logout. */
+  closedAt: Date | null;
+  /** The SMS that carried the code, if one was sent. */
+  smsId: string | null;
+  /** For purpose 'sign': what is being signed (kind, quote text, payload). */
+  context: Record<string, unknown> | null;
+}
+
+export type SmsStatus = 'queued' | 'sent' | 'failed';
+
+/** An outgoing SMS: the outbox page and the delivery log in one. */
+export interface SmsMessage {
+  id: string;
+  /** E.164 recipient. */
+  to: string;
+  /** The text. For real providers the code digits are masked once the message is sent or has failed. */
+  text: string;
+  /** What the SMS is for, e.g. 'verify' or 'sign'. */
+  purpose: string;
+  /** The chat that asked for it, so a permanent failure can be explained there. */
+  chatKey: string | null;
+  provider: string;
+  status: SmsStatus;
+  attempts: number;
+  lastError: string | null;
+  providerMessageId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt: Date | null;
+  /** After this time delivery is pointless (the code inside has expired); no retries past it. */
+  expiresAt: Date | null;
+  /** When the next delivery attempt is due while queued after a transient failure. */
+  nextAttemptAt: Date | null;
+}
+
+export interface SmsListFilter {
+  status?: SmsStatus;
+  /** Newest first, strictly before this time (paging). */
+  before?: Date;
+  limit?: number;
+}
+
+export type ApplicationKind = 'plan_change' | 'refusal' | 'instalment';
+
+/** A written application signed with a one-time code (contract cl. 3, 9(4), 9(5)). */
+export interface Application {
+  id: string;
+  subscriberId: string;
+  /** The verified number the signing code went to (E.164). */
+  phone: string;
+  channel: ChannelName;
+  chatKey: string;
+  kind: ApplicationKind;
+  /** The exact quote text the subscriber was shown and agreed to. */
+  quote: string;
+  /** Machine-readable details of what was agreed (plan id, services, amounts…). */
+  payload: Record<string, unknown>;
+  /** The one-time-code challenge that signed it (unique: one code signs one application). */
+  challengeId: string;
+  signedAt: Date;
+}

@@ -5,6 +5,7 @@ import { openDatabase, type Db } from './database.ts';
 import { sqliteAccounts, sqliteChats, sqliteSubscribers } from './people.ts';
 import { sqliteAudit, sqliteConsoleSessions, sqliteUsers } from './console.ts';
 import { sqliteDedupe, sqliteDialogs, sqliteJobs, sqliteLeases, sqliteSettings } from './machinery.ts';
+import { sqliteApplications, sqliteOtp, sqliteSmsOutbox } from './verification.ts';
 import { sqliteTicketMessages, sqliteTickets } from './tickets.ts';
 
 export interface SqliteStore extends Store {
@@ -31,6 +32,9 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     leases: sqliteLeases(db),
     dedupe: sqliteDedupe(db),
     settings: sqliteSettings(db),
+    otp: sqliteOtp(db),
+    smsOutbox: sqliteSmsOutbox(db),
+    applications: sqliteApplications(db),
     tickets: sqliteTickets(db),
     ticketMessages: sqliteTicketMessages(db),
     async ping() {

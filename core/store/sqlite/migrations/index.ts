@@ -5,6 +5,9 @@
  * A migration, once released, is never edited: add a new one.
  */
 import { foundation } from './001-foundation.ts';
+import { verification } from './020-verification.ts';
+import { smsOutbox } from './021-sms-outbox.ts';
+import { applications } from './058-applications.ts';
 import { tickets } from './030-tickets.ts';
 
 export interface Migration {
@@ -13,4 +16,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, tickets].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets].sort((a, b) => a.id - b.id);
