@@ -9,6 +9,7 @@ import type {
 } from './types.ts';
 import type { Application, OtpChallenge, OtpPurpose, SmsListFilter, SmsMessage } from './types.ts';
 import type { AccountStatus } from '../accounts/status.ts';
+import type { Payment, PaymentProviderName, SettleOutcome, SettleResult } from '../payments/model.ts';
 import type { SlaBreach, TicketSla } from '../sla/model.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
@@ -216,6 +217,27 @@ export interface ApplicationRepository {
   listBySubscriber(subscriberId: string): Promise<Application[]>;
 }
 
+/** Payment links and their settlement (issue 6). Status changes are conditional, so a repeated callback pays once. */
+export interface PaymentRepository {
+  create(payment: Payment): Promise<void>;
+  get(id: string): Promise<Payment | null>;
+  findByGatewayId(provider: PaymentProviderName, gatewayPaymentId: string): Promise<Payment | null>;
+  /** Records the gateway's transaction id and page URL of a payment still `created`. */
+  attachGateway(id: string, gatewayPaymentId: string, url: string, at: Date): Promise<void>;
+  /** `created` → `failed` (the gateway refused to create it); false if it was no longer `created`. */
+  markFailed(id: string, reason: string, at: Date): Promise<boolean>;
+  /**
+   * Settles by the gateway's word, atomically: `created` → paid/declined, and `declined` → paid (a late success).
+   * Never changes a paid payment, nor one bound to another gateway id; `changed` says whether this call did it.
+   * Null when there is no such payment.
+   */
+  settle(id: string, outcome: SettleOutcome): Promise<SettleResult | null>;
+  /** Marks a paid payment as registered in billing; true only for the first call. */
+  markRegistered(id: string, at: Date): Promise<boolean>;
+  /** Newest first. */
+  listByAccount(accountId: string, limit: number): Promise<Payment[]>;
+}
+
 /**
  * Everything the product stores. Feature repositories (billing, verification, tickets, payments, SMS outbox)
  * are added here by their modules.
@@ -233,6 +255,7 @@ export interface Store {
   leases: LeaseRepository;
   dedupe: DedupeRepository;
   settings: SettingsRepository;
+  payments: PaymentRepository;
   otp: OtpChallengeRepository;
   smsOutbox: SmsOutboxRepository;
   applications: ApplicationRepository;

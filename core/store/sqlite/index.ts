@@ -7,6 +7,7 @@ import { sqliteAudit, sqliteConsoleSessions, sqliteUsers } from './console.ts';
 import { sqliteDedupe, sqliteDialogs, sqliteJobs, sqliteLeases, sqliteSettings } from './machinery.ts';
 import { sqliteApplications, sqliteOtp, sqliteSmsOutbox } from './verification.ts';
 import { sqliteTicketMessages, sqliteTickets } from './tickets.ts';
+import { sqlitePayments } from './payments.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -32,6 +33,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     leases: sqliteLeases(db),
     dedupe: sqliteDedupe(db),
     settings: sqliteSettings(db),
+    payments: sqlitePayments(db),
     otp: sqliteOtp(db),
     smsOutbox: sqliteSmsOutbox(db),
     applications: sqliteApplications(db),

@@ -9,6 +9,7 @@ import { verification } from './020-verification.ts';
 import { smsOutbox } from './021-sms-outbox.ts';
 import { applications } from './058-applications.ts';
 import { tickets } from './030-tickets.ts';
+import { payments } from './055-payments.ts';
 
 export interface Migration {
   id: number;
@@ -16,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, payments].sort((a, b) => a.id - b.id);
