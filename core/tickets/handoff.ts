@@ -1,0 +1,136 @@
+/**
+ * @module Hand-off between the bot and a person (PRODUCT.md journey 8): the chat joins its active ticket or opens
+ * one, the subscriber's messages go to the transcript, agents' replies go back through the channel listener, and
+ * the bot resumes when the agent ends the hand-off. Also records what the bot said and how deliveries went.
+ */
+import { nextOpening } from '../sla/calendar.ts';
+import { loadSlaPolicy } from '../sla/policy.ts';
+import type { Language } from '../store/types.ts';
+import { appendActivity, appendMessage, audit, fail, mutate, type TicketDeps, type TicketResult } from './deps.ts';
+import type { Actor, Ticket, TicketChannel, TicketMessage } from './model.ts';
+import { registerTicket } from './register.ts';
+
+export interface HandoffRequest {
+  chatKey: string;
+  channel: TicketChannel;
+  language: Language;
+  subscriberId?: string | null;
+  accountId?: string | null;
+  phone?: string | null;
+  region?: string | null;
+  /** `requested`: "talk to a person"; `bot_failed`: the bot could not help twice in a row. */
+  reason: 'requested' | 'bot_failed';
+}
+
+export interface HandoffStarted {
+  ticket: Ticket;
+  /** True when the chat joined a ticket it already had. */
+  joined: boolean;
+  /** Null when agents are at work now; otherwise when they start answering (seed 003 cl. 4 hours). */
+  agentsFrom: Date | null;
+}
+
+/** Hands the chat to a person: joins the chat's active ticket, or opens a `reference` ticket. */
+export async function startHandoff(deps: TicketDeps, request: HandoffRequest): Promise<HandoffStarted> {
+  const actor: Actor = { type: 'subscriber', id: request.subscriberId ?? null };
+  const policy = await loadSlaPolicy(deps.store, deps.config);
+  const now = deps.clock.now();
+  const opening = nextOpening(policy.calendar, now);
+  const agentsFrom = opening.getTime() === now.getTime() ? null : opening;
+  const existing = await deps.store.tickets.findActiveByChat(request.chatKey);
+  if (existing) {
+    const r = await mutate(deps, existing.id, (t) =>
+      t.handedOff
+        ? fail('tickets:error.already_handed_off')
+        : { ok: true, change: { patch: { handedOff: true, updatedAt: now }, history: { ticketId: t.id, at: now, from: t.status, to: t.status, actor, note: 'handoff.start' } } });
+    const ticket = r.ok ? r.value.after : ((await deps.store.tickets.get(existing.id)) ?? existing);
+    if (r.ok) {
+      await audit(deps, actor, 'ticket.handoff_start', ticket.id, { reason: request.reason, joined: true });
+      await appendActivity(deps, ticket, `tickets:activity.handoff_${request.reason}`);
+      await deps.events.emit('ticket.handoff_started', { ticket, joined: true });
+      await deps.events.emit('ticket.updated', { ticket });
+    }
+    return { ticket, joined: true, agentsFrom };
+  }
+  const ticket = await registerTicket(deps, {
+    type: 'reference',
+    channel: request.channel,
+    language: request.language,
+    subscriberId: request.subscriberId ?? null,
+    accountId: request.accountId ?? null,
+    chatKey: request.chatKey,
+    phone: request.phone ?? null,
+    region: request.region ?? null,
+    handedOff: true,
+    actor,
+  });
+  await audit(deps, actor, 'ticket.handoff_start', ticket.id, { reason: request.reason, joined: false });
+  await appendActivity(deps, ticket, `tickets:activity.handoff_${request.reason}`);
+  await deps.events.emit('ticket.handoff_started', { ticket, joined: false });
+  return { ticket, joined: false, agentsFrom };
+}
+
+/** The agent hands the chat back to the bot. The ticket stays as it is (resolve or close it separately). */
+export async function endHandoff(deps: TicketDeps, id: string, actor: Actor): Promise<TicketResult> {
+  const now = deps.clock.now();
+  const r = await mutate(deps, id, (t) =>
+    !t.handedOff
+      ? fail('tickets:error.not_handed_off')
+      : { ok: true, change: { patch: { handedOff: false, updatedAt: now, firstActionAt: t.firstActionAt ?? now }, history: { ticketId: t.id, at: now, from: t.status, to: t.status, actor, note: 'handoff.end' } } });
+  if (!r.ok) return r;
+  const ticket = r.value.after;
+  await audit(deps, actor, 'ticket.handoff_end', id);
+  await appendActivity(deps, ticket, 'tickets:activity.handoff_ended');
+  await deps.events.emit('ticket.handoff_ended', { ticket, actor });
+  await deps.events.emit('ticket.updated', { ticket });
+  return { ok: true, value: ticket };
+}
+
+/** The chat's ticket while it is handed off, if it is. */
+export async function handedOffTicket(deps: TicketDeps, chatKey: string): Promise<Ticket | null> {
+  const t = await deps.store.tickets.findActiveByChat(chatKey);
+  return t?.handedOff ? t : null;
+}
+
+/** A message from the subscriber into the transcript (while handed off, or added to a ticket by the bot). */
+export async function addSubscriberMessage(
+  deps: TicketDeps, id: string, text: string, externalId: string | null = null,
+): Promise<TicketResult<TicketMessage>> {
+  const now = deps.clock.now();
+  const r = await mutate(deps, id, (t) =>
+    t.status === 'closed' ? fail('tickets:error.closed') : { ok: true, change: { patch: { updatedAt: now } } });
+  if (!r.ok) return r;
+  const ticket = r.value.after;
+  const message = await appendMessage(deps, ticket, {
+    direction: 'incoming', sender: 'subscriber', senderId: null, private: false, text: text.slice(0, 4000), delivery: 'none', externalId,
+  });
+  await deps.events.emit('ticket.updated', { ticket });
+  return { ok: true, value: message };
+}
+
+/** What the bot said to the subscriber, kept in the transcript so the agent sees the whole conversation. */
+export async function addBotMessage(deps: TicketDeps, id: string, text: string, externalId: string | null = null): Promise<TicketResult<TicketMessage>> {
+  const ticket = await deps.store.tickets.get(id);
+  if (!ticket) return fail('tickets:error.not_found');
+  const message = await appendMessage(deps, ticket, {
+    direction: 'outgoing', sender: 'bot', senderId: null, private: false, text: text.slice(0, 4000), delivery: externalId ? 'sent' : 'none', externalId,
+  });
+  return { ok: true, value: message };
+}
+
+/**
+ * Records how sending an outgoing message went (called by the channel listener). Failures are kept on the message,
+ * not raised (Chatwoot's `external_error`), so the agent sees them.
+ */
+export async function recordDelivery(
+  deps: TicketDeps, messageId: string, result: { ok: true; externalId: string | null } | { ok: false; error: string },
+): Promise<TicketResult<TicketMessage>> {
+  const message = await deps.store.ticketMessages.setDelivery(
+    messageId,
+    result.ok ? { delivery: 'sent', externalId: result.externalId, error: null } : { delivery: 'failed', externalId: null, error: result.error },
+  );
+  if (!message) return fail('tickets:error.not_found');
+  const ticket = await deps.store.tickets.get(message.ticketId);
+  if (ticket) await deps.events.emit('ticket.message_updated', { ticket, message });
+  return { ok: true, value: message };
+}
