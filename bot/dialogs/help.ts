@@ -1,0 +1,14 @@
+/** @module /help and /cancel: what the bot can do and how to move around; cancel leaves any journey for the menu. */
+import { toMenu, type Dialog } from '../engine/dialog.ts';
+
+export const help: Dialog<null> = {
+  id: 'help',
+  start: (ctx) => toMenu([{ text: ctx.t('bot:help.text', { phone: ctx.services.settings.contactCentrePhone }) }]),
+  handle: () => toMenu(),
+};
+
+export const cancel: Dialog<null> = {
+  id: 'cancel',
+  start: (ctx) => toMenu([{ text: ctx.t('bot:cancel.done') }]),
+  handle: () => toMenu(),
+};

@@ -1,0 +1,53 @@
+/**
+ * @module The dialog registry of the product: every dialog, slash command and main-menu item, one line each.
+ * To add a journey: write bot/dialogs/<name>.ts exporting a `Dialog`, then register it here (replace its
+ * `pending(...)` line). Nothing in bot/engine changes.
+ */
+import { DialogRegistry } from '../engine/registry.ts';
+import { cancel, help } from './help.ts';
+import { language } from './language.ts';
+import { logout } from './logout.ts';
+import { menuDialog } from './menu.ts';
+import { pending } from './pending.ts';
+import { start } from './start.ts';
+import { verify } from './verify.ts';
+
+/** Builds the registry with every dialog the bot has. */
+export function buildRegistry(): DialogRegistry {
+  const registry = new DialogRegistry();
+
+  // === Dialogs (one line per journey)
+  registry.dialog(menuDialog(registry));
+  registry.dialog(start);
+  registry.dialog(language);
+  registry.dialog(help);
+  registry.dialog(cancel);
+  registry.dialog(logout);
+  registry.dialog(verify);
+  registry.dialog(pending('balance', 'bot:menu.balance', { requiresLink: true }));
+  registry.dialog(pending('pay', 'bot:menu.pay', { requiresLink: true }));
+  registry.dialog(pending('plan', 'bot:menu.plan', { requiresLink: true }));
+  registry.dialog(pending('fault', 'bot:menu.fault', { requiresLink: true }));
+  registry.dialog(pending('refusal', 'bot:menu.refusal', { requiresLink: true }));
+  registry.dialog(pending('handoff', 'bot:menu.handoff', { requiresLink: false }));
+
+  // === Slash commands
+  registry.command({ name: 'start', dialog: 'start', description: 'bot:commands.start' });
+  registry.command({ name: 'menu', dialog: 'menu', description: 'bot:commands.menu' });
+  registry.command({ name: 'language', dialog: 'language', description: 'bot:commands.language' });
+  registry.command({ name: 'help', dialog: 'help', description: 'bot:commands.help' });
+  registry.command({ name: 'cancel', dialog: 'cancel', description: 'bot:commands.cancel' });
+  registry.command({ name: 'logout', dialog: 'logout', description: 'bot:commands.logout' });
+
+  // === Main menu (order leaves gaps of 10)
+  registry.menuItem({ id: 'verify', label: 'bot:menu.verify', dialog: 'verify', order: 10, visible: (ctx) => !ctx.linked, synonyms: ['вход', 'кіру', 'подтвердить'] });
+  registry.menuItem({ id: 'balance', label: 'bot:menu.balance', dialog: 'balance', order: 20, synonyms: ['баланс', 'қарыз', 'долг'] });
+  registry.menuItem({ id: 'pay', label: 'bot:menu.pay', dialog: 'pay', order: 30, synonyms: ['оплата', 'оплатить', 'төлеу', 'төлем'] });
+  registry.menuItem({ id: 'plan', label: 'bot:menu.plan', dialog: 'plan', order: 40, synonyms: ['тариф', 'тарифный план', 'megaline'] });
+  registry.menuItem({ id: 'fault', label: 'bot:menu.fault', dialog: 'fault', order: 50, synonyms: ['не работает', 'істемейді', 'авария', 'ақау', 'неисправность'] });
+  registry.menuItem({ id: 'refusal', label: 'bot:menu.refusal', dialog: 'refusal', order: 60, synonyms: ['отказ', 'расторжение', 'бас тарту'] });
+  registry.menuItem({ id: 'handoff', label: 'bot:menu.handoff', dialog: 'handoff', order: 70, synonyms: ['оператор', 'человек', 'адам', 'маман'] });
+  registry.menuItem({ id: 'language', label: 'bot:menu.language', dialog: 'language', order: 80, synonyms: ['язык', 'тіл'] });
+
+  return registry;
+}

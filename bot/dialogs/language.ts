@@ -1,0 +1,42 @@
+/**
+ * @module Language choice: Қазақша or Русский, asked first on a new chat and any time by /language or the menu.
+ * The choice is remembered on the chat and on the linked subscriber.
+ */
+import { translator } from '../../core/i18n/i18n.ts';
+import type { Language } from '../../core/store/types.ts';
+import { go, missed, stay, type Dialog, type DialogContext } from '../engine/dialog.ts';
+import type { OutboundMessage } from '../engine/types.ts';
+
+interface LanguageData {
+  then: string | null;
+}
+
+/** Both labels and the question are the same in kk and ru on purpose: the reader's language is not known yet. */
+function question(ctx: DialogContext): OutboundMessage {
+  return {
+    text: ctx.t('bot:language.prompt'),
+    choices: [
+      { id: 'kk', label: ctx.t('bot:language.kk'), synonyms: ['kk', 'kz', 'каз', 'казахский', 'қазақ', 'қазақ тілі'] },
+      { id: 'ru', label: ctx.t('bot:language.ru'), synonyms: ['ru', 'рус', 'русский язык', 'орысша', 'орыс тілі'] },
+    ],
+  };
+}
+
+export const language: Dialog<LanguageData> = {
+  id: 'language',
+  start(ctx, args) {
+    const then = typeof (args as LanguageData | undefined)?.then === 'string' ? (args as LanguageData).then : null;
+    return stay({ then }, [question(ctx)]);
+  },
+  handle(input, data, ctx) {
+    if (input.kind === 'choice' && (input.id === 'kk' || input.id === 'ru')) {
+      const chosen: Language = input.id;
+      const t = translator(chosen);
+      return go(data?.then ?? 'menu', undefined, [{ text: t('bot:language.saved'), replaceMenu: true }], [
+        { kind: 'setLanguage', language: chosen },
+      ]);
+    }
+    return missed(stay(data, [question(ctx)]));
+  },
+  prompt: (_data, ctx) => [question(ctx)],
+};

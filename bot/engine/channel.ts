@@ -1,0 +1,30 @@
+/**
+ * @module The one small interface every channel adapter implements (bot/telegram, bot/webchat, bot/whatsapp).
+ * An adapter translates its transport's updates into `Inbound` envelopes for the runner, and `Delivery` lists
+ * back into its transport's messages. Long-lived sessions (polling, browsers, SSE streams) stay inside it.
+ */
+import type { ChannelName, Language } from '../../core/store/types.ts';
+import type { ChannelCapabilities, Delivery, InboundEvent } from './types.ts';
+
+/** One event as a channel hands it to the runner. */
+export interface Inbound {
+  /** The chat's id in the channel (Telegram chat id, web-chat session id, WhatsApp id). */
+  externalId: string;
+  event: InboundEvent;
+  /** The transport's unique id for this update, when it has one; repeats are ignored (store.dedupe). */
+  updateId?: string;
+  /** The user's language as the channel reports it, if kk or ru. */
+  localeHint?: Language | null;
+}
+
+export interface Channel {
+  readonly name: ChannelName;
+  readonly capabilities: ChannelCapabilities;
+  /** Translates one raw transport update; null when it is not for the bot (service messages, groups...). */
+  toInbound(raw: unknown): Inbound | null;
+  /**
+   * Delivers messages to one chat, in order, and returns their external ids (one per message, in order).
+   * Throws `ChannelSendError` when the transport refuses.
+   */
+  send(externalId: string, messages: Delivery[]): Promise<string[]>;
+}

@@ -1,0 +1,218 @@
+/**
+ * @module The engine's step: `continueFlow(state, inbound, flow)` routes one inbound event to the right dialog and
+ * returns the new state, the messages to send and the effects to run. It never touches a channel or writes the
+ * store itself; the runner does that. Rules that hold for every dialog live here:
+ * - slash commands open their dialog from anywhere; unknown commands get an answer and the menu;
+ * - a button press counts only if it belongs to the menu on screen (its token matches); otherwise it is stale,
+ *   answered, and not acted on; a menu is used up by the first press or typed answer;
+ * - typed answers matching the menu on screen ("2", the label, a synonym) are treated as that choice;
+ * - stickers, photos, voice... get a short answer and the current question again; never silence.
+ */
+import { translator } from '../../core/i18n/i18n.ts';
+import type { Chat, Language } from '../../core/store/types.ts';
+import type { Dialog, DialogContext, DialogInput, Step } from './dialog.ts';
+import { matchChoice } from './match-choice.ts';
+import type { DialogRegistry } from './registry.ts';
+import type { Services } from './services.ts';
+import {
+  initialState, type ChannelCapabilities, type Delivery, type Effect, type EngineState, type InboundEvent,
+  type OutboundMessage,
+} from './types.ts';
+
+/** What the runner knows about the chat when an event arrives. */
+export interface FlowContext {
+  chat: Chat;
+  /** Language stored on the linked subscriber, if any (used when the chat has none). */
+  subscriberLanguage: Language | null;
+  /** The channel's idea of the user's language (Telegram `language_code`), if any. */
+  localeHint: Language | null;
+  now: Date;
+  capabilities: ChannelCapabilities;
+  services: Services;
+  registry: DialogRegistry;
+  /** A fresh, unguessable menu token (short: it travels in button payloads). */
+  newToken(): string;
+}
+
+export interface FlowResult {
+  state: EngineState;
+  outbound: Delivery[];
+  effects: Effect[];
+}
+
+/** Longest chain of `go` hops in one step; more means two dialogs send each other back and forth. */
+const MAX_HOPS = 8;
+
+/** Detection order (STYLE 14): the chat's choice, the subscriber's, the channel's locale, then Russian. */
+export function languageFor(chat: Chat, subscriberLanguage: Language | null, hint: Language | null): Language {
+  return chat.language ?? subscriberLanguage ?? hint ?? 'ru';
+}
+
+export function isLinked(chat: Chat, now: Date): boolean {
+  return Boolean(chat.subscriberId) && (!chat.linkExpiresAt || chat.linkExpiresAt.getTime() > now.getTime());
+}
+
+/**
+ * Handles one inbound event. Pure apart from what dialogs do through `flow.services`.
+ * @example
+ * const { state, outbound } = await continueFlow(null, { kind: 'command', name: 'start', args: '' }, flow);
+ */
+export async function continueFlow(
+  previous: EngineState | null,
+  inbound: InboundEvent,
+  flow: FlowContext,
+): Promise<FlowResult> {
+  const state: EngineState = previous ? structuredClone(previous) : initialState();
+  const pressedMenu = previous?.menu ?? null;
+  const said: { message: OutboundMessage; owner: string }[] = [];
+  const effects: Effect[] = [];
+  let missedInput = false;
+
+  const makeContext = (chat: Chat, language: Language): DialogContext => ({
+    chat,
+    linked: isLinked(chat, flow.now),
+    language,
+    t: translator(language),
+    now: flow.now,
+    capabilities: flow.capabilities,
+    services: flow.services,
+  });
+  let ctx = makeContext(flow.chat, languageFor(flow.chat, flow.subscriberLanguage, flow.localeHint));
+
+  const dialogOf = (id: string): Dialog<unknown> => {
+    const dialog = flow.registry.getDialog(id) ?? flow.registry.getDialog('menu');
+    if (!dialog) throw new Error('the registry has no "menu" dialog');
+    return dialog;
+  };
+
+  const apply = async (step: Step, owner: string, hops: number): Promise<void> => {
+    for (const effect of step.effects) {
+      effects.push(effect);
+      // Later messages of this same step speak the new language.
+      if (effect.kind === 'setLanguage') ctx = makeContext({ ...ctx.chat, language: effect.language }, effect.language);
+    }
+    if (step.miss) missedInput = true;
+    for (const message of step.say) said.push({ message, owner });
+    if (step.next.kind === 'stay') {
+      state.dialog = owner;
+      state.data = step.next.data;
+      return;
+    }
+    await enter(step.next.dialog, step.next.args, hops + 1);
+  };
+
+  const enter = async (id: string, args: unknown, hops: number): Promise<void> => {
+    if (hops > MAX_HOPS) throw new Error(`dialog loop while entering ${id}`);
+    const dialog = dialogOf(id);
+    if (dialog.requiresLink && !ctx.linked) {
+      // The chat may have been linked earlier in this very step (verification just succeeded).
+      const fresh = await flow.services.store.chats.get(ctx.chat.key);
+      if (fresh) ctx = makeContext(fresh, ctx.language);
+      if (!ctx.linked) return enter('verify', { then: dialog.id, thenArgs: args }, hops + 1);
+    }
+    state.dialog = dialog.id;
+    state.data = null;
+    await apply(await dialog.start(ctx, args), dialog.id, hops);
+  };
+
+  const deliver = async (owner: string, input: DialogInput): Promise<void> => {
+    const dialog = dialogOf(owner);
+    // A menu left on screen by another dialog (usually the main menu) takes the conversation there.
+    const data = dialog.id === state.dialog ? state.data : null;
+    state.dialog = dialog.id;
+    state.data = data;
+    await apply(await dialog.handle(input, data, ctx), dialog.id, 0);
+  };
+
+  /** The current question again, or the main menu when the dialog has no `prompt` (the dialog stays active). */
+  const repeatQuestion = async (): Promise<void> => {
+    const dialog = dialogOf(state.dialog);
+    const again = dialog.prompt?.(state.data, ctx) ?? [];
+    if (again.length > 0) {
+      for (const message of again) said.push({ message, owner: dialog.id });
+      return;
+    }
+    const menu = dialogOf('menu');
+    const step = await menu.start(ctx, undefined);
+    for (const message of step.say) said.push({ message, owner: menu.id });
+  };
+
+  switch (inbound.kind) {
+    case 'command': {
+      const command = flow.registry.getCommand(inbound.name);
+      if (command) {
+        await enter(command.dialog, command.args, 0);
+      } else {
+        missedInput = true;
+        said.push({ message: { text: ctx.t('bot:unknown.command') }, owner: state.dialog });
+        await enter('menu', undefined, 0);
+      }
+      break;
+    }
+    case 'unsupported': {
+      missedInput = true;
+      said.push({ message: { text: ctx.t('bot:unsupported.reply') }, owner: state.dialog });
+      await repeatQuestion();
+      break;
+    }
+    case 'choice': {
+      const menu = state.menu;
+      const valid = menu && inbound.menuToken === menu.token && menu.choices.some((c) => c.id === inbound.id);
+      if (!valid) {
+        said.push({ message: { text: ctx.t('bot:stale.reply') }, owner: state.dialog });
+        await repeatQuestion();
+        break;
+      }
+      state.menu = null; // used up: a second press of the same button is stale
+      await deliver(menu.owner, { kind: 'choice', id: inbound.id });
+      break;
+    }
+    case 'text': {
+      const menu = state.menu;
+      const hit = menu ? matchChoice(inbound.text, menu.choices) : null;
+      if (menu && hit) {
+        state.menu = null;
+        await deliver(menu.owner, { kind: 'choice', id: hit.id });
+      } else {
+        await deliver(state.dialog, { kind: 'text', text: inbound.text.trim() });
+      }
+      break;
+    }
+    case 'contact': {
+      await deliver(state.dialog, { kind: 'contact', phone: inbound.phone, own: inbound.own });
+      break;
+    }
+  }
+
+  state.misses = missedInput ? state.misses + 1 : 0;
+  const outbound = toDeliveries(said, state, inbound, pressedMenu, flow);
+  return { state, outbound, effects };
+}
+
+/** Stamps menus with fresh tokens (the last one becomes the current menu) and fills the edit-in-place hint. */
+function toDeliveries(
+  said: { message: OutboundMessage; owner: string }[],
+  state: EngineState,
+  inbound: InboundEvent,
+  pressedMenu: EngineState['menu'],
+  flow: FlowContext,
+): Delivery[] {
+  // Only a button press on a menu we know the message of may be edited in place.
+  let editable =
+    inbound.kind === 'choice' && flow.capabilities.editMessages && pressedMenu?.token === inbound.menuToken
+      ? pressedMenu.messageId
+      : null;
+  return said.map(({ message, owner }) => {
+    const delivery: Delivery = { ...message };
+    if (message.choices && message.choices.length > 0) {
+      const token = flow.newToken();
+      delivery.menuToken = token;
+      state.menu = { token, owner, choices: message.choices, messageId: null };
+    }
+    if (message.replaceMenu && editable) {
+      delivery.editMessageId = editable;
+      editable = null;
+    }
+    return delivery;
+  });
+}

@@ -1,0 +1,239 @@
+/**
+ * @module The conversation runner: the one place that turns channel events into persisted dialog steps.
+ * Per chat it de-duplicates update ids, loads the dialog state, runs `continueFlow`, saves the state with an
+ * optimistic version check (so two instances never lose each other's step), runs the effects, and sends the
+ * replies through the chat's channel. Events of one chat run in order; chats run concurrently. One error
+ * boundary logs unexpected failures and answers `common:error.unexpected`, never silence.
+ * It is also how the rest of the product reaches subscribers: `notify` and `notifySubscriber`.
+ */
+import { randomBytes } from 'node:crypto';
+import { translator, type Translate } from '../../core/i18n/i18n.ts';
+import type { Logger } from '../../core/logging/logger.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { Store } from '../../core/store/store.ts';
+import type { Chat, ChannelName, Language } from '../../core/store/types.ts';
+import type { Channel, Inbound } from './channel.ts';
+import { continueFlow, isLinked, languageFor } from './continue-flow.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import type { DialogRegistry } from './registry.ts';
+import type { Services } from './services.ts';
+import type { Delivery, Effect, EngineState, InboundEvent, OutboundMessage } from './types.ts';
+
+export interface RunnerOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  registry: DialogRegistry;
+  services: Services;
+  /** Menu tokens; random by default. */
+  newToken?: () => string;
+}
+
+/** What happened in one exchange; listeners keep transcripts or forward to agents. Never log `text` fields. */
+export interface Exchange {
+  chatKey: string;
+  subscriberId: string | null;
+  inbound: InboundEvent | null;
+  outbound: Delivery[];
+  at: Date;
+}
+
+export type ExchangeListener = (exchange: Exchange) => void | Promise<void>;
+
+/** Builds messages in the chat's language (notifications are written once and read in kk or ru). */
+export type MessageBuilder = (t: Translate, language: Language) => OutboundMessage[];
+
+/** How many times a step is recomputed when another instance saved the same chat's state first. */
+const WRITE_ATTEMPTS = 3;
+
+const randomToken = () => randomBytes(6).toString('base64url');
+
+export class ConversationRunner {
+  private readonly channels = new Map<ChannelName, Channel>();
+  private readonly queue = new KeyedQueue();
+  private readonly listeners: ExchangeListener[] = [];
+  private readonly newToken: () => string;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.newToken = options.newToken ?? randomToken;
+  }
+
+  /** Makes a channel reachable for replies and notifications. */
+  attach(channel: Channel): void {
+    this.channels.set(channel.name, channel);
+  }
+
+  detach(name: ChannelName): void {
+    this.channels.delete(name);
+  }
+
+  /** Calls `listener` after every exchange (inbound step or notification). */
+  observe(listener: ExchangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Handles one inbound event from `channel`; resolves once the replies are sent (or the failure is answered).
+   * Never rejects: errors end in the error boundary.
+   */
+  handle(channel: ChannelName, inbound: Inbound): Promise<void> {
+    const key = `${channel}:${inbound.externalId}`;
+    return this.queue.run(key, () => this.step(channel, key, inbound));
+  }
+
+  /**
+   * Sends messages to one chat (by key `channel:externalId`) in its language, in order with its conversation.
+   * Menus in notifications work like any other (owned by `owner`, the main menu by default).
+   * Returns the external ids, or [] when the chat or its channel is not available.
+   */
+  notify(chatKey: string, build: MessageBuilder | OutboundMessage[], owner = 'menu'): Promise<string[]> {
+    return this.queue.run(chatKey, () => this.push(chatKey, build, owner));
+  }
+
+  /**
+   * Sends messages to every chat linked to the subscriber. Non-essential messages (`essential: false`: reminders,
+   * surveys) are skipped when the subscriber muted notifications. Returns how many chats were reached.
+   */
+  async notifySubscriber(subscriberId: string, build: MessageBuilder, options: { essential: boolean }): Promise<number> {
+    const { store, clock } = this.options;
+    const subscriber = await store.subscribers.get(subscriberId);
+    if (!subscriber || (!options.essential && subscriber.notificationsMuted)) return 0;
+    const chats = (await store.chats.listBySubscriber(subscriberId)).filter((c) => isLinked(c, clock.now()));
+    let reached = 0;
+    for (const chat of chats) {
+      const ids = await this.notify(chat.key, build);
+      if (ids.length > 0) reached += 1;
+    }
+    return reached;
+  }
+
+  /** Resolves when every queued event has been handled (used at shutdown and in tests). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  // === Inbound
+
+  private async step(channelName: ChannelName, key: string, inbound: Inbound): Promise<void> {
+    const { store, clock, logger } = this.options;
+    const channel = this.channels.get(channelName);
+    if (!channel) {
+      logger.warn({ channel: channelName }, 'event for a channel that is not attached; dropped');
+      return;
+    }
+    let chat: Chat | null = null;
+    try {
+      if (inbound.updateId && !(await store.dedupe.firstTime(`${channelName}:update`, inbound.updateId, clock.now()))) {
+        logger.debug({ chat: key }, 'duplicate update ignored');
+        return;
+      }
+      chat = await store.chats.touch(channelName, inbound.externalId, clock.now());
+      const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
+      let result: Awaited<ReturnType<typeof continueFlow>> | null = null;
+      let version = 0;
+      for (let attempt = 1; attempt <= WRITE_ATTEMPTS && !result; attempt += 1) {
+        const session = await store.dialogs.read(key);
+        const computed = await continueFlow(asState(session?.state), inbound.event, {
+          chat,
+          subscriberLanguage,
+          localeHint: inbound.localeHint ?? null,
+          now: clock.now(),
+          capabilities: channel.capabilities,
+          services: this.options.services,
+          registry: this.options.registry,
+          newToken: this.newToken,
+        });
+        if (await store.dialogs.write(key, computed.state, session?.version ?? 0, clock.now())) {
+          result = computed;
+          version = (session?.version ?? 0) + 1;
+        }
+      }
+      if (!result) throw new Error('dialog state kept changing under us');
+      await this.runEffects(chat, result.effects);
+      const ids = await channel.send(inbound.externalId, result.outbound);
+      await this.rememberMenuMessage(key, result.state, result.outbound, ids, version);
+      await this.tell({ chatKey: key, subscriberId: chat.subscriberId, inbound: inbound.event, outbound: result.outbound, at: clock.now() });
+    } catch (err) {
+      await this.apologise(channel, key, inbound.externalId, chat, err);
+    }
+  }
+
+  private async runEffects(chat: Chat, effects: Effect[]): Promise<void> {
+    const { store } = this.options;
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'setLanguage':
+          await store.chats.setLanguage(chat.key, effect.language);
+          if (chat.subscriberId) await store.subscribers.setLanguage(chat.subscriberId, effect.language);
+          break;
+      }
+    }
+  }
+
+  /** Saves the external id of the menu just sent, so the next press can edit it in place. */
+  private async rememberMenuMessage(key: string, state: EngineState, sent: Delivery[], ids: string[], version: number): Promise<void> {
+    if (!state.menu) return;
+    const index = sent.findLastIndex((d) => d.menuToken === state.menu?.token);
+    const id = index >= 0 ? ids[index] : undefined;
+    if (!id) return;
+    const { store, clock } = this.options;
+    // A lost race here only costs an edit-in-place; the next step sends a new message instead.
+    await store.dialogs.write(key, { ...state, menu: { ...state.menu, messageId: id } }, version, clock.now());
+  }
+
+  private async apologise(channel: Channel, key: string, externalId: string, chat: Chat | null, err: unknown): Promise<void> {
+    const { logger } = this.options;
+    logger.error({ err, chat: key }, 'conversation step failed');
+    try {
+      const t = translator(chat?.language ?? 'ru');
+      await channel.send(externalId, [{ text: t('common:error.unexpected') }]);
+    } catch (sendErr) {
+      logger.error({ err: sendErr, chat: key }, 'could not deliver the apology either');
+    }
+  }
+
+  // === Outbound (notifications)
+
+  private async push(chatKey: string, build: MessageBuilder | OutboundMessage[], owner: string): Promise<string[]> {
+    const { store, clock, logger } = this.options;
+    const chat = await store.chats.get(chatKey);
+    const channel = chat ? this.channels.get(chat.channel) : undefined;
+    if (!chat || !channel) return [];
+    const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
+    const language = languageFor(chat, subscriberLanguage, null);
+    const messages = typeof build === 'function' ? build(translator(language), language) : build;
+    const session = await store.dialogs.read(chatKey);
+    const state = asState(session?.state) ?? { v: 1, dialog: 'menu', data: null, menu: null, misses: 0 };
+    const deliveries: Delivery[] = messages.map((m) => {
+      if (!m.choices?.length) return { ...m };
+      const token = this.newToken();
+      state.menu = { token, owner, choices: m.choices, messageId: null };
+      return { ...m, menuToken: token };
+    });
+    if (deliveries.some((d) => d.menuToken)) {
+      if (!(await store.dialogs.write(chatKey, state, session?.version ?? 0, clock.now()))) {
+        logger.warn({ chat: chatKey }, 'menu of a notification not remembered (state changed meanwhile)');
+      }
+    }
+    const ids = await channel.send(chat.externalId, deliveries);
+    await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, outbound: deliveries, at: clock.now() });
+    return ids;
+  }
+
+  private async tell(exchange: Exchange): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(exchange);
+      } catch (err) {
+        this.options.logger.error({ err, chat: exchange.chatKey }, 'exchange listener failed');
+      }
+    }
+  }
+}
+
+/** Accepts only state this engine version wrote; anything else starts afresh at the main menu. */
+function asState(value: unknown): EngineState | null {
+  if (!value || typeof value !== 'object') return null;
+  const state = value as Partial<EngineState>;
+  return state.v === 1 && typeof state.dialog === 'string' ? (state as EngineState) : null;
+}

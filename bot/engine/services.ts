@@ -1,0 +1,27 @@
+/**
+ * @module The core use cases dialogs may call, gathered in one object that main.ts builds and the engine passes
+ * to every dialog as `ctx.services`. To give dialogs a new capability, add ONE field here (typed with the core
+ * module's own service type) and fill it in main.ts where the engine is created.
+ */
+import type { Clock } from '../../core/ports/clock.ts';
+import type { Store } from '../../core/store/store.ts';
+import type { Verification } from '../../core/verification/types.ts';
+
+/** Settings dialogs show to people. */
+export interface BotSettings {
+  /** The public contract (start notice). */
+  contractUrl: string;
+  /** Where the product is reachable from outside, if known. */
+  publicUrl: string | null;
+  /** Contact-centre phone number shown when the bot cannot do something itself. */
+  contactCentrePhone: string;
+}
+
+export interface Services {
+  /** Read access for dialogs (chats, subscribers, accounts). Change data through use cases, not the store. */
+  store: Store;
+  clock: Clock;
+  settings: BotSettings;
+  /** Verification and signing by one-time SMS code (core/verification). */
+  verification: Verification;
+}
