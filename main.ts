@@ -17,6 +17,8 @@ import { closeServer, listen, onShutdown, type Closer } from './core/server/life
 import { openStore } from './core/store/open.ts';
 import type { Store } from './core/store/store.ts';
 import { ensureAdmin } from './core/users/ensure-admin.ts';
+import { EventBus } from './core/events.ts';
+import { createTickets, registerTicketJobs, type Tickets } from './core/tickets/index.ts';
 
 export interface Product {
   config: Config;
@@ -24,6 +26,9 @@ export interface Product {
   clock: Clock;
   store: Store;
   scheduler: Scheduler;
+  /** Domain events (ticket.created, ticket.breached, …) that the console and the channels listen to. */
+  events: EventBus;
+  tickets: Tickets;
   app: Hono;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -55,6 +60,9 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const store = await openStore(config);
   const closers: Closer[] = [];
   const scheduler = new Scheduler({ store, clock, logger: logger.child({ module: 'scheduler' }) });
+  const events = new EventBus(logger.child({ module: 'events' }));
+  const tickets = createTickets({ store, clock, config, logger: logger.child({ module: 'tickets' }), events, scheduler });
+  registerTicketJobs(scheduler, tickets.deps);
 
   // === Demo data and the first administrator
   const admin = await ensureAdmin(store, clock, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
@@ -88,7 +96,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
 
   let stopped = false;
   return {
-    config, logger, clock, store, scheduler, app, url,
+    config, logger, clock, store, scheduler, events, tickets, app, url,
     async stop() {
       if (stopped) return;
       stopped = true;
