@@ -8,6 +8,7 @@ import { sqliteDedupe, sqliteDialogs, sqliteJobs, sqliteLeases, sqliteSettings }
 import { sqliteApplications, sqliteOtp, sqliteSmsOutbox } from './verification.ts';
 import { sqliteTicketMessages, sqliteTickets } from './tickets.ts';
 import { sqlitePayments } from './payments.ts';
+import { sqliteBilling, sqliteOutages } from './billing.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -39,6 +40,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     applications: sqliteApplications(db),
     tickets: sqliteTickets(db),
     ticketMessages: sqliteTicketMessages(db),
+    billing: sqliteBilling(db),
+    outages: sqliteOutages(db),
     async ping() {
       ping.get();
     },

@@ -10,6 +10,8 @@ import { smsOutbox } from './021-sms-outbox.ts';
 import { applications } from './058-applications.ts';
 import { tickets } from './030-tickets.ts';
 import { payments } from './055-payments.ts';
+import { billing } from './010-billing.ts';
+import { outages } from './011-outages.ts';
 
 export interface Migration {
   id: number;
@@ -17,4 +19,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, payments].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, payments, billing, outages].sort((a, b) => a.id - b.id);
