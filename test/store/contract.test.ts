@@ -6,11 +6,13 @@ import { describe, it } from 'vitest';
 import type { Store } from '../../core/store/store.ts';
 import { storeFactories } from './stores.ts';
 import { foundationContract } from './foundation.contract.ts';
+import { ticketsContract } from './tickets.contract.ts';
 import { verificationContract } from './verification.contract.ts';
 import { paymentsContract } from './payments.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
   ['foundation', foundationContract],
+  ['tickets', ticketsContract],
   ['verification', verificationContract],
   ['payments', paymentsContract],
 ];
