@@ -59,6 +59,8 @@ const schema = z
     FREEDOMPAY_SECRET_KEY: z.string().optional(),
     FREEDOMPAY_API_URL: z.url().default('https://api.freedompay.kz'),
     FREEDOMPAY_TESTING_MODE: bool.default(false),
+    PAYMENT_MIN_AMOUNT: z.coerce.number().int().positive().default(100),
+    PAYMENT_MAX_AMOUNT: z.coerce.number().int().positive().default(500000),
 
     SLA_CALLBACK_MINUTES: z.coerce.number().int().positive().default(120),
     SLA_CLOCK: z.enum(['working-hours', 'calendar']).default('working-hours'),
@@ -81,6 +83,7 @@ const REQUIRED_TOGETHER: Array<[when: (e: Record<string, string>) => boolean, ke
   [(e) => e.SMS_PROVIDER === 'mobizon', 'MOBIZON_API_KEY', 'when SMS_PROVIDER=mobizon'],
   [(e) => e.PAYMENT_PROVIDER === 'freedompay', 'FREEDOMPAY_MERCHANT_ID', 'when PAYMENT_PROVIDER=freedompay'],
   [(e) => e.PAYMENT_PROVIDER === 'freedompay', 'FREEDOMPAY_SECRET_KEY', 'when PAYMENT_PROVIDER=freedompay'],
+  [(e) => e.PAYMENT_PROVIDER === 'freedompay', 'PUBLIC_URL', 'when PAYMENT_PROVIDER=freedompay (the gateway calls /pay/result back)'],
   [(e) => Boolean(e.TELEGRAM_WEBHOOK_URL), 'TELEGRAM_BOT_TOKEN', 'when TELEGRAM_WEBHOOK_URL is set'],
 ];
 
