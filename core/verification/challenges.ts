@@ -56,11 +56,14 @@ export async function issueChallenge(deps: ChallengeDeps, input: IssueInput): Pr
       held.push(name);
     }
     const t = now.getTime();
+    const lockedUntil = await store.otp.phoneLock(input.phone);
+    // After a lock has run its course, counting starts afresh ("then a 30 min lock", PRODUCT.md).
+    const countFrom = Math.max(t - 3_600_000, lockedUntil?.getTime() ?? 0);
     const decision = decideIssue({
       phone: input.phone,
-      lockedUntil: await store.otp.phoneLockedUntil(input.phone, now),
+      lockedUntil,
       lastIssuedAt: await store.otp.lastForPhone(input.phone, input.purpose),
-      issuedLastHour: await store.otp.countForPhoneSince(input.phone, new Date(t - 3_600_000)),
+      issuedLastHour: await store.otp.countForPhoneSince(input.phone, new Date(countFrom)),
       chatPhones: input.limitChatNumbers ? await store.otp.phonesForChatSince(input.chatKey, new Date(t - limits.chatWindowMs)) : null,
     }, limits, now);
     if (!decision.ok) {

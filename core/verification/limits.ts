@@ -38,10 +38,11 @@ export function limitsFromConfig(config: Config): OtpLimits {
 /** What the store knows about a number and a chat at the moment a code is asked for. */
 export interface IssueFacts {
   phone: string;
+  /** End of the number's latest lock (past or future). Codes before a lock that has ended no longer count. */
   lockedUntil: Date | null;
   /** Newest code of the same purpose for this number, from any chat. */
   lastIssuedAt: Date | null;
-  /** Codes for this number in the last hour, all chats and purposes. */
+  /** Codes for this number in the last hour but after the latest lock ended, all chats and purposes. */
   issuedLastHour: number;
   /** Distinct numbers this chat asked for within the chat window; null when the per-chat limit does not apply. */
   chatPhones: string[] | null;

@@ -51,7 +51,7 @@ export function sqliteOtp(db: Db): OtpChallengeRepository {
   const closeChat = db.prepare('UPDATE otp_challenges SET closed_at = ? WHERE chat_key = ? AND closed_at IS NULL');
   const lock = db.prepare(`INSERT INTO otp_locks (phone, until) VALUES (?, ?)
     ON CONFLICT(phone) DO UPDATE SET until = MAX(until, excluded.until)`);
-  const lockedUntil = db.prepare('SELECT until FROM otp_locks WHERE phone = ? AND until > ?').pluck();
+  const lockOf = db.prepare('SELECT until FROM otp_locks WHERE phone = ?').pluck();
   return {
     async create(challenge) {
       create.immediate(challenge);
@@ -84,8 +84,8 @@ export function sqliteOtp(db: Db): OtpChallengeRepository {
     async lockPhone(phone, until) {
       lock.run(phone, ms(until));
     },
-    async phoneLockedUntil(phone, now) {
-      const v = lockedUntil.get(phone, ms(now)) as number | undefined;
+    async phoneLock(phone) {
+      const v = lockOf.get(phone) as number | undefined;
       return v === undefined ? null : date(v);
     },
   };
