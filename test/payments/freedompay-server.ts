@@ -31,7 +31,9 @@ async function readRequest(req: IncomingMessage, base: string): Promise<Fields> 
   });
   const form = await request.formData();
   const fields: Fields = {};
-  for (const [name, value] of form.entries()) if (typeof value === 'string') fields[name] = value;
+  form.forEach((value, name) => {
+    if (typeof value === 'string') fields[name] = value;
+  });
   return fields;
 }
 
