@@ -8,7 +8,6 @@ import type {
   PersonalAccount, Subscriber,
 } from './types.ts';
 import type { Application, OtpChallenge, OtpPurpose, SmsListFilter, SmsMessage } from './types.ts';
-import type { Application, OtpChallenge, OtpPurpose, SmsListFilter, SmsMessage } from './types.ts';
 import type { AccountStatus } from '../accounts/status.ts';
 import type {
   Equipment, Invoice, LedgerPayment, Outage, Plan, PlanChangeOrder, RefusalOrder, Restoration,
@@ -167,61 +166,6 @@ export interface TicketMessageRepository {
   setDelivery(id: string, delivery: Pick<TicketMessage, 'delivery' | 'externalId' | 'error'>): Promise<TicketMessage | null>;
 }
 
-// === Verification, SMS and signed applications (issue 4)
-
-export interface OtpChallengeRepository {
-  /** Stores a new challenge and, in the same step, closes the chat's other open challenges of the same purpose. */
-  create(challenge: OtpChallenge): Promise<void>;
-  get(id: string): Promise<OtpChallenge | null>;
-  /** The newest challenge of this chat and purpose that has not been closed (it may be used up or expired). */
-  latestOpen(chatKey: string, purpose: OtpPurpose): Promise<OtpChallenge | null>;
-  /** How many challenges were issued for `phone` at or after `since` (all chats, all purposes). */
-  countForPhoneSince(phone: string, since: Date): Promise<number>;
-  /** When the newest challenge of `purpose` for `phone` was issued (any chat), or null. */
-  lastForPhone(phone: string, purpose: OtpPurpose): Promise<Date | null>;
-  /** The distinct numbers this chat asked codes for at or after `since`. */
-  phonesForChatSince(chatKey: string, since: Date): Promise<string[]>;
-  /**
-   * Counts one try, atomically, if the challenge still takes tries (not closed, not consumed, not expired at `now`,
-   * fewer than `maxAttempts` tries); consumes it when `matched`. Returns null when it takes no more tries, so of two
-   * racing correct answers exactly one consumes the code.
-   */
-  registerAttempt(id: string, matched: boolean, now: Date, maxAttempts: number): Promise<{ attempts: number; consumed: boolean } | null>;
-  /** Closes every open challenge of the chat (logout). */
-  closeForChat(chatKey: string, at: Date): Promise<void>;
-  /** Locks the number for new codes until `until` (a later lock wins). */
-  lockPhone(phone: string, until: Date): Promise<void>;
-  /** The end of the number's lock if it is still locked at `now`, else null. */
-  phoneLockedUntil(phone: string, now: Date): Promise<Date | null>;
-}
-
-export interface SmsOutboxRepository {
-  add(message: SmsMessage): Promise<void>;
-  get(id: string): Promise<SmsMessage | null>;
-  /** Newest first; the console's SMS page. */
-  list(filter?: SmsListFilter): Promise<SmsMessage[]>;
-  /**
-   * Takes a queued message for one delivery attempt: only if it is queued, due (`nextAttemptAt` passed or unset) and
-   * not held by another attempt. Counts the attempt and holds it for `leaseMs`. Null when not claimable.
-   */
-  claim(id: string, now: Date, leaseMs: number): Promise<SmsMessage | null>;
-  /** Delivered (or stored in the outbox). `text` replaces the stored text (codes masked for real providers). */
-  markSent(id: string, at: Date, providerMessageId: string | null, text: string): Promise<void>;
-  /** Failed for good; visible in the console with the error. */
-  markFailed(id: string, at: Date, error: string, text: string): Promise<void>;
-  /** Gives a claimed message back after a transient failure; the next attempt is due at `retryAt`. */
-  release(id: string, at: Date, error: string, retryAt: Date): Promise<void>;
-}
-
-export interface ApplicationRepository {
-  /** Stores a signed application; a second one for the same challenge is refused (throws). */
-  add(application: Application): Promise<void>;
-  get(id: string): Promise<Application | null>;
-  /** Newest first. */
-  listBySubscriber(subscriberId: string): Promise<Application[]>;
-}
-
-/** Payment links and their settlement (issue 6). Status changes are conditional, so a repeated callback pays once. */
 export interface PaymentRepository {
   create(payment: Payment): Promise<void>;
   get(id: string): Promise<Payment | null>;
@@ -366,9 +310,6 @@ export interface Store {
   leases: LeaseRepository;
   dedupe: DedupeRepository;
   settings: SettingsRepository;
-  otp: OtpChallengeRepository;
-  smsOutbox: SmsOutboxRepository;
-  applications: ApplicationRepository;
   payments: PaymentRepository;
   otp: OtpChallengeRepository;
   smsOutbox: SmsOutboxRepository;
