@@ -1,10 +1,10 @@
 /**
  * @module Money: integer tiyn (1 ₸ = 100 tiyn) and how it is shown in Kazakh and Russian. Both languages in
- * Kazakhstan write `7 245,50 ₸`: a narrow no-break space between thousands, a comma before tiyn, the sign after.
+ * Kazakhstan write `7 245,50 ₸`: a no-break space between thousands, a comma before tiyn, the sign after.
  */
 import type { Language } from '../store/types.ts';
 
-const THIN_NBSP = '\u202f';
+const GROUP = '\u00a0';
 const NBSP = '\u00a0';
 
 /** Tenge to tiyn, exact for amounts given with at most two decimals. @example tenge(7245.5) // 724550 */
@@ -20,7 +20,7 @@ export function tenge(amount: number): number {
 export function formatMoney(tiyn: number, _language: Language): string {
   const sign = tiyn < 0 ? '−' : '';
   const abs = Math.abs(Math.trunc(tiyn));
-  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, THIN_NBSP);
+  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, GROUP);
   const cents = abs % 100;
   return `${sign}${whole}${cents ? `,${String(cents).padStart(2, '0')}` : ''}${NBSP}₸`;
 }

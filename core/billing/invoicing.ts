@@ -1,0 +1,64 @@
+/**
+ * @module Monthly invoices (cl. 18, 31(10)): one per account and billing month. Credit method: the month's fees,
+ * issued on the 1st of the next month and due by the 25th of it (cl. 17). Advance method: the month's fees charged
+ * on its 1st against the deposit, due that day (cl. 21(1)). A month the account was open only in part is charged
+ * pro rata by days.
+ */
+import type { BillingMethod, PersonalAccount } from '../store/types.ts';
+import type { Invoice, InvoiceLine, Plan } from './model.ts';
+import { addMonths, almatyDate, almatyMonth, daysBetween, daysInMonth, firstOfMonth, startOfMonth } from './calendar.ts';
+import { roundHalfUp } from './money.ts';
+import { SERVICE_MONTHLY_FEES } from '../plans/catalogue.ts';
+import type { AccountStatus } from '../accounts/status.ts';
+
+/** Statuses that are charged (seed 001: closed and disconnected accounts are not). */
+export const CHARGED_STATUSES: readonly AccountStatus[] = ['new', 'current', 'overdue'];
+
+/** The billing month whose invoice is issued in the month of `now`. */
+export function invoicePeriodAt(method: BillingMethod, now: Date): string {
+  const month = almatyMonth(now);
+  return method === 'credit' ? addMonths(month, -1) : month;
+}
+
+/** Issue time and due date of the invoice for `period`. */
+export function invoiceSchedule(method: BillingMethod, period: string): { issuedAt: Date; dueDate: string } {
+  if (method === 'advance') return { issuedAt: startOfMonth(period), dueDate: firstOfMonth(period) };
+  const next = addMonths(period, 1);
+  return { issuedAt: startOfMonth(next), dueDate: `${next}-25` };
+}
+
+/** The due date of the next invoice not yet issued at `now`. */
+export function nextDueDate(method: BillingMethod, now: Date): string {
+  const month = almatyMonth(now);
+  return method === 'credit' ? invoiceSchedule('credit', month).dueDate : firstOfMonth(addMonths(month, 1));
+}
+
+/**
+ * The monthly invoice of `account` for `period`, or null when nothing is charged (opened after the month, or no
+ * priced services). Its id is deterministic, so issuing it twice stores it once.
+ */
+export function monthlyInvoice(account: PersonalAccount, plan: Plan | null, period: string): Invoice | null {
+  const total = daysInMonth(period);
+  const opened = almatyDate(account.openedAt);
+  const first = firstOfMonth(period);
+  const activeDays = opened <= first ? total : Math.max(0, total - daysBetween(first, opened));
+  if (activeDays === 0) return null;
+  const lines: InvoiceLine[] = [];
+  for (const service of account.services) {
+    const fee = service === 'megaline' ? plan?.monthlyFeeTiyn : SERVICE_MONTHLY_FEES[service];
+    if (!fee) continue;
+    lines.push({ item: service === 'megaline' && plan ? plan.id : service, amountTiyn: roundHalfUp(fee * activeDays, total) });
+  }
+  if (lines.length === 0) return null;
+  const { issuedAt, dueDate } = invoiceSchedule(account.billingMethod, period);
+  return {
+    id: `monthly:${account.id}:${period}`,
+    accountId: account.id,
+    kind: 'monthly',
+    period,
+    issuedAt,
+    dueDate,
+    amountTiyn: lines.reduce((sum, l) => sum + l.amountTiyn, 0),
+    lines,
+  };
+}
