@@ -6,6 +6,7 @@
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Verification } from '../../core/verification/types.ts';
+import type { Tickets } from '../../core/tickets/index.ts';
 
 /** Settings dialogs show to people. */
 export interface BotSettings {
@@ -24,4 +25,6 @@ export interface Services {
   settings: BotSettings;
   /** Verification and signing by one-time SMS code (core/verification). */
   verification: Verification;
+  /** Tickets: fault reports, hand-off to a person, the subscriber's open tickets (core/tickets). */
+  tickets: Tickets;
 }
