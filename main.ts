@@ -17,6 +17,7 @@ import { closeServer, listen, onShutdown, type Closer } from './core/server/life
 import { openStore } from './core/store/open.ts';
 import type { Store } from './core/store/store.ts';
 import { ensureAdmin } from './core/users/ensure-admin.ts';
+import { createConsole } from './admin/index.ts';
 import { EventBus } from './core/events.ts';
 import { createTickets, registerTicketJobs, type Tickets } from './core/tickets/index.ts';
 
@@ -77,6 +78,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const app = new Hono();
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
   app.route('/', healthRoutes(store));
+  app.route('/', createConsole({ store, clock, config, logger: logger.child({ module: 'console' }) }));
   app.onError((err, c) => {
     logger.error({ err, path: c.req.path }, 'unhandled error in HTTP handler');
     return c.text('Internal error', 500);

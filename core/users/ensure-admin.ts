@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/store.ts';
 import type { Clock } from '../ports/clock.ts';
+import { normaliseEmail } from './authenticate.ts';
 import { generatePassword, hashPassword } from './password.ts';
 
 export interface EnsureAdminResult {
@@ -17,9 +18,10 @@ export interface EnsureAdminResult {
 export async function ensureAdmin(store: Store, clock: Clock, email: string, password?: string): Promise<EnsureAdminResult> {
   if ((await store.users.count()) > 0) return { created: false, generatedPassword: null };
   const chosen = password ?? generatePassword();
+  const id = randomUUID();
   await store.users.create({
-    id: randomUUID(),
-    email,
+    id,
+    email: normaliseEmail(email),
     name: 'Administrator',
     passwordHash: await hashPassword(chosen),
     roles: ['admin'],
@@ -31,7 +33,7 @@ export async function ensureAdmin(store: Store, clock: Clock, email: string, pas
   });
   await store.audit.append({
     id: randomUUID(), at: clock.now(), actorType: 'system', actorId: null, action: 'user.created', entity: 'user',
-    entityId: email, details: { roles: ['admin'], reason: 'first start' },
+    entityId: id, details: { email: normaliseEmail(email), roles: ['admin'], reason: 'first start' },
   });
   return { created: true, generatedPassword: password ? null : chosen };
 }

@@ -1,0 +1,46 @@
+/**
+ * @module The web console (hono, server-rendered JSX) under `/admin`. Middleware order: security headers → session →
+ * language → CSRF → layout; every route declares its permission with `requires()` (admin/guard.ts, admin/permissions.ts).
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { csrfProtection } from './auth/csrf.ts';
+import { loadSession } from './auth/session.ts';
+import { BASE, type ConsoleDeps, type ConsoleEnv } from './context.ts';
+import { renderError } from './errors.tsx';
+import { requires } from './guard.ts';
+import { languageMiddleware } from './language.ts';
+import { layout } from './layout.tsx';
+import { accountRoutes } from './routes/account.tsx';
+import { assetRoutes } from './routes/assets.ts';
+import { auditRoutes } from './routes/audit.tsx';
+import { authRoutes } from './routes/auth.tsx';
+import { channelRoutes } from './routes/channels.tsx';
+import { homeRoutes } from './routes/home.tsx';
+import { smsRoutes } from './routes/sms.tsx';
+import { userRoutes } from './routes/users.tsx';
+import { consoleSecurityHeaders } from './security-headers.ts';
+
+/**
+ * Builds the console app; mount it on the product's server with `app.route('/', createConsole(deps))`.
+ * @example const res = await createConsole(deps).request('/admin/sign-in')
+ */
+export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>().basePath(BASE);
+  app.use('*', consoleSecurityHeaders(), loadSession(deps), languageMiddleware(), csrfProtection(deps), layout());
+
+  app.route('/assets', assetRoutes());
+  app.route('/', authRoutes(deps));
+  app.route('/', homeRoutes());
+  app.route('/account', accountRoutes(deps));
+  app.route('/users', userRoutes(deps));
+  app.route('/audit', auditRoutes(deps));
+  app.route('/sms', smsRoutes(deps));
+  app.route('/channels', channelRoutes(deps));
+
+  app.all('/*', requires('public'), () => {
+    throw new HTTPException(404, { message: 'no such page' });
+  });
+  app.onError((err, c) => renderError(err, c, deps.logger));
+  return app;
+}

@@ -1,0 +1,43 @@
+/** @module What every console handler can reach: the dependencies it is built with and the per-request variables. */
+import type { Config } from '../core/config/config.ts';
+import type { Translate } from '../core/i18n/i18n.ts';
+import type { Logger } from '../core/logging/logger.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Store } from '../core/store/store.ts';
+import type { ConsoleSession, ConsoleUser, Language } from '../core/store/types.ts';
+import type { Permission } from './permissions.ts';
+
+/** The console is served under this path. */
+export const BASE = '/admin';
+
+/** Builds a console URL: `href('/users')` → `/admin/users`. */
+export function href(path: string): string {
+  return path === '/' ? BASE : `${BASE}${path}`;
+}
+
+/** Reports whether the Telegram bot is connected; provided by the composition root. */
+export type TelegramProbe = () => Promise<{ configured: boolean; connected: boolean; username?: string; mode?: 'polling' | 'webhook'; error?: string }>;
+
+export interface ConsoleDeps {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+  /** Optional override of the Telegram status check (tests, or the running adapter's own state). */
+  telegramProbe?: TelegramProbe;
+}
+
+export interface ConsoleVariables {
+  user: ConsoleUser | null;
+  session: ConsoleSession | null;
+  /** The user's permissions (empty when signed out). */
+  permissions: Set<Permission>;
+  lang: Language;
+  t: Translate;
+  /** The CSRF token forms on this page carry (the session's, or the sign-in page's pre-session token). */
+  csrfToken: string;
+}
+
+export interface ConsoleEnv {
+  Variables: ConsoleVariables;
+}

@@ -1,0 +1,134 @@
+/**
+ * @module The console page frame: head (our CSS and JS files only — the CSP allows nothing inline), the top bar with
+ * the rooms the user may open, the language switch, the user menu, and the page title. Registered once with
+ * `jsxRenderer`; handlers call `c.render(<Page/>, { title })`.
+ */
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { jsxRenderer } from 'hono/jsx-renderer';
+import { href, type ConsoleEnv } from './context.ts';
+import type { Permission } from './permissions.ts';
+import { ASSET_VERSION } from './routes/assets.ts';
+import { Csrf } from './ui/bits.tsx';
+
+declare module 'hono' {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: PageProps): Response | Promise<Response>;
+  }
+}
+
+export interface PageProps {
+  title: string;
+  /** A page without the top bar (sign-in). */
+  bare?: boolean;
+  /** Extra action shown beside the title (e.g. "New user"). */
+  actions?: Child;
+}
+
+const ROOMS: Array<{ path: string; key: string; needs: Permission }> = [
+  { path: '/tickets', key: 'nav.tickets', needs: 'tickets.view' },
+  { path: '/users', key: 'nav.users', needs: 'users.manage' },
+  { path: '/audit', key: 'nav.audit', needs: 'audit.view' },
+  { path: '/sms', key: 'nav.sms', needs: 'sms.view' },
+  { path: '/channels', key: 'nav.channels', needs: 'channels.view' },
+];
+
+/** The rooms of the top bar the user may open, in order. */
+export function roomsFor(permissions: Set<Permission>) {
+  return ROOMS.filter((room) => permissions.has(room.needs));
+}
+
+/** Strings the browser script needs (countdowns, signals), handed over as data, not inline code. */
+function clientStrings(c: Context<ConsoleEnv>): string {
+  const t = c.get('t');
+  return JSON.stringify({
+    dueIn: t('admin:sla.due_in', { time: '{time}' }),
+    overdue: t('admin:sla.overdue', { time: '{time}' }),
+    hours: t('admin:sla.hours_short'),
+    minutes: t('admin:sla.minutes_short'),
+    seconds: t('admin:sla.seconds_short'),
+    newWork: t('admin:tickets.live.new_work'),
+    offline: t('admin:tickets.live.offline'),
+  });
+}
+
+/** The whole HTML document. Also used directly by the error handler, which may run before the renderer is set. */
+export function Document({ c, title, bare, actions, children }: PageProps & { c: Context<ConsoleEnv>; children?: Child }) {
+  const t = c.get('t');
+  const lang = c.get('lang') ?? 'ru';
+  const user = c.get('user') ?? null;
+  const here = c.req.path;
+  const back = new URL(c.req.url);
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} · ${t('admin:app.name')}`}</title>
+        <link rel="stylesheet" href={href(`/assets/console.css?v=${ASSET_VERSION}`)} />
+        <script src={href(`/assets/console.js?v=${ASSET_VERSION}`)} defer></script>
+      </head>
+      <body data-strings={clientStrings(c)} data-csrf={c.get('csrfToken') ?? ''}>
+        <a class="skip" href="#main">
+          {t('admin:nav.skip')}
+        </a>
+        <header class="topbar">
+          <a class="brand" href={href('/')}>
+            <span class="brand-mark" aria-hidden="true"></span>
+            {t('admin:app.name')}
+          </a>
+          {!bare && user ? (
+            <nav class="rooms" aria-label={t('admin:nav.label')}>
+              {roomsFor(c.get('permissions')).map((room) => (
+                <a href={href(room.path)} aria-current={here.startsWith(href(room.path)) ? 'page' : undefined}>
+                  {t(`admin:${room.key}`)}
+                </a>
+              ))}
+            </nav>
+          ) : null}
+          <div class="topbar-end">
+            <form method="post" action={href('/language')} class="lang-switch">
+              <Csrf token={c.get('csrfToken') ?? ''} />
+              <input type="hidden" name="back" value={back.pathname + back.search} />
+              <button type="submit" name="lang" value="kk" aria-pressed={lang === 'kk' ? 'true' : 'false'} lang="kk">
+                Қаз
+              </button>
+              <button type="submit" name="lang" value="ru" aria-pressed={lang === 'ru' ? 'true' : 'false'} lang="ru">
+                Рус
+              </button>
+            </form>
+            {!bare && user ? (
+              <>
+                <a class="user-link" href={href('/account')} aria-current={here.startsWith(href('/account')) ? 'page' : undefined}>
+                  {user.name}
+                </a>
+                <form method="post" action={href('/sign-out')}>
+                  <Csrf token={c.get('csrfToken') ?? ''} />
+                  <button type="submit" class="link">
+                    {t('admin:nav.sign_out')}
+                  </button>
+                </form>
+              </>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" class={bare ? 'container narrow' : 'container'}>
+          <div class="page-head">
+            <h1>{title}</h1>
+            {actions ? <div class="page-actions">{actions}</div> : null}
+          </div>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export function layout() {
+  return jsxRenderer<ConsoleEnv>(({ children, title, bare, actions }, c) => (
+    <Document c={c as Context<ConsoleEnv>} title={title} bare={bare} actions={actions}>
+      {children}
+    </Document>
+  ));
+}

@@ -1,0 +1,65 @@
+/**
+ * @module The console's permission table (seed 003 cl. 32–34, 36): one permission per action, and which roles hold
+ * it. Every console route declares what it needs with `requires()` (admin/guard.ts); test/admin/permissions.test.ts
+ * walks every route of the app against this table, so a route without a declaration fails the build.
+ */
+import type { Role } from '../core/store/types.ts';
+
+export const PERMISSIONS = [
+  /** See the queues, the live list and a ticket with its transcript. */
+  'tickets.view',
+  /** Take a ticket, reply to the subscriber, resolve, close, hand the chat back to the bot. */
+  'tickets.work',
+  /** Pass a ticket to the second line (seed 003 cl. 5). */
+  'tickets.escalate',
+  /** Record the outcome of the second line's callback (seed 003 cl. 5). */
+  'tickets.callback',
+  /** Assign a ticket to another agent. */
+  'tickets.assign',
+  /** Rate an agent's handling of a ticket on the quality criteria (seed 003 cl. 34). */
+  'tickets.rate',
+  /** See the subscriber card: personal accounts, statuses, balance. */
+  'subscribers.view',
+  /** Create users, change roles, deactivate, reset passwords (seed 003 cl. 36). */
+  'users.manage',
+  /** Browse and filter the audit log. */
+  'audit.view',
+  /** Read the SMS outbox (SMS_PROVIDER=outbox) and the SMS delivery log. */
+  'sms.view',
+  /** See channel status and the web-chat embed snippet. */
+  'channels.view',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** What a route needs: a permission, any signed-in user, or nothing (sign-in page, static files). */
+export type Access = Permission | 'signed_in' | 'public';
+
+const AGENT: Permission[] = ['tickets.view', 'tickets.work', 'tickets.escalate', 'subscribers.view'];
+const SECOND_LINE: Permission[] = ['tickets.view', 'tickets.work', 'tickets.callback', 'subscribers.view'];
+const SUPERVISOR: Permission[] = [...new Set([...AGENT, ...SECOND_LINE, 'tickets.assign', 'tickets.rate'] as Permission[])];
+
+/** Role → permissions. The administrator can do everything a supervisor can, plus configure (seed 003 cl. 36). */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  agent: AGENT,
+  second_line: SECOND_LINE,
+  supervisor: SUPERVISOR,
+  marketing: [],
+  admin: PERMISSIONS,
+};
+
+/** The union of the permissions of `roles`. */
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []));
+}
+
+/**
+ * True when a user with `roles` may use a route that needs `access`.
+ * @example allows(['agent'], 'users.manage') // false
+ */
+export function allows(roles: readonly Role[] | null, access: Access): boolean {
+  if (access === 'public') return true;
+  if (!roles) return false;
+  if (access === 'signed_in') return true;
+  return permissionsOf(roles).has(access);
+}

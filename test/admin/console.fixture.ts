@@ -1,0 +1,124 @@
+/**
+ * @module A console wired to a fresh in-memory store, plus a tiny browser for `app.request()`: a cookie jar, the
+ * CSRF token read from each page, and helpers to sign in as a user of any role.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import { createConsole } from '../../admin/index.ts';
+import type { ConsoleDeps, ConsoleEnv } from '../../admin/context.ts';
+import { testConfig } from '../../core/config/config.ts';
+import { createLogger } from '../../core/logging/logger.ts';
+import { ManualClock } from '../../core/ports/clock.ts';
+import { openSqliteStore } from '../../core/store/sqlite/index.ts';
+import type { Store } from '../../core/store/store.ts';
+import type { ConsoleUser, Role } from '../../core/store/types.ts';
+import { hashPassword } from '../../core/users/password.ts';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface ConsoleFixture {
+  app: Hono<ConsoleEnv>;
+  store: Store;
+  clock: ManualClock;
+  deps: ConsoleDeps;
+  /** Creates an active user with `PASSWORD` and these roles. */
+  user(roles: Role[], email?: string): Promise<ConsoleUser>;
+  browser(): Browser;
+}
+
+export async function consoleFixture(overrides: Partial<ConsoleDeps> = {}, env: Record<string, string> = {}): Promise<ConsoleFixture> {
+  const store = await openSqliteStore(':memory:');
+  const clock = new ManualClock('2026-03-02T06:00:00Z');
+  const deps: ConsoleDeps = {
+    store,
+    clock,
+    config: testConfig(env),
+    logger: createLogger('silent'),
+    telegramProbe: async () => ({ configured: false, connected: false }),
+    ...overrides,
+  };
+  const app = createConsole(deps);
+  const hash = await hashPassword(PASSWORD);
+  return {
+    app, store, clock, deps,
+    async user(roles, email) {
+      const user: ConsoleUser = {
+        id: randomUUID(), email: email ?? `${roles.join('-') || 'none'}-${randomUUID().slice(0, 6)}@example.kz`, name: `User ${roles.join(' ')}`,
+        passwordHash: hash, roles, language: 'ru', active: true, failedLogins: 0, lockedUntil: null, createdAt: clock.now(),
+      };
+      await store.users.create(user);
+      return user;
+    },
+    browser: () => new Browser(app),
+  };
+}
+
+/** Keeps cookies and the last CSRF token like a browser would; every request goes through `app.request()`. */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  csrf = '';
+  last: { status: number; html: string; location: string | null } = { status: 0, html: '', location: null };
+
+  constructor(private readonly app: Hono<ConsoleEnv>) {}
+
+  private remember(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      if (expired || value === '') this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } });
+    this.remember(res);
+    const html = res.headers.get('content-type')?.includes('text/html') ? await res.clone().text() : '';
+    const token = /data-csrf="([^"]*)"/.exec(html)?.[1];
+    if (token) this.csrf = token;
+    this.last = { status: res.status, html, location: res.headers.get('location') };
+    return res;
+  }
+
+  /** Posts a form with this browser's CSRF token unless `_csrf` is given (or set to '' to forge one without it). */
+  async post(path: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}): Promise<Response> {
+    const body = new URLSearchParams();
+    if (!('_csrf' in form)) body.set('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) if (!(k === '_csrf' && one === '')) body.append(k, one);
+    const res = await this.app.request(path, {
+      method: 'POST',
+      body,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+    this.remember(res);
+    const html = res.headers.get('content-type')?.includes('text/html') ? await res.clone().text() : '';
+    const token = /data-csrf="([^"]*)"/.exec(html)?.[1];
+    if (token) this.csrf = token;
+    this.last = { status: res.status, html, location: res.headers.get('location') };
+    return res;
+  }
+
+  /** Opens the sign-in page and signs in; returns the final response of the form post. */
+  async signIn(email: string, password = PASSWORD): Promise<Response> {
+    await this.get('/admin/sign-in');
+    const res = await this.post('/admin/sign-in', { email, password });
+    if (res.status === 303) await this.get(res.headers.get('location')!);
+    return res;
+  }
+}
+
+/** The visible text of an HTML page (tags removed, entities decoded), for asserting what a person reads. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<head>[\s\S]*?<\/head>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
