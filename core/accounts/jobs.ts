@@ -1,0 +1,168 @@
+/**
+ * @module The account jobs: a daily sweep (shortly after Almaty midnight) that issues the month's invoices, applies
+ * plan changes and refusals that fall due, and moves statuses by time (seed 001); and the restoration jobs of
+ * cl. 31(13). Every step is idempotent, and the jobs live in the store, so a sweep missed while the process was down
+ * runs on the first tick after start.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logging/logger.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { Store } from '../store/store.ts';
+import type { PersonalAccount } from '../store/types.ts';
+import { ACCOUNT_STATUSES } from './status.ts';
+import { DEFAULT_STATUS_POLICY, moneyDrivenTransition, timeDrivenTransition, type StatusPolicy } from './transitions.ts';
+import { addDays, almatyDate, startOfDay } from '../billing/calendar.ts';
+import { CHARGED_STATUSES, invoicePeriodAt, monthlyInvoice } from '../billing/invoicing.ts';
+import { accountFacts, readPosition } from '../billing/ledger/position.ts';
+import { feeInvoice, LedgerBilling } from '../billing/ledger/ledger.ts';
+import { accruedUntil } from '../refusal/refusal.ts';
+import { SERVICE_MONTHLY_FEES, findPlan } from '../plans/catalogue.ts';
+
+export const DAILY_JOB = 'accounts.daily';
+/** Minutes after Almaty midnight the daily sweep runs. */
+const SWEEP_MINUTE = 5;
+
+export interface AccountJobDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  policy?: StatusPolicy;
+  /** Upgrades take effect the same day (PLAN_UPGRADE_IMMEDIATE). */
+  immediateUpgrades?: boolean;
+}
+
+export interface SweepReport {
+  invoicesIssued: number;
+  transitions: number;
+  planChangesApplied: number;
+  refusalsApplied: number;
+}
+
+/** The due time of the sweep for an Almaty date. */
+export const sweepTimeOf = (date: string): Date => new Date(startOfDay(date).getTime() + SWEEP_MINUTE * 60_000);
+
+/**
+ * Registers the handlers with the scheduler and makes sure today's sweep is scheduled. Call once at start.
+ * The daily job schedules the next day's run itself (its key carries the date, so runs never collide).
+ */
+export async function registerAccountJobs(scheduler: Scheduler, deps: AccountJobDeps): Promise<void> {
+  const { store, clock, logger } = deps;
+  scheduler.on(DAILY_JOB, async (job) => {
+    const date = String(job.payload.date ?? almatyDate(clock.now()));
+    const report = await runDailySweep(deps);
+    logger.info({ date, ...report }, 'account sweep done');
+    const next = addDays(date, 1);
+    await scheduler.schedule(DAILY_JOB, `${DAILY_JOB}:${next}`, sweepTimeOf(next), { date: next });
+  });
+  scheduler.on('billing.restore', async (job) => {
+    // The ledger's stand-in for network provisioning: access is back once the scheduler gets to it.
+    await store.billing.markRestoration(String(job.payload.id), 'restoredAt', clock.now());
+  });
+  scheduler.on('billing.restoration-check', async (job) => {
+    const id = String(job.payload.id);
+    const restoration = await store.billing.getRestoration(id);
+    if (!restoration || restoration.restoredAt) return;
+    const stage = job.payload.stage === 'breach' ? 'breachedAt' : 'flaggedAt';
+    if (await store.billing.markRestoration(id, stage, clock.now())) {
+      logger.warn({ restorationId: id, stage }, 'access not restored in time after full payment (cl. 31(13))');
+    }
+  });
+  const today = almatyDate(clock.now());
+  if (!(await store.jobs.getPending(`${DAILY_JOB}:${today}`)) && !(await store.jobs.getPending(`${DAILY_JOB}:${addDays(today, 1)}`))) {
+    await store.jobs.schedule({ id: randomUUID(), kind: DAILY_JOB, key: `${DAILY_JOB}:${today}`, dueAt: clock.now(), payload: { date: today } });
+  }
+}
+
+/** One pass over every account. Running it twice in a row changes nothing the second time. */
+export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> {
+  const { store, clock } = deps;
+  const now = clock.now();
+  const today = almatyDate(now);
+  const policy = deps.policy ?? DEFAULT_STATUS_POLICY;
+  const ledger = new LedgerBilling(store, clock, { immediateUpgrades: deps.immediateUpgrades ?? false });
+  const plans = await ledger.plans();
+  const report: SweepReport = { invoicesIssued: 0, transitions: 0, planChangesApplied: 0, refusalsApplied: 0 };
+
+  for (const order of await store.billing.listDuePlanChanges(today, 10_000)) {
+    await store.accounts.setPlan(order.accountId, order.toPlanId);
+    if (await store.billing.markPlanChangeApplied(order.id, now)) report.planChangesApplied += 1;
+  }
+
+  for (const order of await store.billing.listDueRefusals(today, 10_000)) {
+    const account = await store.accounts.get(order.accountId);
+    if (!account) continue;
+    await applyRefusal(deps, account, order, now, plans);
+    if (await store.billing.markRefusalApplied(order.id, now)) report.refusalsApplied += 1;
+  }
+
+  for (const status of ACCOUNT_STATUSES) {
+    if (status === 'archive' || status === 'closed_doubtful_debt') continue;
+    let after = '';
+    for (;;) {
+      const page = await store.accounts.listByStatus(status, 500, after);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.id;
+      for (const account of page) {
+        if (CHARGED_STATUSES.includes(account.status)) {
+          const invoice = monthlyInvoice(account, findPlan(plans, account.planId), invoicePeriodAt(account.billingMethod, now));
+          if (invoice && (await store.billing.addInvoice(invoice))) report.invoicesIssued += 1;
+        }
+        report.transitions += await settleStatus(store, account, now, policy);
+      }
+      if (page.length < 500) break;
+    }
+  }
+  return report;
+}
+
+/** Applies time- and money-driven moves until the account rests. Returns how many moves were made. */
+async function settleStatus(store: Store, start: PersonalAccount, now: Date, policy: StatusPolicy): Promise<number> {
+  let account = start;
+  let moves = 0;
+  for (let i = 0; i < 4; i += 1) {
+    const facts = accountFacts(account, await readPosition(store, account, now));
+    const to = moneyDrivenTransition(facts) ?? timeDrivenTransition(facts, now, policy);
+    if (!to || !(await store.accounts.transition(account.id, account.status, to, now))) break;
+    moves += 1;
+    account = { ...account, status: to, statusSince: now };
+  }
+  return moves;
+}
+
+/** Refusal on its termination date: services removed; the whole contract closed when nothing is owed (seed 001 §6). */
+async function applyRefusal(
+  deps: AccountJobDeps, account: PersonalAccount, order: import('../billing/model.ts').RefusalOrder, now: Date,
+  plans: readonly import('../billing/model.ts').Plan[],
+): Promise<void> {
+  const { store } = deps;
+  const remaining = account.services.filter((s) => !order.services.includes(s));
+  const plan = findPlan(plans, account.planId);
+  if (account.billingMethod === 'credit' && CHARGED_STATUSES.includes(account.status)) {
+    const fees = { ...SERVICE_MONTHLY_FEES, ...(plan ? { megaline: plan.monthlyFeeTiyn } : {}) };
+    const amount = accruedUntil(order.services, fees, order.terminationDate);
+    if (amount > 0) await store.billing.addInvoice(feeInvoice(account, `final:${order.id}`, 'month-to-termination', amount, now));
+  }
+  await store.accounts.setServices(account.id, remaining);
+  if (remaining.length > 0 || !order.wholeContract) return;
+  const position = await readPosition(store, account, now);
+  const t = position.totals;
+  if (t.totalDueTiyn > 0 && t.creditTiyn === 0) return; // Debt left: the account stays open for collection (cl. 41).
+  let credit = t.creditTiyn - (t.collectionCostsTiyn + t.penaltyTiyn + t.overdueDebtTiyn + t.currentDebtTiyn);
+  if (credit > 0 && order.refundTo?.kind === 'offset') {
+    for (const other of await store.accounts.listBySubscriber(account.subscriberId)) {
+      if (other.id === account.id || credit <= 0) continue;
+      const due = (await readPosition(store, other, now)).totals.totalDueTiyn;
+      const moved = Math.min(due, credit);
+      if (moved <= 0) continue;
+      await store.billing.addPayment({ id: randomUUID(), externalId: `offset:${order.id}:${other.id}`, accountId: other.id, kind: 'adjustment', amountTiyn: moved, paidAt: now, registeredAt: now });
+      await store.billing.addPayment({ id: randomUUID(), externalId: `offset-out:${order.id}:${other.id}`, accountId: account.id, kind: 'transfer_out', amountTiyn: -moved, paidAt: now, registeredAt: now });
+      credit -= moved;
+    }
+  }
+  if (credit > 0 && order.refundTo?.kind === 'bank') {
+    await store.billing.addPayment({ id: randomUUID(), externalId: `refund:${order.id}`, accountId: account.id, kind: 'transfer_out', amountTiyn: -credit, paidAt: now, registeredAt: now });
+    credit = 0;
+  }
+  await store.accounts.transition(account.id, account.status, credit > 0 ? 'closed_credit_balance' : 'closed', now);
+}
