@@ -1,0 +1,70 @@
+/**
+ * @module Self-service journeys' use cases (journeys 3, 4, 5, 7, 9): what the bot asks of core for balance,
+ * payment, Megaline plan change, refusal of services and notification settings. Rules stay in core/accounts,
+ * core/billing and core/payments; this module composes them and turns signed applications into orders.
+ * `createSelfService` binds them for main.ts; dialogs reach them as `ctx.services.selfService`.
+ */
+import type { BillingPort, PlanChangeOrder, RefusalOrder, Result } from '../billing/port.ts';
+import { startOfDay } from '../billing/calendar.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { PaymentService } from '../payments/service.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { Store } from '../store/store.ts';
+import type { Application, PersonalAccount } from '../store/types.ts';
+import type { NewTicket, Ticket } from '../tickets/index.ts';
+import { orderSignedPlanChange, orderSignedRefusal, requestInstalment, type OrderDeps } from './orders.ts';
+
+export { parseAmount } from './amount.ts';
+export { parseIban } from './iban.ts';
+export { retentionOffer, type RetentionOffer } from './retention.ts';
+export { wayOut, type WayOut } from './way-out.ts';
+export { EQUIPMENT_RETURN_OPTIONS, readRefusalPayload, type EquipmentReturnOption, type RefusalPayload } from './orders.ts';
+
+/** Job kind: a plan change ordered for a later date has taken effect; the subscriber is told (notifications). */
+export const PLAN_EFFECTIVE_JOB = 'selfservice.plan_effective';
+
+export interface SelfServiceDeps {
+  store: Store;
+  billing: BillingPort;
+  payments: PaymentService;
+  logger: Logger;
+  scheduler: Pick<Scheduler, 'schedule'>;
+  openTicket: (input: NewTicket) => Promise<Ticket>;
+}
+
+export interface SelfService {
+  billing: BillingPort;
+  payments: PaymentService;
+  /** The subscriber's personal accounts, in number order. */
+  accounts(subscriberId: string): Promise<PersonalAccount[]>;
+  /** Orders the plan change a signed application agreed to; a change for a later date is followed by a notification. */
+  orderPlanChange(application: Application): Promise<Result<PlanChangeOrder>>;
+  /** Registers a signed refusal and opens the back-office ticket. */
+  orderRefusal(application: Application): Promise<Result<{ order: RefusalOrder; ticket: Ticket }>>;
+  /** Records a signed instalment request and opens the back-office ticket. */
+  requestInstalment(application: Application): Promise<Result<{ ticket: Ticket }>>;
+  /** Mutes or unmutes non-essential messages (reminders, surveys, "plan applied"); receipts always arrive. */
+  setNotificationsMuted(subscriberId: string, muted: boolean): Promise<void>;
+}
+
+export function createSelfService(deps: SelfServiceDeps): SelfService {
+  const orderDeps: OrderDeps = { store: deps.store, billing: deps.billing, logger: deps.logger, openTicket: deps.openTicket };
+  return {
+    billing: deps.billing,
+    payments: deps.payments,
+    accounts: (subscriberId) => deps.store.accounts.listBySubscriber(subscriberId),
+    async orderPlanChange(application) {
+      const order = await orderSignedPlanChange(orderDeps, application);
+      if (order.ok && !order.value.applied) {
+        // Told on the effective date (Almaty midnight), once billing shows the new plan.
+        await deps.scheduler.schedule(PLAN_EFFECTIVE_JOB, `plan-effective:${order.value.orderId}`, startOfDay(order.value.quote.effectiveDate), {
+          subscriberId: application.subscriberId, accountNumber: order.value.quote.accountNumber, toPlanId: order.value.quote.toPlanId,
+        });
+      }
+      return order;
+    },
+    orderRefusal: (application) => orderSignedRefusal(orderDeps, application),
+    requestInstalment: (application) => requestInstalment(orderDeps, application),
+    setNotificationsMuted: (subscriberId, muted) => deps.store.subscribers.setNotificationsMuted(subscriberId, muted),
+  };
+}
