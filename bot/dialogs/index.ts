@@ -5,11 +5,13 @@
  */
 import { DialogRegistry } from '../engine/registry.ts';
 import { cancel, help } from './help.ts';
+import { handoff, withHandoff } from './handoff.ts';
 import { language } from './language.ts';
 import { logout } from './logout.ts';
 import { menuDialog } from './menu.ts';
 import { pending } from './pending.ts';
 import { start } from './start.ts';
+import { tickets } from './tickets.ts';
 import { verify } from './verify.ts';
 
 /** Builds the registry with every dialog the bot has. */
@@ -17,7 +19,7 @@ export function buildRegistry(): DialogRegistry {
   const registry = new DialogRegistry();
 
   // === Dialogs (one line per journey)
-  registry.dialog(menuDialog(registry));
+  registry.dialog(withHandoff(menuDialog(registry)));
   registry.dialog(start);
   registry.dialog(language);
   registry.dialog(help);
@@ -29,7 +31,8 @@ export function buildRegistry(): DialogRegistry {
   registry.dialog(pending('plan', 'bot:menu.plan', { requiresLink: true }));
   registry.dialog(pending('fault', 'bot:menu.fault', { requiresLink: true }));
   registry.dialog(pending('refusal', 'bot:menu.refusal', { requiresLink: true }));
-  registry.dialog(pending('handoff', 'bot:menu.handoff', { requiresLink: false }));
+  registry.dialog(handoff);
+  registry.dialog(tickets);
 
   // === Slash commands
   registry.command({ name: 'start', dialog: 'start', description: 'bot:commands.start' });
@@ -38,6 +41,8 @@ export function buildRegistry(): DialogRegistry {
   registry.command({ name: 'help', dialog: 'help', description: 'bot:commands.help' });
   registry.command({ name: 'cancel', dialog: 'cancel', description: 'bot:commands.cancel' });
   registry.command({ name: 'logout', dialog: 'logout', description: 'bot:commands.logout' });
+  registry.command({ name: 'ticket', dialog: 'tickets', description: 'tickets:commands.ticket' });
+  registry.command({ name: 'operator', dialog: 'handoff', description: 'tickets:commands.operator' });
 
   // === Main menu (order leaves gaps of 10)
   registry.menuItem({ id: 'verify', label: 'bot:menu.verify', dialog: 'verify', order: 10, visible: (ctx) => !ctx.linked, synonyms: ['вход', 'кіру', 'подтвердить'] });
@@ -47,6 +52,7 @@ export function buildRegistry(): DialogRegistry {
   registry.menuItem({ id: 'fault', label: 'bot:menu.fault', dialog: 'fault', order: 50, synonyms: ['не работает', 'істемейді', 'авария', 'ақау', 'неисправность'] });
   registry.menuItem({ id: 'refusal', label: 'bot:menu.refusal', dialog: 'refusal', order: 60, synonyms: ['отказ', 'расторжение', 'бас тарту'] });
   registry.menuItem({ id: 'handoff', label: 'bot:menu.handoff', dialog: 'handoff', order: 70, synonyms: ['оператор', 'человек', 'адам', 'маман'] });
+  registry.menuItem({ id: 'tickets', label: 'tickets:menu.tickets', dialog: 'tickets', order: 75, synonyms: ['заявка', 'обращение', 'өтінім', '/ticket'] });
   registry.menuItem({ id: 'language', label: 'bot:menu.language', dialog: 'language', order: 80, synonyms: ['язык', 'тіл'] });
 
   return registry;

@@ -58,6 +58,8 @@ export function createTickets(deps: TicketDeps) {
     get: (id: string) => deps.store.tickets.get(id),
     getByNumber: (number: number) => deps.store.tickets.getByNumber(number),
     activeForSubscriber: (subscriberId: string, limit?: number) => activeForSubscriber(deps, subscriberId, limit),
+    /** The chat's newest active ticket, if any. */
+    activeForChat: (chatKey: string) => deps.store.tickets.findActiveByChat(chatKey),
     // === Timers (also run by the scheduler jobs)
     checkCallbackDeadline: (id: string) => checkCallbackDeadline(deps, id),
   };

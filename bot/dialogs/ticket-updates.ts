@@ -1,0 +1,100 @@
+/**
+ * @module Ticket events → the subscriber's chat (through the engine's `notify`): agents' replies while handed off
+ * (with the delivery recorded on the message), and status changes — taken, escalated, called back, resolved,
+ * breached (told honestly) and the end of a hand-off. Listeners never wait for the chat's queue: an event may be
+ * emitted from inside that very chat's step (a dialog registering a ticket), so sending is queued behind it.
+ */
+import type { EventBus } from '../../core/events.ts';
+import type { Translate } from '../../core/i18n/i18n.ts';
+import type { Logger } from '../../core/logging/logger.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { Ticket, Tickets } from '../../core/tickets/index.ts';
+import type { ConversationRunner } from '../engine/runner.ts';
+import type { OutboundMessage } from '../engine/types.ts';
+import { numberText, whenText } from './ticket-text.ts';
+
+export interface TicketUpdatesOptions {
+  events: EventBus;
+  runner: Pick<ConversationRunner, 'notify' | 'notifySubscriber'>;
+  tickets: Tickets;
+  clock: Clock;
+  logger: Logger;
+}
+
+type Build = (t: Translate) => OutboundMessage[];
+
+/**
+ * Subscribes the chat notifications to the ticket events; returns a function that unsubscribes them all.
+ * @example listenToTicketEvents({ events, runner, tickets, clock, logger });
+ */
+export function listenToTicketEvents(options: TicketUpdatesOptions): () => void {
+  const { events, runner, tickets, clock, logger } = options;
+  const pending = new Set<Promise<unknown>>();
+
+  /** Runs in the background; failures are logged (and, for replies, recorded on the message). */
+  const background = (work: Promise<unknown>) => {
+    const p = work.catch((err: unknown) => logger.error({ err }, 'ticket notification failed')).finally(() => pending.delete(p));
+    pending.add(p);
+  };
+
+  /** To the ticket's chat if it has one, else to every chat linked to its subscriber. */
+  const tell = (ticket: Ticket, build: Build) =>
+    background(
+      ticket.chatKey
+        ? runner.notify(ticket.chatKey, (t) => build(t))
+        : ticket.subscriberId
+          ? runner.notifySubscriber(ticket.subscriberId, (t) => build(t), { essential: true })
+          : Promise.resolve(),
+    );
+
+  const line = (key: string, ticket: Ticket, extra: Record<string, unknown> = {}): Build => (t) => [
+    { text: t(key, { number: numberText(ticket), ...extra }) },
+  ];
+
+  const offs = [
+    events.on('ticket.message_created', ({ ticket, message }) => {
+      if (message.direction !== 'outgoing' || message.sender !== 'agent' || message.private || message.delivery !== 'pending') return;
+      if (!ticket.chatKey) return;
+      const chatKey = ticket.chatKey;
+      background(
+        runner
+          .notify(chatKey, (t) => [{ text: t('tickets:notify.agent_reply', { text: message.text }) }])
+          .then(
+            (ids) => tickets.recordDelivery(message.id, ids.length > 0 ? { ok: true, externalId: ids[0] ?? null } : { ok: false, error: 'chat or channel not available' }),
+            (err: unknown) => tickets.recordDelivery(message.id, { ok: false, error: err instanceof Error ? err.message : String(err) }),
+          ),
+      );
+    }),
+    events.on('ticket.assigned', ({ ticket, assigneeId }) => {
+      // Only the first time someone takes it; re-assignments between agents are not news for the subscriber.
+      const firstTake = assigneeId && ticket.firstActionAt && ticket.firstActionAt.getTime() === ticket.updatedAt.getTime();
+      if (firstTake) tell(ticket, line('tickets:notify.taken', ticket));
+    }),
+    events.on('ticket.escalated', ({ ticket }) => {
+      // Escalated at registration: the fault dialog already said so with the callback time.
+      if (ticket.escalatedAt && ticket.escalatedAt.getTime() === ticket.createdAt.getTime()) return;
+      const now = clock.now();
+      tell(ticket, (t) =>
+        ticket.callbackDueAt
+          ? [{ text: t('tickets:notify.escalated', { number: numberText(ticket), when: whenText(t, ticket.callbackDueAt, now) }) }]
+          : [{ text: t('tickets:notify.escalated_no_due', { number: numberText(ticket) }) }],
+      );
+    }),
+    events.on('ticket.callback_recorded', ({ ticket, outcome }) => {
+      if (outcome === 'solved') return; // `ticket.resolved` follows
+      tell(ticket, line(`tickets:notify.callback_${outcome}`, ticket));
+    }),
+    events.on('ticket.resolved', ({ ticket }) => tell(ticket, line('tickets:notify.resolved', ticket))),
+    events.on('ticket.breached', ({ ticket, breach }) => {
+      const now = clock.now();
+      tell(ticket, (t) => [{ text: t('tickets:notify.breached', { number: numberText(ticket), when: whenText(t, breach.dueAt, now) }) }]);
+    }),
+    events.on('ticket.handoff_ended', ({ ticket }) => {
+      if (ticket.status === 'resolved' || ticket.status === 'closed') return; // `ticket.resolved` says enough
+      tell(ticket, line('tickets:handoff.ended', ticket));
+    }),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}
