@@ -1,6 +1,80 @@
-/** @module The MongoDB store (mongoose), for multi-instance deployments. Implemented in issue 10. */
+/**
+ * @module The MongoDB store (mongoose), for several instances sharing one database. Switching to it is
+ * configuration only (`STORE=mongo`, `MONGODB_URI`). Needs a replica set: the few operations SQLite does in one
+ * transaction across tables (ticket create and change) are mongoose transactions here; everything else that must
+ * be decided once across instances (job claims, leases, dedupe, versions, counters) is one conditional write.
+ */
+import type { Connection } from 'mongoose';
 import type { Store } from '../store.ts';
+import { modelFor } from './collection.ts';
+import { COLLECTIONS } from './collections.ts';
+import { connect, type MongoConnectOptions } from './connection.ts';
+import { mongoAccounts, mongoChats, mongoSubscribers } from './people.ts';
+import { mongoAudit, mongoConsoleSessions, mongoUsers } from './console.ts';
+import { mongoDedupe, mongoDialogs, mongoJobs, mongoLeases, mongoSettings } from './machinery.ts';
+import { mongoApplications, mongoOtp, mongoSmsOutbox } from './verification.ts';
+import { mongoPayments } from './payments.ts';
+import { mongoTicketMessages, mongoTickets } from './tickets.ts';
+import { mongoBilling, mongoOutages } from './billing.ts';
 
-export async function openMongoStore(_uri: string): Promise<Store> {
-  throw new Error('The MongoDB store is not available in this build yet; use STORE=sqlite.');
+export interface MongoStore extends Store {
+  readonly kind: 'mongo';
+  /** The mongoose connection, for the export/import command and tests only. */
+  readonly connection: Connection;
+}
+
+/**
+ * Connects, creates every collection and builds its indexes (waiting for them, so unique and partial indexes are in
+ * place before the first write), and returns the store.
+ * @example const store = await openMongoStore('mongodb://db1,db2,db3/kt?replicaSet=rs0')
+ */
+export async function openMongoStore(uri: string, options: MongoConnectOptions = {}): Promise<MongoStore> {
+  const conn = await connect(uri, options);
+  try {
+    await prepareCollections(conn);
+  } catch (err) {
+    await conn.close().catch(() => {});
+    throw err;
+  }
+  return {
+    kind: 'mongo',
+    connection: conn,
+    subscribers: mongoSubscribers(conn),
+    accounts: mongoAccounts(conn),
+    chats: mongoChats(conn),
+    dialogs: mongoDialogs(conn),
+    users: mongoUsers(conn),
+    consoleSessions: mongoConsoleSessions(conn),
+    audit: mongoAudit(conn),
+    jobs: mongoJobs(conn),
+    leases: mongoLeases(conn),
+    dedupe: mongoDedupe(conn),
+    settings: mongoSettings(conn),
+    payments: mongoPayments(conn),
+    otp: mongoOtp(conn),
+    smsOutbox: mongoSmsOutbox(conn),
+    applications: mongoApplications(conn),
+    tickets: mongoTickets(conn),
+    ticketMessages: mongoTicketMessages(conn),
+    billing: mongoBilling(conn),
+    outages: mongoOutages(conn),
+    async ping() {
+      await conn.db!.command({ ping: 1 });
+    },
+    async close() {
+      await conn.close();
+    },
+  };
+}
+
+/**
+ * Creates the collections (transactions cannot create them on older servers) and builds the schemas' indexes.
+ * `createIndexes` never drops an index; an index whose options changed makes it fail loudly (IndexOptionsConflict).
+ */
+async function prepareCollections(conn: Connection): Promise<void> {
+  for (const spec of COLLECTIONS) {
+    const model = modelFor(conn, spec);
+    await model.init();
+    await model.createIndexes();
+  }
 }

@@ -1,0 +1,37 @@
+/**
+ * @module Every collection of the MongoDB store, in one list: the store builds their indexes at open, and the
+ * export/import command walks it to move data table by table. A collection missing here is a collection the
+ * transfer refuses to guess about.
+ */
+import type { CollectionSpec } from './collection.ts';
+import { accountsSpec, chatsSpec, subscribersSpec } from './people.ts';
+import { auditSpec, consoleSessionsSpec, usersSpec } from './console.ts';
+import { dedupeSpec, dialogsSpec, jobsSpec, leasesSpec, settingsSpec } from './machinery.ts';
+import { applicationsSpec, otpLocksSpec, otpSpec, smsSpec } from './verification.ts';
+import { paymentsSpec } from './payments.ts';
+import { breachesSpec, historySpec, messagesSpec, ratingsSpec, slaSpec, ticketsSpec } from './tickets.ts';
+import {
+  equipmentSpec, invoicesSpec, ledgerPaymentsSpec, outagesSpec, planChangesSpec, plansSpec, refusalsSpec, restorationsSpec,
+  trafficSpec,
+} from './billing.ts';
+import { countersSpec } from './counters.ts';
+
+export const COLLECTIONS: readonly CollectionSpec[] = [
+  // foundation
+  subscribersSpec, accountsSpec, chatsSpec, dialogsSpec, usersSpec, consoleSessionsSpec, auditSpec, jobsSpec, leasesSpec,
+  dedupeSpec, settingsSpec, countersSpec,
+  // billing ledger and outages
+  plansSpec, invoicesSpec, ledgerPaymentsSpec, equipmentSpec, trafficSpec, restorationsSpec, planChangesSpec, refusalsSpec,
+  outagesSpec,
+  // verification, SMS, signed applications
+  otpSpec, otpLocksSpec, smsSpec, applicationsSpec,
+  // tickets and SLA
+  ticketsSpec, historySpec, messagesSpec, slaSpec, breachesSpec, ratingsSpec,
+  // payments
+  paymentsSpec,
+];
+
+/** The spec whose SQLite table is `table`, or null. */
+export function specForTable(table: string): CollectionSpec | null {
+  return COLLECTIONS.find((c) => c.table === table) ?? null;
+}

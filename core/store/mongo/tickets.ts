@@ -1,0 +1,469 @@
+/**
+ * @module MongoDB repositories for tickets (with status history, SLA, breaches, ratings) and their transcripts
+ * (mirrors sqlite/tickets.ts: the same collections as its tables). Creating a ticket and changing one touch several
+ * collections at once, so each is one mongoose transaction, as each is one SQLite transaction.
+ */
+import { Schema, type ClientSession, type Connection } from 'mongoose';
+import type { TicketMessageRepository, TicketRepository } from '../store.ts';
+import type { SlaBreach, TicketSla } from '../../sla/model.ts';
+import {
+  CALLBACK_OUTCOMES, isActiveStatus, TICKET_CHANNELS, TICKET_STATUSES, TICKET_TYPES,
+  type StatusChange, type Ticket, type TicketMessage, type TicketQuery, type TicketRating,
+} from '../../tickets/model.ts';
+import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
+import { inTransaction, jsonValue } from './connection.ts';
+import { nextSequence } from './counters.ts';
+
+// === Tickets
+
+/** `active` (status not resolved/closed) is kept as a field, as in SQLite, so the queue indexes can use it. */
+export type TicketDoc = Omit<Ticket, 'id'> & { _id: string; active: boolean };
+
+const nullableEnum = (values: readonly string[]) => ({ type: String, enum: [...values, null], default: null });
+
+export const ticketSchema = new Schema<TicketDoc>({
+  _id: { type: String, required: true },
+  number: { type: Number, required: true },
+  type: { type: String, required: true, enum: TICKET_TYPES },
+  channel: { type: String, required: true, enum: TICKET_CHANNELS },
+  status: { type: String, required: true, enum: TICKET_STATUSES },
+  active: { type: Boolean, required: true },
+  line: { type: Number, required: true, enum: [1, 2] },
+  handedOff: { type: Boolean, required: true, default: false },
+  breached: { type: Boolean, required: true, default: false },
+  subscriberId: { type: String, default: null },
+  accountId: { type: String, default: null },
+  chatKey: { type: String, default: null },
+  phone: { type: String, default: null },
+  language: { type: String, required: true, enum: ['kk', 'ru'] },
+  region: { type: String, default: null },
+  service: { type: String, default: null },
+  symptom: { type: String, default: null },
+  topic: { type: String, default: null },
+  result: { type: String, default: null },
+  comment: { type: String, default: null },
+  assigneeId: { type: String, default: null },
+  callbackDueAt: { type: Date, default: null },
+  callbackOutcome: nullableEnum(CALLBACK_OUTCOMES),
+  firstActionAt: { type: Date, default: null },
+  createdAt: { type: Date, required: true },
+  updatedAt: { type: Date, required: true },
+  escalatedAt: { type: Date, default: null },
+  resolvedAt: { type: Date, default: null },
+  closedAt: { type: Date, default: null },
+  version: { type: Number, required: true, min: 1 },
+}, schemaOptions);
+// Every console queue is a walk down one index ending in `number`, newest first (SQLite migration 030's indexes;
+// no two share a key pattern, so none depends on MongoDB telling partial variants of one pattern apart).
+ticketSchema.index({ number: -1 }, { unique: true });
+ticketSchema.index({ active: 1, number: -1 });
+// `mine` (assigneeId = me) and `unassigned` (assigneeId = null) share one compound index.
+ticketSchema.index({ assigneeId: 1, active: 1, number: -1 });
+ticketSchema.index({ line: 1, active: 1, number: -1 });
+ticketSchema.index({ breached: 1, active: 1, number: -1 }, { partialFilterExpression: { breached: true } });
+ticketSchema.index({ status: 1, number: -1 });
+ticketSchema.index({ type: 1, number: -1 });
+ticketSchema.index({ channel: 1, number: -1 });
+ticketSchema.index({ region: 1, number: -1 });
+ticketSchema.index({ service: 1, number: -1 });
+ticketSchema.index({ phone: 1, number: -1 }, { partialFilterExpression: { phone: IS_SET } });
+ticketSchema.index({ createdAt: 1 });
+ticketSchema.index({ subscriberId: 1, number: -1 }, { partialFilterExpression: { subscriberId: IS_SET } });
+ticketSchema.index({ chatKey: 1, active: 1, number: -1 }, { partialFilterExpression: { chatKey: IS_SET } });
+
+export const ticketsSpec: CollectionSpec = {
+  model: 'Ticket', collection: 'tickets', table: 'tickets', schema: ticketSchema,
+  columns: columns({
+    id: 'key', number: 'plain', type: 'plain', channel: 'plain', status: 'plain', active: 'bool', line: 'plain',
+    handed_off: 'bool', breached: 'bool', subscriber_id: 'plain', account_id: 'plain', chat_key: 'plain', phone: 'plain',
+    language: 'plain', region: 'plain', service: 'plain', symptom: 'plain', topic: 'plain', result: 'plain',
+    comment: 'plain', assignee_id: 'plain', callback_due_at: 'date', callback_outcome: 'plain', first_action_at: 'date',
+    created_at: 'date', updated_at: 'date', escalated_at: 'date', resolved_at: 'date', closed_at: 'date', version: 'plain',
+  }),
+  counters: { ticket: 'number' },
+};
+
+const toTicket = ({ _id, active: _a, ...d }: TicketDoc): Ticket => ({
+  id: _id,
+  number: d.number,
+  type: d.type,
+  channel: d.channel,
+  status: d.status,
+  line: d.line,
+  handedOff: d.handedOff,
+  breached: d.breached,
+  subscriberId: d.subscriberId ?? null,
+  accountId: d.accountId ?? null,
+  chatKey: d.chatKey ?? null,
+  phone: d.phone ?? null,
+  language: d.language,
+  region: d.region ?? null,
+  service: d.service ?? null,
+  symptom: d.symptom ?? null,
+  topic: d.topic ?? null,
+  result: d.result ?? null,
+  comment: d.comment ?? null,
+  assigneeId: d.assigneeId ?? null,
+  callbackDueAt: d.callbackDueAt ?? null,
+  callbackOutcome: d.callbackOutcome ?? null,
+  firstActionAt: d.firstActionAt ?? null,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+  escalatedAt: d.escalatedAt ?? null,
+  resolvedAt: d.resolvedAt ?? null,
+  closedAt: d.closedAt ?? null,
+  version: d.version,
+});
+
+/** Ticket fields a change may set (SQLite's column map); anything else in a patch is ignored, as there. */
+const PATCHABLE = [
+  'type', 'status', 'line', 'handedOff', 'breached', 'subscriberId', 'accountId', 'chatKey', 'phone', 'language', 'region',
+  'service', 'symptom', 'topic', 'result', 'comment', 'assigneeId', 'callbackDueAt', 'callbackOutcome', 'firstActionAt',
+  'updatedAt', 'escalatedAt', 'resolvedAt', 'closedAt',
+] as const;
+const SLA_PATCHABLE = ['callbackMinutes', 'clock', 'startedAt', 'dueAt', 'status', 'callbackAt', 'breachedAt'] as const;
+
+function pick(source: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (source[f] !== undefined) out[f] = source[f];
+  return out;
+}
+
+/** The `$set` of a ticket change: the patch's known fields, with `active` kept in step with the status. */
+export function ticketPatchSet(patch: Record<string, unknown>): Record<string, unknown> {
+  const set = pick(patch, PATCHABLE);
+  if (typeof set.status === 'string') set.active = isActiveStatus(set.status as Ticket['status']);
+  return set;
+}
+
+/**
+ * The console queue as a MongoDB filter (the same conditions as sqlite/tickets.ts `buildQueueSql`): one queue
+ * condition matching an index that ends in `number`, the filters, and a keyset cursor on `number`.
+ * Sort `{ number: -1 }`, limit `q.limit + 1` (one more tells whether a next page exists).
+ */
+export function queueFilter(q: TicketQuery): Record<string, unknown> {
+  const f: Record<string, unknown> = {};
+  const activeOrStatus = () => {
+    if (q.status) f.status = q.status;
+    else f.active = true;
+  };
+  switch (q.queue) {
+    case 'mine': f.assigneeId = q.userId ?? ''; activeOrStatus(); break;
+    case 'unassigned': f.assigneeId = null; activeOrStatus(); break;
+    case 'second_line': f.line = 2; activeOrStatus(); break;
+    case 'breached': f.breached = true; activeOrStatus(); break;
+    case 'all': if (q.status) f.status = q.status; break;
+  }
+  if (q.type) f.type = q.type;
+  if (q.channel) f.channel = q.channel;
+  if (q.region) f.region = q.region;
+  if (q.service) f.service = q.service;
+  const created: Record<string, Date> = {};
+  if (q.from) created.$gte = q.from;
+  if (q.to) created.$lt = q.to;
+  if (Object.keys(created).length) f.createdAt = created;
+  if (q.phone) f.phone = q.phone;
+  const number: Record<string, number> = {};
+  if (q.number !== undefined) number.$eq = q.number;
+  const cursor = q.cursor ? Number.parseInt(q.cursor, 10) : NaN;
+  if (Number.isFinite(cursor)) number.$lt = cursor;
+  if (Object.keys(number).length) f.number = number;
+  return f;
+}
+
+// === History, SLA, breaches, ratings
+
+interface HistoryDoc {
+  seq: number;
+  ticketId: string;
+  at: Date;
+  fromStatus: StatusChange['from'];
+  toStatus: StatusChange['to'];
+  actorType: StatusChange['actor']['type'];
+  actorId: string | null;
+  note: string | null;
+}
+
+export const historySchema = new Schema<HistoryDoc>({
+  seq: { type: Number, required: true },
+  ticketId: { type: String, required: true },
+  at: { type: Date, required: true },
+  fromStatus: nullableEnum(TICKET_STATUSES),
+  toStatus: { type: String, required: true, enum: TICKET_STATUSES },
+  actorType: { type: String, required: true, enum: ['user', 'subscriber', 'system'] },
+  actorId: { type: String, default: null },
+  note: { type: String, default: null },
+}, schemaOptions);
+historySchema.index({ ticketId: 1, seq: 1 });
+historySchema.index({ seq: 1 }, { unique: true });
+
+export const historySpec: CollectionSpec = {
+  model: 'TicketStatusChange', collection: 'ticket_status_history', table: 'ticket_status_history', schema: historySchema,
+  columns: columns({
+    seq: 'plain', ticket_id: 'plain', at: 'date', from_status: 'plain', to_status: 'plain', actor_type: 'plain',
+    actor_id: 'plain', note: 'plain',
+  }),
+  counters: { ticket_status_history: 'seq' },
+};
+
+const toHistory = (d: HistoryDoc): StatusChange => ({
+  ticketId: d.ticketId,
+  at: d.at,
+  from: d.fromStatus ?? null,
+  to: d.toStatus,
+  actor: { type: d.actorType, id: d.actorId ?? null },
+  note: d.note ?? null,
+});
+
+type SlaDoc = Omit<TicketSla, 'ticketId'> & { _id: string };
+
+export const slaSchema = new Schema<SlaDoc>({
+  _id: { type: String, required: true },
+  callbackMinutes: { type: Number, required: true },
+  clock: { type: String, required: true, enum: ['working-hours', 'calendar'] },
+  startedAt: { type: Date, required: true },
+  dueAt: { type: Date, required: true },
+  status: { type: String, required: true, enum: ['active', 'hit', 'missed', 'cancelled'] },
+  callbackAt: { type: Date, default: null },
+  breachedAt: { type: Date, default: null },
+}, schemaOptions);
+
+export const slaSpec: CollectionSpec = {
+  model: 'TicketSla', collection: 'ticket_sla', table: 'ticket_sla', schema: slaSchema,
+  columns: columns({
+    ticket_id: 'key', callback_minutes: 'plain', clock: 'plain', started_at: 'date', due_at: 'date', status: 'plain',
+    callback_at: 'date', breached_at: 'date',
+  }),
+};
+
+const toSla = ({ _id, ...d }: SlaDoc): TicketSla => ({
+  ticketId: _id,
+  callbackMinutes: d.callbackMinutes,
+  clock: d.clock,
+  startedAt: d.startedAt,
+  dueAt: d.dueAt,
+  status: d.status,
+  callbackAt: d.callbackAt ?? null,
+  breachedAt: d.breachedAt ?? null,
+});
+
+type BreachDoc = Omit<SlaBreach, 'id'> & { _id: string };
+
+export const breachSchema = new Schema<BreachDoc>({
+  _id: { type: String, required: true },
+  ticketId: { type: String, required: true },
+  kind: { type: String, required: true, enum: ['callback'] },
+  dueAt: { type: Date, required: true },
+  breachedAt: { type: Date, required: true },
+}, schemaOptions);
+// A ticket misses each deadline at most once.
+breachSchema.index({ ticketId: 1, kind: 1 }, { unique: true });
+breachSchema.index({ ticketId: 1, breachedAt: 1 });
+
+export const breachesSpec: CollectionSpec = {
+  model: 'SlaBreach', collection: 'sla_breaches', table: 'sla_breaches', schema: breachSchema,
+  columns: columns({ id: 'key', ticket_id: 'plain', kind: 'plain', due_at: 'date', breached_at: 'date' }),
+};
+
+const toBreach = ({ _id, ...d }: BreachDoc): SlaBreach => ({ id: _id, ticketId: d.ticketId, kind: d.kind, dueAt: d.dueAt, breachedAt: d.breachedAt });
+
+type RatingDoc = Omit<TicketRating, 'id'> & { _id: string; seq: number };
+
+export const ratingSchema = new Schema<RatingDoc>({
+  _id: { type: String, required: true },
+  seq: { type: Number, required: true },
+  ticketId: { type: String, required: true },
+  supervisorId: { type: String, required: true },
+  agentId: { type: String, default: null },
+  scores: { type: Schema.Types.Mixed, required: true },
+  comment: { type: String, default: null },
+  createdAt: { type: Date, required: true },
+}, schemaOptions);
+ratingSchema.index({ ticketId: 1, seq: 1 });
+ratingSchema.index({ seq: 1 }, { unique: true });
+
+export const ratingsSpec: CollectionSpec = {
+  model: 'TicketRating', collection: 'ticket_ratings', table: 'ticket_ratings', schema: ratingSchema,
+  columns: columns({
+    seq: 'plain', id: 'key', ticket_id: 'plain', supervisor_id: 'plain', agent_id: 'plain', scores: 'json', comment: 'plain',
+    created_at: 'date',
+  }),
+  counters: { ticket_ratings: 'seq' },
+};
+
+const toRating = ({ _id, seq: _s, ...d }: RatingDoc): TicketRating => ({
+  id: _id,
+  ticketId: d.ticketId,
+  supervisorId: d.supervisorId,
+  agentId: d.agentId ?? null,
+  scores: d.scores,
+  comment: d.comment ?? null,
+  createdAt: d.createdAt,
+});
+
+export function mongoTickets(conn: Connection): TicketRepository {
+  const M = modelFor<TicketDoc>(conn, ticketsSpec);
+  const History = modelFor<HistoryDoc>(conn, historySpec);
+  const Sla = modelFor<SlaDoc>(conn, slaSpec);
+  const Breaches = modelFor<BreachDoc>(conn, breachesSpec);
+  const Ratings = modelFor<RatingDoc>(conn, ratingsSpec);
+
+  const writeHistory = async (h: StatusChange, session: ClientSession) => {
+    const seq = await nextSequence(conn, 'ticket_status_history', session);
+    await History.create([{
+      seq, ticketId: h.ticketId, at: h.at, fromStatus: h.from, toStatus: h.to, actorType: h.actor.type, actorId: h.actor.id, note: h.note,
+    }], { session });
+  };
+  const byId = async (id: string, session?: ClientSession) => {
+    const d = await M.findById(id, null, { session }).lean<TicketDoc>();
+    return d ? toTicket(d) : null;
+  };
+
+  return {
+    async create(t, first) {
+      return inTransaction(conn, async (session) => {
+        const number = await nextSequence(conn, 'ticket', session);
+        const { id, ...rest } = t;
+        await M.create([{ _id: id, ...rest, number, active: isActiveStatus(t.status), version: 1 }], { session });
+        await writeHistory(first.history, session);
+        if (first.sla) {
+          const { ticketId, ...sla } = first.sla;
+          await Sla.create([{ _id: ticketId, ...sla }], { session });
+        }
+        return (await byId(id, session))!;
+      });
+    },
+    get: (id) => byId(id),
+    async getByNumber(number) {
+      const d = await M.findOne({ number }).lean<TicketDoc>();
+      return d ? toTicket(d) : null;
+    },
+    async change(id, expectedVersion, c) {
+      return inTransaction(conn, async (session) => {
+        const updated = await M.updateOne(
+          { _id: id, version: expectedVersion },
+          { $set: ticketPatchSet(c.patch as Record<string, unknown>), $inc: { version: 1 } },
+          { session, runValidators: true },
+        );
+        if (updated.matchedCount !== 1) return null;
+        if (c.history) await writeHistory(c.history, session);
+        if (c.sla) {
+          const set = pick(c.sla as Record<string, unknown>, SLA_PATCHABLE);
+          if (Object.keys(set).length) await Sla.updateOne({ _id: id }, { $set: set }, { session });
+        }
+        if (c.breach) {
+          const { id: breachId, ...b } = c.breach;
+          await Breaches.create([{ _id: breachId, ...b }], { session });
+        }
+        return byId(id, session);
+      });
+    },
+    async history(id) {
+      return (await History.find({ ticketId: id }).sort({ seq: 1 }).lean<HistoryDoc[]>()).map(toHistory);
+    },
+    async sla(id) {
+      const d = await Sla.findById(id).lean<SlaDoc>();
+      return d ? toSla(d) : null;
+    },
+    async breaches(id) {
+      return (await Breaches.find({ ticketId: id }).sort({ breachedAt: 1 }).lean<BreachDoc[]>()).map(toBreach);
+    },
+    async queue(q) {
+      const docs = await M.find(queueFilter(q)).sort({ number: -1 }).limit(q.limit + 1).lean<TicketDoc[]>();
+      const rows = docs.map(toTicket);
+      const items = rows.slice(0, q.limit);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > q.limit && last ? String(last.number) : null };
+    },
+    async listBySubscriber(subscriberId, { activeOnly, limit }) {
+      const filter = activeOnly ? { subscriberId, active: true } : { subscriberId };
+      return (await M.find(filter).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>()).map(toTicket);
+    },
+    async findActiveByChat(chatKey) {
+      const d = await M.findOne({ chatKey, active: true }).sort({ number: -1 }).lean<TicketDoc>();
+      return d ? toTicket(d) : null;
+    },
+    async addRating(r) {
+      const { id, ...rest } = r;
+      const seq = await nextSequence(conn, 'ticket_ratings');
+      await Ratings.create({ _id: id, seq, ...rest, scores: jsonValue(r.scores) });
+    },
+    async ratings(id) {
+      return (await Ratings.find({ ticketId: id }).sort({ seq: 1 }).lean<RatingDoc[]>()).map(toRating);
+    },
+    async countActive() {
+      return M.countDocuments({ active: true });
+    },
+  };
+}
+
+// === Transcript
+
+type MessageDoc = Omit<TicketMessage, 'id'> & { _id: string; seq: number };
+
+export const messageSchema = new Schema<MessageDoc>({
+  _id: { type: String, required: true },
+  seq: { type: Number, required: true },
+  ticketId: { type: String, required: true },
+  direction: { type: String, required: true, enum: ['incoming', 'outgoing', 'activity'] },
+  sender: { type: String, required: true, enum: ['subscriber', 'agent', 'bot', 'system'] },
+  senderId: { type: String, default: null },
+  private: { type: Boolean, required: true },
+  text: { type: String },
+  params: { type: Schema.Types.Mixed, default: null },
+  createdAt: { type: Date, required: true },
+  delivery: { type: String, required: true, enum: ['none', 'pending', 'sent', 'failed'] },
+  externalId: { type: String, default: null },
+  error: { type: String, default: null },
+}, schemaOptions);
+messageSchema.index({ ticketId: 1, seq: 1 });
+messageSchema.index({ seq: 1 }, { unique: true });
+
+export const messagesSpec: CollectionSpec = {
+  model: 'TicketMessage', collection: 'ticket_messages', table: 'ticket_messages', schema: messageSchema,
+  columns: columns({
+    seq: 'plain', id: 'key', ticket_id: 'plain', direction: 'plain', sender: 'plain', sender_id: 'plain', private: 'bool',
+    text: 'plain', params: 'json', created_at: 'date', delivery: 'plain', external_id: 'plain', error: 'plain',
+  }),
+  counters: { ticket_messages: 'seq' },
+};
+
+const toMessage = ({ _id, seq: _s, ...d }: MessageDoc): TicketMessage => ({
+  id: _id,
+  ticketId: d.ticketId,
+  direction: d.direction,
+  sender: d.sender,
+  senderId: d.senderId ?? null,
+  private: d.private,
+  text: d.text,
+  params: d.params ?? null,
+  createdAt: d.createdAt,
+  delivery: d.delivery,
+  externalId: d.externalId ?? null,
+  error: d.error ?? null,
+});
+
+export function mongoTicketMessages(conn: Connection): TicketMessageRepository {
+  const M = modelFor<MessageDoc>(conn, messagesSpec);
+  const byId = async (id: string) => {
+    const d = await M.findById(id).lean<MessageDoc>();
+    return d ? toMessage(d) : null;
+  };
+  return {
+    async append(m) {
+      const { id, ...rest } = m;
+      const seq = await nextSequence(conn, 'ticket_messages');
+      await M.create({ _id: id, seq, ...rest, params: m.params ? jsonValue(m.params) : null });
+    },
+    get: byId,
+    async list(ticketId, options = {}) {
+      const after = options.after ? ((await M.findById(options.after, { seq: 1 }).lean<{ seq: number }>())?.seq ?? 0) : 0;
+      const docs = await M.find({ ticketId, seq: { $gt: after } }).sort({ seq: 1 }).limit(options.limit ?? 1000).lean<MessageDoc[]>();
+      return docs.map(toMessage);
+    },
+    async setDelivery(id, d) {
+      await M.updateOne({ _id: id }, { $set: { delivery: d.delivery, externalId: d.externalId, error: d.error ? d.error.slice(0, 500) : null } });
+      return byId(id);
+    },
+  };
+}
