@@ -2,7 +2,7 @@
  * The store contract suite: every repository method, against every store available here.
  * Feature modules add their contract files to `contracts` below.
  */
-import { describe, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import type { Store } from '../../core/store/store.ts';
 import { storeFactories } from './stores.ts';
 import { foundationContract } from './foundation.contract.ts';
@@ -26,6 +26,7 @@ for (const factory of storeFactories()) {
     continue;
   }
   describe(`store contract: ${factory.name}`, () => {
+    afterAll(async () => factory.dispose?.());
     for (const [name, contract] of contracts) describe(name, () => contract(() => factory.open()));
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { Store } from '../../core/store/store.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
+import { mongoStoreFactory } from './mongo-factory.ts';
 
 export interface StoreFactory {
   name: string;
@@ -11,6 +12,8 @@ export interface StoreFactory {
   open(): Promise<Store>;
   /** Why this store cannot run here, or null when it can. */
   unavailable: string | null;
+  /** Releases what the factory holds (connections, test databases, a server it started). */
+  dispose?(): Promise<void>;
 }
 
 export const sqliteFactory: StoreFactory = {
@@ -25,6 +28,8 @@ const mongoFactories: StoreFactory[] = [];
 export function registerStoreFactory(factory: StoreFactory): void {
   mongoFactories.push(factory);
 }
+
+registerStoreFactory(await mongoStoreFactory());
 
 export function storeFactories(): StoreFactory[] {
   return [sqliteFactory, ...mongoFactories];
