@@ -32,6 +32,8 @@ const schema = z
     BILLING_URL: optionalUrl,
     BILLING_TOKEN: z.string().optional(),
     BILLING_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    DISCONNECT_AFTER_DAYS: z.coerce.number().int().nonnegative().default(10),
+    PLAN_UPGRADE_IMMEDIATE: bool.default(false),
 
     SMS_PROVIDER: z.enum(['outbox', 'webhook', 'mobizon']).default('outbox'),
     SMS_WEBHOOK_URL: optionalUrl,
