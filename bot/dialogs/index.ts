@@ -5,6 +5,7 @@
  */
 import { DialogRegistry } from '../engine/registry.ts';
 import { cancel, help } from './help.ts';
+import { fault } from './fault.ts';
 import { handoff, withHandoff } from './handoff.ts';
 import { language } from './language.ts';
 import { logout } from './logout.ts';
@@ -29,7 +30,7 @@ export function buildRegistry(): DialogRegistry {
   registry.dialog(pending('balance', 'bot:menu.balance', { requiresLink: true }));
   registry.dialog(pending('pay', 'bot:menu.pay', { requiresLink: true }));
   registry.dialog(pending('plan', 'bot:menu.plan', { requiresLink: true }));
-  registry.dialog(pending('fault', 'bot:menu.fault', { requiresLink: true }));
+  registry.dialog(withHandoff(fault));
   registry.dialog(pending('refusal', 'bot:menu.refusal', { requiresLink: true }));
   registry.dialog(handoff);
   registry.dialog(tickets);
