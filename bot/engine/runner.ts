@@ -58,6 +58,11 @@ export class ConversationRunner {
     this.newToken = options.newToken ?? randomToken;
   }
 
+  /** The dialogs, commands and menu items this runner serves (channels list the commands). */
+  get registry(): DialogRegistry {
+    return this.options.registry;
+  }
+
   /** Makes a channel reachable for replies and notifications. */
   attach(channel: Channel): void {
     this.channels.set(channel.name, channel);

@@ -1,0 +1,103 @@
+/**
+ * @module The Telegram channel: sends engine deliveries through the Bot API (telegraf's `Telegram` client),
+ * paced per chat and globally, edits menus in place where the engine allows it, and waits out 429 answers.
+ */
+import { TelegramError, type Telegram } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { ChannelSendError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logging/logger.ts';
+import type { Channel, Inbound } from '../engine/channel.ts';
+import type { Delivery } from '../engine/types.ts';
+import { Pacer } from './pacer.ts';
+import { contactKeyboard, inlineKeyboard, TELEGRAM_CAPABILITIES } from './render.ts';
+import { toInbound } from './to-inbound.ts';
+
+/** How often one call is retried after 429 "Too Many Requests". */
+const MAX_429_RETRIES = 3;
+
+export class TelegramChannel implements Channel {
+  readonly name = 'telegram' as const;
+  readonly capabilities = TELEGRAM_CAPABILITIES;
+  /** Chats where our "share my contact" reply keyboard may still be open (memory only: losing it costs nothing). */
+  private readonly replyKeyboardOpen = new Set<string>();
+
+  constructor(
+    private readonly api: Telegram,
+    private readonly logger: Logger,
+    private readonly pacer = new Pacer(),
+  ) {}
+
+  toInbound(raw: unknown): Inbound | null {
+    return toInbound(raw as Update);
+  }
+
+  async send(chatId: string, messages: Delivery[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const message of messages) ids.push(await this.sendOne(chatId, message));
+    return ids;
+  }
+
+  private async sendOne(chatId: string, message: Delivery): Promise<string> {
+    const text = message.text || '…';
+    if (message.requestContact) {
+      this.replyKeyboardOpen.add(chatId);
+      const sent = await this.call(chatId, () => this.api.sendMessage(chatId, text, { reply_markup: contactKeyboard(message) }));
+      return String(sent.message_id);
+    }
+    const keyboard = inlineKeyboard(message);
+    if (message.editMessageId && !this.replyKeyboardOpen.has(chatId)) {
+      const edited = await this.edit(chatId, Number(message.editMessageId), text, keyboard);
+      if (edited) return message.editMessageId;
+    }
+    if (this.replyKeyboardOpen.delete(chatId)) {
+      // A message carries one markup: remove the contact keyboard with the text, then attach the buttons.
+      const sent = await this.call(chatId, () => this.api.sendMessage(chatId, text, { reply_markup: { remove_keyboard: true } }));
+      if (keyboard) await this.call(chatId, () => this.api.editMessageReplyMarkup(chatId, sent.message_id, undefined, keyboard));
+      return String(sent.message_id);
+    }
+    const sent = await this.call(chatId, () =>
+      this.api.sendMessage(chatId, text, {
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+        link_preview_options: { is_disabled: true },
+      }),
+    );
+    return String(sent.message_id);
+  }
+
+  /** Edits a menu in place; false when Telegram will not (too old, deleted), so the caller sends anew. */
+  private async edit(chatId: string, messageId: number, text: string, keyboard: ReturnType<typeof inlineKeyboard>): Promise<boolean> {
+    try {
+      await this.call(chatId, () =>
+        this.api.editMessageText(chatId, messageId, undefined, text, {
+          ...(keyboard ? { reply_markup: keyboard } : {}),
+          link_preview_options: { is_disabled: true },
+        }),
+      );
+      return true;
+    } catch (err) {
+      // "message is not modified" means the screen already shows this.
+      if (err instanceof ChannelSendError && /not modified/i.test(err.message)) return true;
+      this.logger.debug({ err, chat: chatId }, 'menu not edited in place; sending a new message');
+      return false;
+    }
+  }
+
+  /** One Bot API call, paced, retried after 429 as Telegram asks; other failures become `ChannelSendError`. */
+  private async call<T>(chatId: string, request: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      await this.pacer.take(chatId);
+      try {
+        return await request();
+      } catch (err) {
+        const retryAfter = err instanceof TelegramError && err.code === 429 ? (err.parameters?.retry_after ?? 1) : null;
+        if (retryAfter !== null && attempt < MAX_429_RETRIES) {
+          this.logger.warn({ chat: chatId, retryAfter }, 'Telegram asked us to slow down (429)');
+          this.pacer.block(chatId, retryAfter); // the next take() waits it out
+          continue;
+        }
+        const description = err instanceof TelegramError ? err.description : err instanceof Error ? err.message : String(err);
+        throw new ChannelSendError(description, 'telegram', retryAfter === null ? null : retryAfter * 1000, { cause: err });
+      }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * @module The web-chat channel: each browser session is a chat; the bot's messages go to the page over
+ * server-sent events, and the last ones are kept in memory so a reload (or a second tab) shows the conversation.
+ * Menus are edited in place like in Telegram. The session id itself never leaves this module: the chat's
+ * external id is a hash of it, so store keys and logs cannot be turned back into a cookie.
+ */
+import { createHash } from 'node:crypto';
+import type { Store } from '../../core/store/store.ts';
+import type { Language } from '../../core/store/types.ts';
+import type { Channel, Inbound } from '../engine/channel.ts';
+import type { ChannelCapabilities, Choice, Delivery, InboundEvent } from '../engine/types.ts';
+
+export const WEBCHAT_CAPABILITIES: ChannelCapabilities = {
+  maxChoices: 12,
+  choiceStyle: 'buttons',
+  maxLabelLength: 60,
+  contactRequest: false,
+  editMessages: true,
+  linkButtons: true,
+  thirdParty: false,
+};
+
+/** One message as the page receives it: the bot's, or the subscriber's own (kept for reloads). */
+export interface WebChatMessage {
+  id: string;
+  from: 'bot' | 'me';
+  text: string;
+  choices: Pick<Choice, 'id' | 'label'>[];
+  menuToken: string | null;
+  link: { url: string; label: string } | null;
+  /** The chat's language when sent (the page switches its own labels with it). */
+  lang: Language;
+}
+
+type Listener = (message: WebChatMessage) => void;
+
+interface Session {
+  history: WebChatMessage[];
+  listeners: Set<Listener>;
+  lastSeen: number;
+}
+
+/** Messages kept per session for reloads. */
+const HISTORY = 60;
+/** Sessions without a page open are forgotten after this long (the chat itself stays in the store). */
+const IDLE_MS = 60 * 60_000;
+
+/** The chat's external id for a session id: a one-way hash, stable across restarts. */
+export function externalIdOf(sessionId: string): string {
+  return createHash('sha256').update(`webchat:${sessionId}`).digest('base64url').slice(0, 22);
+}
+
+/** What the page posts, as the engine's event; null when malformed. */
+export function eventFromPost(body: unknown): InboundEvent | null {
+  if (!body || typeof body !== 'object') return null;
+  const b = body as Record<string, unknown>;
+  if (b.kind === 'text' && typeof b.text === 'string' && b.text.trim() && b.text.length <= 2000) return { kind: 'text', text: b.text };
+  if (b.kind === 'choice' && typeof b.id === 'string' && b.id.length <= 64) {
+    return { kind: 'choice', id: b.id, menuToken: typeof b.token === 'string' ? b.token.slice(0, 64) : null };
+  }
+  if (b.kind === 'command' && typeof b.name === 'string' && /^[a-z]{1,32}$/.test(b.name)) return { kind: 'command', name: b.name, args: '' };
+  return null;
+}
+
+export class WebChatChannel implements Channel {
+  readonly name = 'webchat' as const;
+  readonly capabilities = WEBCHAT_CAPABILITIES;
+  private readonly sessions = new Map<string, Session>();
+  private sequence = 0;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly store: Store) {
+    this.sweeper = setInterval(() => this.forgetIdle(), 5 * 60_000);
+    this.sweeper.unref();
+  }
+
+  /** `raw` is `{ sessionId, body, clientId }` from the POST route. */
+  toInbound(raw: unknown): Inbound | null {
+    const { sessionId, body, clientId, lang } = raw as { sessionId: string; body: unknown; clientId?: string; lang?: Language | null };
+    const event = eventFromPost(body);
+    if (!event) return null;
+    const externalId = externalIdOf(sessionId);
+    return {
+      externalId,
+      event,
+      localeHint: lang ?? null,
+      ...(clientId ? { updateId: `${externalId}:${clientId.slice(0, 64)}` } : {}),
+    };
+  }
+
+  async send(externalId: string, messages: Delivery[]): Promise<string[]> {
+    const chat = await this.store.chats.get(`webchat:${externalId}`);
+    const lang = chat?.language ?? 'ru';
+    const session = this.session(externalId);
+    const ids: string[] = [];
+    for (const m of messages) {
+      const id = m.editMessageId ?? `m${Date.now().toString(36)}${(this.sequence += 1).toString(36)}`;
+      const message: WebChatMessage = {
+        id,
+        from: 'bot',
+        text: m.text,
+        choices: (m.choices ?? []).slice(0, this.capabilities.maxChoices).map((c) => ({ id: c.id, label: c.label })),
+        menuToken: m.menuToken ?? null,
+        link: m.link ?? null,
+        lang,
+      };
+      this.publish(session, message);
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /** Shows the subscriber's own message in every open tab of the session (and after a reload). */
+  recordOwn(sessionId: string, text: string): void {
+    const session = this.session(externalIdOf(sessionId));
+    const lang = session.history.at(-1)?.lang ?? 'ru';
+    const id = `u${Date.now().toString(36)}${(this.sequence += 1).toString(36)}`;
+    this.publish(session, { id, from: 'me', text: text.slice(0, 2000), choices: [], menuToken: null, link: null, lang });
+  }
+
+  private publish(session: Session, message: WebChatMessage): void {
+    const at = session.history.findIndex((h) => h.id === message.id);
+    if (at >= 0) session.history[at] = message;
+    else session.history.push(message);
+    if (session.history.length > HISTORY) session.history.splice(0, session.history.length - HISTORY);
+    for (const listener of session.listeners) listener(message);
+  }
+
+  /** The messages kept for this session, oldest first. */
+  history(sessionId: string): WebChatMessage[] {
+    return [...this.session(externalIdOf(sessionId)).history];
+  }
+
+  /** Calls `listener` for every new or edited message of the session until the returned function is called. */
+  listen(sessionId: string, listener: Listener): () => void {
+    const session = this.session(externalIdOf(sessionId));
+    session.listeners.add(listener);
+    return () => {
+      session.listeners.delete(listener);
+      session.lastSeen = Date.now();
+    };
+  }
+
+  /** Stops the idle sweeper. */
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private session(externalId: string): Session {
+    let session = this.sessions.get(externalId);
+    if (!session) {
+      session = { history: [], listeners: new Set(), lastSeen: Date.now() };
+      this.sessions.set(externalId, session);
+    }
+    session.lastSeen = Date.now();
+    return session;
+  }
+
+  private forgetIdle(): void {
+    const cutoff = Date.now() - IDLE_MS;
+    for (const [id, s] of this.sessions) if (s.listeners.size === 0 && s.lastSeen < cutoff) this.sessions.delete(id);
+  }
+}
