@@ -20,6 +20,12 @@ import { ensureAdmin } from './core/users/ensure-admin.ts';
 import { createConsole } from './admin/index.ts';
 import { EventBus } from './core/events.ts';
 import { createTickets, registerTicketJobs, type Tickets } from './core/tickets/index.ts';
+import { createSmsSender, registerSmsJobs, type SmsSender } from './core/sms/index.ts';
+import { createVerification, type Verification } from './core/verification/index.ts';
+import { buildRegistry } from './bot/dialogs/index.ts';
+import { ConversationRunner } from './bot/engine/runner.ts';
+import { createTelegram, type TelegramBot } from './bot/telegram/index.ts';
+import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
 
 export interface Product {
   config: Config;
@@ -30,6 +36,13 @@ export interface Product {
   /** Domain events (ticket.created, ticket.breached, …) that the console and the channels listen to. */
   events: EventBus;
   tickets: Tickets;
+  sms: SmsSender;
+  verification: Verification;
+  /** The conversation engine's runner: channels feed it; `notify`/`notifySubscriber` reach subscribers' chats. */
+  conversations: ConversationRunner;
+  webchat: WebChatChannel;
+  /** Present when TELEGRAM_BOT_TOKEN is set. */
+  telegram: TelegramBot | null;
   app: Hono;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -64,6 +77,23 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const events = new EventBus(logger.child({ module: 'events' }));
   const tickets = createTickets({ store, clock, config, logger: logger.child({ module: 'tickets' }), events, scheduler });
   registerTicketJobs(scheduler, tickets.deps);
+  const sms = createSmsSender(config, store, logger, { clock });
+  registerSmsJobs(scheduler, sms);
+  const verification = createVerification({ store, clock, config, logger, sms, scheduler });
+
+  // === Conversation engine (bot/): dialogs, the per-chat runner, and the channels that feed it
+  const conversations = new ConversationRunner({
+    store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(),
+    services: {
+      store, clock, verification, tickets,
+      settings: { contractUrl: config.CONTRACT_URL, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
+    },
+  });
+  const webchat = new WebChatChannel(store);
+  conversations.attach(webchat);
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegram({ config, runner: conversations, registry: conversations.registry, logger })
+    : null;
 
   // === Demo data and the first administrator
   const admin = await ensureAdmin(store, clock, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
@@ -79,12 +109,16 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
   app.route('/', healthRoutes(store));
   app.route('/', createConsole({ store, clock, config, logger: logger.child({ module: 'console' }) }));
+  if (telegram) app.route('/', telegram.routes);
+  app.route('/', webChatRoutes({ channel: webchat, runner: conversations, store, logger, publicUrl: config.PUBLIC_URL ?? null }));
   app.onError((err, c) => {
     logger.error({ err, path: c.req.path }, 'unhandled error in HTTP handler');
     return c.text('Internal error', 500);
   });
 
-  // === Channels
+  // === Channels (started after the server listens, so a webhook can be reached at once)
+  closers.push({ name: 'telegram', close: () => telegram?.stop() });
+  closers.push({ name: 'conversations', close: async () => { await conversations.idle(); webchat.close(); } });
 
   // === Start
   const server = await listen(app, config.PORT, options.hostname);
@@ -94,11 +128,12 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   closers.unshift({ name: 'http', close: () => closeServer(server, 1500) });
   closers.push({ name: 'scheduler', close: () => scheduler.stop() });
   closers.push({ name: 'store', close: () => store.close() });
-  logger.info({ url, store: store.kind }, 'product started');
+  if (telegram) await telegram.start();
+  logger.info({ url, store: store.kind, telegram: telegram?.mode ?? 'off' }, 'product started');
 
   let stopped = false;
   return {
-    config, logger, clock, store, scheduler, events, tickets, app, url,
+    config, logger, clock, store, scheduler, events, tickets, sms, verification, conversations, webchat, telegram, app, url,
     async stop() {
       if (stopped) return;
       stopped = true;
