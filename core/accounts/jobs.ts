@@ -5,6 +5,7 @@
  * runs on the first tick after start.
  */
 import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
@@ -27,9 +28,10 @@ export interface AccountJobDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** DISCONNECT_AFTER_DAYS and PLAN_UPGRADE_IMMEDIATE are read from here when given. */
+  config?: Pick<Config, 'DISCONNECT_AFTER_DAYS' | 'PLAN_UPGRADE_IMMEDIATE'>;
+  /** Overrides the status policy (tests). */
   policy?: StatusPolicy;
-  /** Upgrades take effect the same day (PLAN_UPGRADE_IMMEDIATE). */
-  immediateUpgrades?: boolean;
 }
 
 export interface SweepReport {
@@ -79,8 +81,8 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
   const { store, clock } = deps;
   const now = clock.now();
   const today = almatyDate(now);
-  const policy = deps.policy ?? DEFAULT_STATUS_POLICY;
-  const ledger = new LedgerBilling(store, clock, { immediateUpgrades: deps.immediateUpgrades ?? false });
+  const policy = deps.policy ?? { ...DEFAULT_STATUS_POLICY, disconnectAfterDays: deps.config?.DISCONNECT_AFTER_DAYS ?? DEFAULT_STATUS_POLICY.disconnectAfterDays };
+  const ledger = new LedgerBilling(store, clock, { immediateUpgrades: deps.config?.PLAN_UPGRADE_IMMEDIATE ?? false });
   const plans = await ledger.plans();
   const report: SweepReport = { invoicesIssued: 0, transitions: 0, planChangesApplied: 0, refusalsApplied: 0 };
 
