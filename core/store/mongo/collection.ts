@@ -43,10 +43,10 @@ export interface CollectionSpec {
 export const IS_SET = { $gt: '' } as const;
 
 /**
- * Options every schema shares: no `__v`, empty objects kept (mongoose drops `{}` by default, SQLite keeps it),
- * and a write with a field the schema does not know throws instead of being silently dropped.
+ * Options every schema shares: no `__v`, empty objects kept (mongoose drops `{}` by default, SQLite keeps it), and
+ * a write or a filter naming a field the schema does not know throws instead of being silently dropped or ignored.
  */
-export const schemaOptions = { versionKey: false, minimize: false, strict: 'throw', id: false } as const;
+export const schemaOptions = { versionKey: false, minimize: false, strict: 'throw', strictQuery: 'throw', id: false } as const;
 
 const camel = (column: string): string => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 

@@ -39,6 +39,24 @@ export async function openMongoStore(uri: string, options: MongoConnectOptions =
   return {
     kind: 'mongo',
     connection: conn,
+    ...mongoRepositories(conn),
+    async ping() {
+      await conn.db!.command({ ping: 1 });
+    },
+    async close() {
+      await conn.close();
+    },
+  };
+}
+
+export type MongoRepositories = Omit<Store, 'kind' | 'ping' | 'close'>;
+
+/**
+ * Every repository of the port over one connection. Building them needs no server (models compile offline), which
+ * lets a test check that the MongoDB store implements every repository the SQLite store has.
+ */
+export function mongoRepositories(conn: Connection): MongoRepositories {
+  return {
     subscribers: mongoSubscribers(conn),
     accounts: mongoAccounts(conn),
     chats: mongoChats(conn),
@@ -58,12 +76,6 @@ export async function openMongoStore(uri: string, options: MongoConnectOptions =
     ticketMessages: mongoTicketMessages(conn),
     billing: mongoBilling(conn),
     outages: mongoOutages(conn),
-    async ping() {
-      await conn.db!.command({ ping: 1 });
-    },
-    async close() {
-      await conn.close();
-    },
   };
 }
 
