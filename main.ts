@@ -24,6 +24,7 @@ import { createSmsSender, registerSmsJobs, type SmsSender } from './core/sms/ind
 import { createVerification, type Verification } from './core/verification/index.ts';
 import { buildRegistry } from './bot/dialogs/index.ts';
 import { ConversationRunner } from './bot/engine/runner.ts';
+import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
 import { createTelegram, type TelegramBot } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
 
@@ -89,6 +90,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
       settings: { contractUrl: config.CONTRACT_URL, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
     },
   });
+  listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });
   const webchat = new WebChatChannel(store);
   conversations.attach(webchat);
   const telegram = config.TELEGRAM_BOT_TOKEN
