@@ -1,0 +1,163 @@
+/**
+ * Table tests of the engine's step with the product's dialogs: what the subscriber sees for each input.
+ */
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../core/i18n/i18n.ts';
+import { matchChoice } from '../../bot/engine/match-choice.ts';
+import { renderNumbered } from '../../bot/engine/render.ts';
+import { WEBCHAT_CAPABILITIES } from '../../bot/webchat/webchat-channel.ts';
+import { TELEGRAM_CAPABILITIES } from '../../bot/telegram/render.ts';
+import { command, harness, press, text } from './harness.ts';
+
+const ru = translator('ru');
+const kk = translator('kk');
+const texts = (r: { outbound: { text: string }[] }) => r.outbound.map((m) => m.text);
+
+describe('start and language', () => {
+  it('Should ask for the language first on a new chat, with Қазақша and Русский', async () => {
+    const h = await harness();
+    const r = await h.step(command('start'));
+    expect(texts(r)).toEqual([ru('bot:language.prompt')]);
+    expect(r.outbound[0]!.choices!.map((c) => c.label)).toEqual(['Қазақша', 'Русский']);
+  });
+
+  it.each([
+    ['a button press', (token: string) => press('kk', token)],
+    ['the typed number', () => text('1')],
+    ['the typed label', () => text('қазақша')],
+  ])('Should switch to Kazakh by %s, remember it and greet in Kazakh with the menu', async (_how, input) => {
+    const h = await harness();
+    const first = await h.step(command('start'));
+    const r = await h.step(input(first.outbound[0]!.menuToken!));
+    expect(r.effects).toEqual([{ kind: 'setLanguage', language: 'kk' }]);
+    expect(texts(r)[0]).toBe(kk('bot:language.saved'));
+    expect(texts(r)).toContain(kk('bot:start.welcome'));
+    expect(texts(r).at(-1)).toBe(kk('bot:menu.titleNotLinked'));
+    expect((await h.store.chats.get(h.chatKey))!.language).toBe('kk');
+  });
+
+  it('cl. 33(20): Should show the cross-border notice in a third-party messenger, with the contract link', async () => {
+    const h = await harness({ language: 'ru' });
+    const r = await h.step(command('start'));
+    expect(texts(r)).toContain(ru('bot:start.crossBorder', { phone: '160' }));
+    expect(r.outbound.find((m) => m.link)?.link?.url).toBe('https://example.kz/contract');
+  });
+
+  it('cl. 33(20): Should not show the cross-border notice in the operator’s own web chat', async () => {
+    const h = await harness({ language: 'ru', channel: 'webchat', capabilities: WEBCHAT_CAPABILITIES });
+    const r = await h.step(command('start'));
+    expect(texts(r)).not.toContain(ru('bot:start.crossBorder', { phone: '160' }));
+    expect(texts(r)).toContain(ru('bot:start.welcome'));
+  });
+
+  it('Should offer the language again from /language and from the menu item', async () => {
+    const h = await harness({ language: 'ru' });
+    expect(texts(await h.step(command('language')))).toEqual([ru('bot:language.prompt')]);
+    const menu = await h.step(command('menu'));
+    const r = await h.step(press('language', menu.outbound.at(-1)!.menuToken!));
+    expect(texts(r)).toEqual([ru('bot:language.prompt')]);
+  });
+});
+
+describe('never silence', () => {
+  it.each([
+    ['unknown text at the menu', text('привет, как дела?'), 'bot:unknown.reply'],
+    ['a sticker', { kind: 'unsupported', what: 'sticker' } as const, 'bot:unsupported.reply'],
+    ['a voice message', { kind: 'unsupported', what: 'voice' } as const, 'bot:unsupported.reply'],
+    ['an unknown command', command('weather'), 'bot:unknown.command'],
+  ])('Should answer %s briefly and show the menu', async (_what, event, key) => {
+    const h = await harness({ language: 'ru' });
+    await h.step(command('menu'));
+    const r = await h.step(event);
+    expect(texts(r)[0]).toBe(ru(key));
+    expect(r.outbound.at(-1)!.choices!.length).toBeGreaterThan(3);
+  });
+
+  it('Should answer /help with what the bot can do', async () => {
+    const h = await harness({ language: 'ru' });
+    const r = await h.step(command('help'));
+    expect(texts(r)[0]).toBe(ru('bot:help.text', { phone: '160' }));
+  });
+});
+
+describe('buttons', () => {
+  it('Should act on a button once: the second press of the same button is stale and changes nothing', async () => {
+    const h = await harness({ language: 'ru' });
+    const menu = await h.step(command('menu'));
+    const token = menu.outbound.at(-1)!.menuToken!;
+    const first = await h.step(press('language', token));
+    expect(texts(first)).toEqual([ru('bot:language.prompt')]);
+    const again = await h.step(press('language', token));
+    expect(texts(again)[0]).toBe(ru('bot:stale.reply'));
+    expect(again.effects).toEqual([]);
+  });
+
+  it('Should refuse a button whose token it never issued (forged or from another chat)', async () => {
+    const h = await harness({ language: 'ru' });
+    await h.step(command('menu'));
+    const r = await h.step(press('balance', 'forged'));
+    expect(texts(r)[0]).toBe(ru('bot:stale.reply'));
+  });
+
+  it('Should edit the pressed menu in place when the dialog says the answer replaces it', async () => {
+    const h = await harness();
+    const first = await h.step(command('start'));
+    h.state = { ...h.state!, menu: { ...h.state!.menu!, messageId: '77' } };
+    const r = await h.step(press('ru', first.outbound[0]!.menuToken!));
+    expect(r.outbound[0]).toMatchObject({ text: ru('bot:language.saved'), editMessageId: '77' });
+  });
+
+  it.each([
+    ['2', 'b'], ['2.', 'b'], [' 1 ', 'a'], ['💰 Баланс', 'a'], ['баланс', 'a'], ['оплатить', 'b'], ['9', null], ['что-то', null],
+  ])('Should take the typed answer %j as choice %j', (typed, expected) => {
+    const choices = [{ id: 'a', label: '💰 Баланс' }, { id: 'b', label: 'Оплата', synonyms: ['оплатить'] }];
+    expect(matchChoice(typed, choices)?.id ?? null).toBe(expected);
+  });
+
+  it('Should render choices as a numbered list for channels without buttons', () => {
+    const caps = { ...TELEGRAM_CAPABILITIES, choiceStyle: 'numbered' as const, linkButtons: false };
+    expect(renderNumbered({ text: 'Меню', choices: [{ id: 'a', label: 'Баланс' }, { id: 'b', label: 'Оплата' }] }, caps))
+      .toBe('Меню\n\n1 — Баланс\n2 — Оплата');
+  });
+});
+
+describe('journeys that need a verified chat', () => {
+  it('Should send an unverified subscriber to verification first, then ask for the number', async () => {
+    const h = await harness({ language: 'ru' });
+    const menu = await h.step(command('menu'));
+    const r = await h.step(press('balance', menu.outbound.at(-1)!.menuToken!));
+    expect(texts(r)).toEqual([ru('bot:verify.needed'), ru('bot:verify.askPhoneOrShare')]);
+    expect(r.outbound[1]!.requestContact?.label).toBe(ru('bot:verify.shareContact'));
+  });
+
+  it('Should not offer the share-contact button where the channel cannot ask for it', async () => {
+    const h = await harness({ language: 'ru', channel: 'webchat', capabilities: WEBCHAT_CAPABILITIES });
+    const r = await h.step(command('menu'));
+    const v = await h.step(press('verify', r.outbound.at(-1)!.menuToken!));
+    expect(texts(v)).toEqual([ru('bot:verify.askPhone')]);
+    expect(v.outbound[0]!.requestContact).toBeUndefined();
+  });
+
+  it('Should explain a malformed number with the verification texts and ask again', async () => {
+    const h = await harness({ language: 'ru' });
+    await h.step(command('menu'));
+    await h.step(text('1')); // verify is the first item while not linked
+    const r = await h.step(text('12345'));
+    expect(texts(r)).toEqual([ru('verification:phone_invalid'), ru('bot:verify.askPhoneOrShare')]);
+  });
+
+  it('Should leave any journey on /cancel and show the menu', async () => {
+    const h = await harness({ language: 'ru' });
+    await h.step(command('menu'));
+    await h.step(text('1'));
+    const r = await h.step(command('cancel'));
+    expect(texts(r)[0]).toBe(ru('bot:cancel.done'));
+    expect(h.state!.dialog).toBe('menu');
+  });
+
+  it('Should say /logout has nothing to do on a chat that is not linked', async () => {
+    const h = await harness({ language: 'kk' });
+    const r = await h.step(command('logout'));
+    expect(texts(r)[0]).toBe(kk('bot:logout.notLinked'));
+  });
+});

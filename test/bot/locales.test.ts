@@ -1,0 +1,73 @@
+/**
+ * Every user-facing string exists in both languages: kk and ru files have identical key sets, and every
+ * translation key the bot's source uses (`t('ns:key')`, labels and descriptions in the registry) exists in both.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { i18n, readLocales } from '../../core/i18n/i18n.ts';
+
+const root = join(import.meta.dirname, '../..');
+
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const locales = readLocales();
+const namespaces = Object.keys(locales.ru);
+
+describe('locales', () => {
+  it('Should have the same namespaces in kk and ru', () => {
+    expect(Object.keys(locales.kk).sort()).toEqual([...namespaces].sort());
+  });
+
+  it.each(namespaces)('Should have identical key sets in kk and ru for %s.json', (ns) => {
+    expect(keysOf(locales.kk[ns]).sort()).toEqual(keysOf(locales.ru[ns]).sort());
+  });
+
+  it.each(namespaces)('Should have no empty strings in %s.json', (ns) => {
+    for (const lang of ['kk', 'ru'] as const) {
+      const empty = keysOf(locales[lang][ns]).filter((k) => {
+        const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)?.[p], locales[lang][ns]);
+        return typeof v === 'string' && v.trim() === '';
+      });
+      expect(empty, `${lang}/${ns}.json`).toEqual([]);
+    }
+  });
+
+  it('Should find every key the bot source uses, in both languages', () => {
+    const used = new Set<string>();
+    const pattern = new RegExp(`['"\`]((?:${namespaces.join('|')}):[A-Za-z0-9_.]+)['"\`]`, 'g');
+    for (const file of sourceFiles(join(root, 'bot'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(pattern)) used.add(match[1]!);
+    }
+    expect(used.size).toBeGreaterThan(40);
+    const missing: string[] = [];
+    for (const key of used) {
+      for (const lng of ['kk', 'ru']) {
+        // Plural keys live as key_one/key_other; i18next resolves them with a count.
+        if (!i18n().exists(key, { lng }) && !i18n().exists(key, { lng, count: 2 })) missing.push(`${lng} ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('Should write Kazakh and Russian in Cyrillic, with no English leftovers in the bot texts', () => {
+    for (const lang of ['kk', 'ru'] as const) {
+      for (const key of keysOf(locales[lang].bot)) {
+        const value = key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)?.[p], locales[lang].bot) as string;
+        const words = value.replace(/\{\{\w+\}\}|https?:\S+|\/\w+|Megaline|Telegram|WhatsApp|SMS|KT/g, '');
+        expect(/[A-Za-z]{3,}/.test(words), `${lang} bot:${key}: ${value}`).toBe(false);
+      }
+    }
+  });
+});
