@@ -84,7 +84,8 @@ export const verify: Dialog<VerifyData> = {
     if (!/^[\d\s-]+$/.test(input.text)) return missed(stay(data, [askCode(ctx, ctx.t('bot:verify.codeFormat'))]));
     const result = await ctx.services.verification.confirmCode(ctx.chat.key, input.text);
     if (!result.ok) return stay(data, [askCode(ctx, ctx.t(result.reason, result.params))]);
-    return go(data.then ?? 'menu', data.thenArgs, [{ text: ctx.t('bot:verify.done') }]);
+    const done = ctx.t('verification:linked', { count: result.value.accounts.length });
+    return go(data.then ?? 'menu', data.thenArgs, [{ text: done }]);
   },
 
   prompt(data, ctx) {

@@ -98,18 +98,16 @@ export async function continueFlow(
       state.data = step.next.data;
       return;
     }
+    // The step may have changed the chat (verification links it): the next dialog sees it as it is now.
+    const fresh = await flow.services.store.chats.get(ctx.chat.key);
+    if (fresh) ctx = makeContext({ ...fresh, language: ctx.chat.language }, ctx.language);
     await enter(step.next.dialog, step.next.args, hops + 1);
   };
 
   const enter = async (id: string, args: unknown, hops: number): Promise<void> => {
     if (hops > MAX_HOPS) throw new Error(`dialog loop while entering ${id}`);
     const dialog = dialogOf(id);
-    if (dialog.requiresLink && !ctx.linked) {
-      // The chat may have been linked earlier in this very step (verification just succeeded).
-      const fresh = await flow.services.store.chats.get(ctx.chat.key);
-      if (fresh) ctx = makeContext(fresh, ctx.language);
-      if (!ctx.linked) return enter('verify', { then: dialog.id, thenArgs: args }, hops + 1);
-    }
+    if (dialog.requiresLink && !ctx.linked) return enter('verify', { then: dialog.id, thenArgs: args }, hops + 1);
     state.dialog = dialog.id;
     state.data = null;
     await apply(await dialog.start(ctx, args), dialog.id, hops);

@@ -1,0 +1,183 @@
+/**
+ * End to end through our real telegraf code against a local server that answers like the Telegram Bot API:
+ * language, menu, verification by shared contact and SMS code from the outbox, duplicate updates, stale buttons,
+ * unsupported messages, 429 retry_after; and the webhook mode refusing a forged secret token.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { translator } from '../../core/i18n/i18n.ts';
+import { startProduct, type Product } from '../../main.ts';
+import { freePort } from '../helpers/spawn-product.ts';
+import { FakeTelegramApi } from '../helpers/telegram-api-server.ts';
+
+const ru = translator('ru');
+const CHAT = 7001;
+const PHONE = '+77015550022';
+
+/** Regex matching a translated text exactly (interpolations as wildcards). */
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+let api: FakeTelegramApi;
+let product: Product;
+let dir: string;
+
+async function start(extra: Record<string, string> = {}): Promise<void> {
+  const port = await freePort();
+  product = await startProduct({
+    env: {
+      PORT: String(port), DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'e2e-admin-password',
+      TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, ...extra,
+    },
+    hostname: '127.0.0.1',
+  });
+}
+
+async function subscriberOnFile(): Promise<void> {
+  const now = new Date();
+  await product.store.subscribers.create({
+    id: 'sub-tg', fullName: 'Ерлан Сәрсенов', phone: PHONE, iin: null, category: 'individual', language: null,
+    notificationsMuted: false, createdAt: now,
+  });
+  await product.store.accounts.create({
+    id: 'acc-tg', number: '100000000888', subscriberId: 'sub-tg', status: 'current', statusSince: now, billingMethod: 'credit',
+    address: 'Астана, Мәңгілік Ел, 1', region: 'Астана', planId: null, services: ['megaline'], termContractUntil: null,
+    openedAt: now, closedAt: null,
+  });
+}
+
+/** The code the SMS outbox holds for the number (SMS_PROVIDER=outbox, the default). */
+async function codeFromOutbox(): Promise<string> {
+  for (let i = 0; i < 200; i += 1) {
+    const sms = (await product.store.smsOutbox.list({ limit: 10 })).find((m) => m.to === PHONE);
+    const code = sms && /\b(\d{6})\b/.exec(sms.text)?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('no code in the SMS outbox');
+}
+
+beforeEach(async () => {
+  api = await new FakeTelegramApi().start();
+  dir = mkdtempSync(join(tmpdir(), 'telegram-e2e-'));
+});
+
+afterEach(async () => {
+  await product?.stop();
+  await api.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Telegram, long polling', () => {
+  it('Should take a subscriber from /start through language, menu and verification to a linked chat', async () => {
+    await start();
+    await subscriberOnFile();
+    await api.waitFor(() => api.calls.some((c) => c.method === 'getUpdates'), 'polling');
+    expect(api.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.payload.language_code ?? 'default'))
+      .toEqual(['default', 'ru', 'kk']);
+
+    await api.userSays(CHAT, '/start');
+    const prompt = await api.waitForMessage(CHAT, exactly(ru('bot:language.prompt')));
+    expect(prompt.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).toEqual(['Қазақша', 'Русский']);
+
+    await api.userPresses(CHAT, 'Русский');
+    // The language prompt is edited in place into the confirmation, then the greeting, notice, contract and menu follow.
+    await api.waitFor(() => api.messagesTo(CHAT)[0]!.text === ru('bot:language.saved'), 'the prompt edited in place');
+    await api.waitForMessage(CHAT, exactly(ru('bot:start.crossBorder', { phone: '160' })));
+    const contract = await api.waitForMessage(CHAT, /telecom\.kz/);
+    expect(contract.reply_markup?.inline_keyboard?.flat()[0]?.url).toBe(product.config.CONTRACT_URL);
+    const menu = await api.waitForMessage(CHAT, exactly(ru('bot:menu.titleNotLinked')));
+    expect(menu.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).toContain(ru('bot:menu.fault'));
+
+    await api.userPresses(CHAT, ru('bot:menu.verify'));
+    const ask = await api.waitForMessage(CHAT, exactly(ru('bot:verify.askPhoneOrShare')));
+    expect(ask.reply_markup?.keyboard?.[0]?.[0]).toMatchObject({ text: ru('bot:verify.shareContact'), request_contact: true });
+
+    await api.userSharesContact(CHAT, PHONE);
+    await api.waitForMessage(CHAT, /\+7 701 \*\*\* \*\* 22/, { after: ask.message_id });
+
+    const code = await codeFromOutbox();
+    const codeUpdate = await api.userSays(CHAT, code);
+    await api.waitForMessage(CHAT, exactly(ru('verification:linked', { count: 1 })));
+    const linkedMenu = await api.waitForMessage(CHAT, exactly(ru('bot:menu.title')));
+    expect((await product.store.chats.get(`telegram:${CHAT}`))?.subscriberId).toBe('sub-tg');
+
+    // The same update delivered twice is handled once: after the next reply, nothing else was said.
+    const before = api.messagesTo(CHAT).length;
+    api.redeliver(codeUpdate);
+    await api.userSays(CHAT, '/help');
+    const help = await api.waitForMessage(CHAT, /\/menu/, { after: linkedMenu.message_id });
+    await api.waitForMessage(CHAT, exactly(ru('bot:menu.title')), { after: help.message_id });
+    expect(api.messagesTo(CHAT).slice(before).map((m) => m.text)).toEqual([ru('bot:help.text', { phone: '160' }), ru('bot:menu.title')]);
+
+    // An old menu's button is stale: answered, not acted on.
+    await api.userPresses(CHAT, ru('bot:menu.language'), menu.message_id);
+    await api.waitForMessage(CHAT, exactly(ru('bot:stale.reply')));
+
+    // A sticker gets a short answer, never silence.
+    await api.userSendsSticker(CHAT);
+    await api.waitForMessage(CHAT, exactly(ru('bot:unsupported.reply')));
+
+    // Every button press was answered (the spinner stops).
+    const presses = api.calls.filter((c) => c.method === 'answerCallbackQuery').length;
+    expect(presses).toBe(3);
+    expect(api.answeredCallbacks.size).toBe(3);
+  });
+
+  it('Should wait as Telegram asks after 429 Too Many Requests and still deliver the reply', async () => {
+    await start();
+    await api.waitFor(() => api.calls.some((c) => c.method === 'getUpdates'), 'polling');
+    api.failNextWith429('sendMessage', 1);
+    await api.userSays(CHAT, '/start');
+    await api.waitForMessage(CHAT, exactly(ru('bot:language.prompt')));
+    expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(2);
+  });
+
+  it('Should answer in Kazakh after the subscriber picks Қазақша, and keep it after a restart', async () => {
+    await start();
+    await api.waitFor(() => api.calls.some((c) => c.method === 'getUpdates'), 'polling');
+    await api.userSays(CHAT, '/start');
+    await api.waitForMessage(CHAT, exactly(ru('bot:language.prompt')));
+    await api.userPresses(CHAT, 'Қазақша');
+    const kk = translator('kk');
+    await api.waitForMessage(CHAT, exactly(kk('bot:menu.titleNotLinked')));
+
+    await product.stop();
+    await start();
+    await api.waitFor(() => api.calls.filter((c) => c.method === 'getUpdates').length > 2, 'polling again');
+    const last = api.lastMessageId;
+    await api.userSays(CHAT, 'сәлем');
+    await api.waitForMessage(CHAT, exactly(kk('bot:unknown.reply')), { after: last });
+  });
+});
+
+describe('Telegram, webhook', () => {
+  it('Should refuse an update with a forged secret token and handle the genuine one', async () => {
+    const port = await freePort();
+    const webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
+    product = await startProduct({
+      env: {
+        PORT: String(port), DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'e2e-admin-password',
+        TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_URL: webhookUrl,
+        TELEGRAM_WEBHOOK_SECRET: 'genuine-secret',
+      },
+      hostname: '127.0.0.1',
+    });
+    expect(api.webhook).toEqual({ url: webhookUrl, secret: 'genuine-secret' });
+    expect(api.calls.some((c) => c.method === 'getUpdates')).toBe(false);
+
+    const forged = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'guessed' },
+      body: JSON.stringify({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: CHAT, type: 'private' }, text: '/start' } }),
+    });
+    expect(forged.status).toBe(401);
+    const missing = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"update_id":2}' });
+    expect(missing.status).toBe(401);
+
+    await api.userSays(CHAT, '/start');
+    await api.waitForMessage(CHAT, exactly(ru('bot:language.prompt')));
+    expect(api.messagesTo(CHAT)).toHaveLength(1);
+  });
+});
