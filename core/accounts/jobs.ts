@@ -54,7 +54,10 @@ export async function registerAccountJobs(scheduler: Scheduler, deps: AccountJob
     const date = String(job.payload.date ?? almatyDate(clock.now()));
     const report = await runDailySweep(deps);
     logger.info({ date, ...report }, 'account sweep done');
-    const next = addDays(date, 1);
+    // A run that fired late (the process was down) continues from today, so the chain never replays missed days:
+    // the sweep already caught up, and both chains meet on the same key.
+    const today = almatyDate(clock.now());
+    const next = addDays(date > today ? date : today, 1);
     await scheduler.schedule(DAILY_JOB, `${DAILY_JOB}:${next}`, sweepTimeOf(next), { date: next });
   });
   scheduler.on('billing.restore', async (job) => {
