@@ -6,12 +6,14 @@ import { afterAll, describe, it } from 'vitest';
 import type { Store } from '../../core/store/store.ts';
 import { storeFactories } from './stores.ts';
 import { foundationContract } from './foundation.contract.ts';
+import { billingContract } from './billing.contract.ts';
 import { ticketsContract } from './tickets.contract.ts';
 import { verificationContract } from './verification.contract.ts';
 import { paymentsContract } from './payments.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
   ['foundation', foundationContract],
+  ['billing', billingContract],
   ['tickets', ticketsContract],
   ['verification', verificationContract],
   ['payments', paymentsContract],
