@@ -18,6 +18,7 @@ import { openStore } from './core/store/open.ts';
 import type { Store } from './core/store/store.ts';
 import { ensureAdmin } from './core/users/ensure-admin.ts';
 import { createConsole } from './admin/index.ts';
+import { openBilling } from './core/billing/open.ts';
 import { EventBus } from './core/events.ts';
 import { createTickets, registerTicketJobs, type Tickets } from './core/tickets/index.ts';
 import { createSmsSender, registerSmsJobs, type SmsSender } from './core/sms/index.ts';
@@ -108,9 +109,11 @@ export async function startProduct(options: StartOptions): Promise<Product> {
 
   // === HTTP: health, web chat, console, webhooks
   const app = new Hono();
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false, overwrite: false }));
   app.route('/', healthRoutes(store));
-  app.route('/', createConsole({ store, clock, config, logger: logger.child({ module: 'console' }) }));
+  app.route('/', createConsole({
+    store, clock, config, logger: logger.child({ module: 'console' }), tickets, events, billing: openBilling(config, store, clock),
+  }));
   if (telegram) app.route('/', telegram.routes);
   app.route('/', webChatRoutes({ channel: webchat, runner: conversations, store, logger, publicUrl: config.PUBLIC_URL ?? null }));
   app.onError((err, c) => {

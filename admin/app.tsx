@@ -18,6 +18,8 @@ import { authRoutes } from './routes/auth.tsx';
 import { channelRoutes } from './routes/channels.tsx';
 import { homeRoutes } from './routes/home.tsx';
 import { smsRoutes } from './routes/sms.tsx';
+import { ticketRoutes } from './routes/ticket.tsx';
+import { ticketListRoutes } from './routes/tickets.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { consoleSecurityHeaders } from './security-headers.ts';
 
@@ -32,6 +34,8 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/assets', assetRoutes());
   app.route('/', authRoutes(deps));
   app.route('/', homeRoutes());
+  app.route('/tickets', ticketListRoutes(deps));
+  app.route('/tickets', ticketRoutes(deps));
   app.route('/account', accountRoutes(deps));
   app.route('/users', userRoutes(deps));
   app.route('/audit', auditRoutes(deps));

@@ -1,10 +1,13 @@
 /** @module What every console handler can reach: the dependencies it is built with and the per-request variables. */
+import type { BillingPort } from '../core/billing/port.ts';
 import type { Config } from '../core/config/config.ts';
+import type { EventBus } from '../core/events.ts';
 import type { Translate } from '../core/i18n/i18n.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Store } from '../core/store/store.ts';
 import type { ConsoleSession, ConsoleUser, Language } from '../core/store/types.ts';
+import type { Tickets } from '../core/tickets/index.ts';
 import type { Permission } from './permissions.ts';
 
 /** The console is served under this path. */
@@ -23,6 +26,12 @@ export interface ConsoleDeps {
   clock: Clock;
   config: Config;
   logger: Logger;
+  /** The ticket use cases (take, reply, escalate …) and queues. */
+  tickets: Tickets;
+  /** Domain events; the live ticket list listens here. */
+  events: EventBus;
+  /** Balances for the subscriber card; without it the card shows account statuses only. */
+  billing?: BillingPort;
   /** Optional override of the Telegram status check (tests, or the running adapter's own state). */
   telegramProbe?: TelegramProbe;
 }

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { translator } from '../core/i18n/i18n.ts';
+import { i18n, translator } from '../core/i18n/i18n.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { href, type ConsoleEnv } from './context.ts';
 import { Document } from './layout.tsx';
@@ -12,7 +12,7 @@ import { Notice } from './ui/bits.tsx';
 import { InvalidInput } from './validation.ts';
 
 function explanationKey(status: number, message: string): string {
-  if (message.startsWith('admin:')) return message;
+  if (/^[a-z]+:[\w.]+$/.test(message) && i18n().exists(message)) return message;
   if (status === 403 && message === 'csrf') return 'admin:error.csrf';
   const known = [400, 401, 403, 404, 409, 413, 422, 429];
   return known.includes(status) ? `admin:error.${status}` : 'admin:error.500';
@@ -28,7 +28,7 @@ export function renderError(err: Error, c: Context<ConsoleEnv>, logger: Logger):
   const t = c.get('t');
   const status = err instanceof HTTPException ? err.status : 500;
   if (!(err instanceof HTTPException)) logger.error({ err, path: c.req.path }, 'console request failed');
-  if (status === 401 && c.req.method === 'GET') return c.redirect(href('/sign-in'), 303);
+  if (status === 401 && c.req.method === 'GET' && c.req.header('accept')?.includes('text/html')) return c.redirect(href('/sign-in'), 303);
   const fields = err instanceof InvalidInput ? err.fields : [];
   const message = err instanceof HTTPException ? err.message : '';
   c.status(status as 500);

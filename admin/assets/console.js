@@ -56,3 +56,141 @@
 
   window.consoleKit = { strings: strings, csrf: csrf, tick: tick };
 })();
+
+// === Live tickets: server-sent events from /admin/tickets/events. The list swaps in rows the server rendered
+// (and escaped); the ticket page refreshes its transcript. New work rings a short WebAudio beep (no sound file)
+// and shows a toast, so an agent looking elsewhere notices.
+(function () {
+  'use strict';
+  var kit = window.consoleKit || { strings: {}, tick: function () {} };
+  var root = document.querySelector('[data-events]');
+  if (!root || !window.EventSource) return;
+  var listUrl = root.getAttribute('data-live-list');
+  var ticketId = root.getAttribute('data-ticket');
+  var transcript = document.querySelector('[data-live-transcript]');
+  var status = document.querySelector('[data-live-status]');
+  var banner = document.querySelector('[data-changed-banner]');
+  var pendingNew = null;
+  var timers = {};
+
+  // --- Sound: browsers allow audio only after the person interacted with the page once.
+  var audio = null;
+  function unlock() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Ctx) audio = new Ctx();
+    if (audio && audio.state === 'suspended') audio.resume();
+  }
+  document.addEventListener('pointerdown', unlock);
+  document.addEventListener('keydown', unlock);
+  function tone(freq, start, length) {
+    var osc = audio.createOscillator();
+    var gain = audio.createGain();
+    osc.type = 'sine';
+    osc.frequency.value = freq;
+    gain.gain.setValueAtTime(0.0001, audio.currentTime + start);
+    gain.gain.exponentialRampToValueAtTime(0.18, audio.currentTime + start + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + start + length);
+    osc.connect(gain);
+    gain.connect(audio.destination);
+    osc.start(audio.currentTime + start);
+    osc.stop(audio.currentTime + start + length + 0.05);
+  }
+  function beep() {
+    if (!audio || audio.state !== 'running') return;
+    tone(880, 0, 0.25);
+    tone(660, 0.3, 0.35);
+  }
+
+  // --- Visual signal: a toast (text only) and a dot in the tab title until the page is looked at.
+  var title = document.title;
+  function signal(number) {
+    beep();
+    var toast = document.createElement('div');
+    toast.className = 'toast';
+    toast.setAttribute('role', 'status');
+    toast.textContent = (kit.strings.newWork || 'New') + (number ? ' · T-' + String(number).padStart(6, '0') : '');
+    document.body.appendChild(toast);
+    setTimeout(function () { toast.remove(); }, 6000);
+    if (document.hidden) document.title = '● ' + title;
+    document.body.setAttribute('data-signals', String(Number(document.body.getAttribute('data-signals') || '0') + 1));
+  }
+  document.addEventListener('visibilitychange', function () { if (!document.hidden) document.title = title; });
+
+  function later(name, fn) {
+    clearTimeout(timers[name]);
+    timers[name] = setTimeout(fn, 250);
+  }
+  function fetchHtml(url) {
+    return fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } }).then(function (res) {
+      if (!res.ok) throw new Error(String(res.status));
+      return res.text();
+    });
+  }
+
+  function refreshList() {
+    var body = document.getElementById('ticket-rows');
+    if (!body) return;
+    var before = {};
+    body.querySelectorAll('tr[data-ticket]').forEach(function (tr) { before[tr.getAttribute('data-ticket')] = true; });
+    fetchHtml(listUrl).then(function (html) {
+      body.innerHTML = html; // server-rendered, escaped rows
+      var added = 0;
+      body.querySelectorAll('tr[data-ticket]').forEach(function (tr) {
+        if (!before[tr.getAttribute('data-ticket')]) { tr.classList.add('is-new'); added++; }
+      });
+      var empty = document.querySelector('[data-empty]');
+      if (empty) empty.hidden = body.children.length > 0;
+      if (added > 0 && pendingNew !== null) signal(pendingNew);
+      pendingNew = null;
+      kit.tick();
+    }).catch(function () {});
+  }
+
+  function refreshTranscript() {
+    fetchHtml(transcript.getAttribute('data-live-transcript')).then(function (html) {
+      var atBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 40;
+      transcript.innerHTML = html; // server-rendered, escaped messages
+      if (atBottom) transcript.scrollTop = transcript.scrollHeight;
+    }).catch(function () {});
+  }
+
+  if (transcript) transcript.scrollTop = transcript.scrollHeight;
+
+  var source = new EventSource(root.getAttribute('data-events'));
+  source.addEventListener('ready', function () {
+    if (!status) return;
+    status.hidden = false;
+    status.classList.remove('offline');
+    status.textContent = status.getAttribute('data-online');
+  });
+  source.onerror = function () {
+    if (!status) return;
+    status.hidden = false;
+    status.classList.add('offline');
+    status.textContent = kit.strings.offline || '…';
+  };
+  source.addEventListener('ticket', function (event) {
+    var data;
+    try { data = JSON.parse(event.data); } catch (e) { return; }
+    if (listUrl) {
+      if (data.kind === 'new') pendingNew = data.number;
+      later('list', refreshList);
+    }
+    if (ticketId && transcript) {
+      if (data.id === ticketId) {
+        if (/^ticket\.message_/.test(data.event)) later('transcript', refreshTranscript);
+        else if (data.event !== 'ticket.updated' && banner) banner.hidden = false;
+      } else if (data.kind === 'new') {
+        signal(data.number);
+      }
+    }
+  });
+
+  // Ctrl+Enter (⌘+Enter) sends the reply.
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && event.target.form && event.target.name === 'text') {
+      event.preventDefault();
+      event.target.form.requestSubmit();
+    }
+  });
+})();

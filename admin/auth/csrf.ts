@@ -35,7 +35,8 @@ async function providedToken(c: Parameters<MiddlewareHandler>[0]): Promise<strin
 }
 
 function crossSite(origin: string | undefined, requestUrl: string): boolean {
-  if (!origin) return false;
+  // "null" is what browsers send under a no-referrer policy or from privacy modes; the token still decides.
+  if (!origin || origin === 'null') return false;
   try {
     return new URL(origin).host !== new URL(requestUrl).host;
   } catch {

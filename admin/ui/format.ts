@@ -2,8 +2,6 @@
  * @module Formatting for console pages. Times are shown in Asia/Almaty (UTC+5, no DST) by fixed-offset arithmetic,
  * never the machine's time zone.
  */
-import type { Language } from '../../core/store/types.ts';
-
 const ALMATY_OFFSET_MS = 5 * 60 * 60 * 1000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -26,12 +24,4 @@ export function formatDateInput(at: Date): string {
 export function almatyDayStart(day: string, plusDays = 0): Date {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, d! + plusDays) - ALMATY_OFFSET_MS);
-}
-
-/** Money in integer tiyn as tenge: `12 345,67 ₸`. Kazakh and Russian both group with a narrow space and use a comma. */
-export function formatMoney(tiyn: number, _language: Language): string {
-  const sign = tiyn < 0 ? '−' : '';
-  const abs = Math.abs(tiyn);
-  const tenge = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${sign}${tenge},${pad(abs % 100)} ₸`;
 }

@@ -7,7 +7,10 @@ import type { Hono } from 'hono';
 import { createConsole } from '../../admin/index.ts';
 import type { ConsoleDeps, ConsoleEnv } from '../../admin/context.ts';
 import { testConfig } from '../../core/config/config.ts';
-import { createLogger } from '../../core/logging/logger.ts';
+import { EventBus } from '../../core/events.ts';
+import { silentLogger } from '../../core/logging/logger.ts';
+import { Scheduler } from '../../core/scheduler/scheduler.ts';
+import { createTickets, registerTicketJobs, type NewTicket, type Ticket, type Tickets } from '../../core/tickets/index.ts';
 import { ManualClock } from '../../core/ports/clock.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
 import type { Store } from '../../core/store/store.ts';
@@ -21,6 +24,11 @@ export interface ConsoleFixture {
   store: Store;
   clock: ManualClock;
   deps: ConsoleDeps;
+  tickets: Tickets;
+  events: EventBus;
+  scheduler: Scheduler;
+  /** Registers a ticket the way the bot does (a Telegram fault by default). */
+  ticket(over?: Partial<NewTicket>): Promise<Ticket>;
   /** Creates an active user with `PASSWORD` and these roles. */
   user(roles: Role[], email?: string): Promise<ConsoleUser>;
   browser(): Browser;
@@ -29,18 +37,30 @@ export interface ConsoleFixture {
 export async function consoleFixture(overrides: Partial<ConsoleDeps> = {}, env: Record<string, string> = {}): Promise<ConsoleFixture> {
   const store = await openSqliteStore(':memory:');
   const clock = new ManualClock('2026-03-02T06:00:00Z');
+  const config = testConfig(env);
+  const events = new EventBus(silentLogger);
+  const scheduler = new Scheduler({ store, clock, logger: silentLogger });
+  const tickets = createTickets({ store, clock, config, logger: silentLogger, events, scheduler });
+  registerTicketJobs(scheduler, tickets.deps);
   const deps: ConsoleDeps = {
     store,
     clock,
-    config: testConfig(env),
-    logger: createLogger('silent'),
+    config,
+    logger: silentLogger,
+    tickets,
+    events,
     telegramProbe: async () => ({ configured: false, connected: false }),
     ...overrides,
   };
   const app = createConsole(deps);
   const hash = await hashPassword(PASSWORD);
   return {
-    app, store, clock, deps,
+    app, store, clock, deps, tickets, events, scheduler,
+    ticket: (over = {}) =>
+      tickets.register({
+        type: 'technical', channel: 'telegram', language: 'ru', chatKey: 'telegram:42', phone: '+77011234567',
+        region: 'Алматы', service: 'megaline', symptom: 'no_internet', actor: { type: 'subscriber', id: null }, ...over,
+      }),
     async user(roles, email) {
       const user: ConsoleUser = {
         id: randomUUID(), email: email ?? `${roles.join('-') || 'none'}-${randomUUID().slice(0, 6)}@example.kz`, name: `User ${roles.join(' ')}`,

@@ -1,0 +1,251 @@
+/**
+ * @module The tickets workplace's queues (seed 003 cl. 5, 32; PRODUCT.md "Tickets"): mine, unassigned, second
+ * line, breached, all — filtered by type, channel, region, service, status and date, searched by number or phone,
+ * keyset-paged (the cost of a page does not grow with the table). The list stays live: the browser listens to
+ * `/tickets/events` (server-sent events) and swaps in freshly rendered rows from `/tickets/rows`.
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { EventName } from '../../core/events.ts';
+import type { Role } from '../../core/store/types.ts';
+import {
+  QUEUES, TICKET_CHANNELS, TICKET_STATUSES, TICKET_TYPES, type QueueName, type Ticket, type TicketQuery,
+} from '../../core/tickets/index.ts';
+import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
+import { requires } from '../guard.ts';
+import { EmptyState, withQuery } from '../ui/bits.tsx';
+import { almatyDayStart } from '../ui/format.ts';
+import { TicketRows, type Names } from '../ui/ticket-bits.tsx';
+import { query } from '../validation.ts';
+
+const PAGE = 50;
+const day = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('')]).optional();
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), z.literal('')]).optional();
+
+const filters = z.object({
+  queue: z.enum(QUEUES).optional(),
+  type: optionalEnum(TICKET_TYPES),
+  channel: optionalEnum(TICKET_CHANNELS),
+  status: optionalEnum(TICKET_STATUSES),
+  region: z.string().trim().max(100).optional(),
+  service: z.string().trim().max(50).optional(),
+  from: day,
+  to: day,
+  q: z.string().trim().max(50).optional(),
+  cursor: z.string().max(300).optional(),
+});
+type Filters = z.output<typeof filters>;
+
+/** Events after which a live list refreshes; `new` ones also ring the bell when new rows appear. */
+const LIVE_EVENTS: Array<[EventName, 'new' | 'changed']> = [
+  ['ticket.created', 'new'],
+  ['ticket.escalated', 'new'],
+  ['ticket.handoff_started', 'new'],
+  ['ticket.updated', 'changed'],
+  ['ticket.breached', 'changed'],
+  ['ticket.message_created', 'changed'],
+  ['ticket.message_updated', 'changed'],
+  ['ticket.rated', 'changed'],
+];
+
+/** The queue a user lands on: the second line's own queue, everyone's for supervisors, new work for agents. */
+function defaultQueue(roles: readonly Role[]): QueueName {
+  if (roles.includes('supervisor') || roles.includes('admin')) return 'all';
+  if (roles.includes('second_line') && !roles.includes('agent')) return 'second_line';
+  return 'unassigned';
+}
+
+function toQuery(f: Filters, queue: QueueName, userId: string): TicketQuery {
+  return {
+    queue,
+    userId,
+    type: f.type || undefined,
+    channel: f.channel || undefined,
+    status: f.status || undefined,
+    region: f.region || undefined,
+    service: f.service || undefined,
+    from: f.from ? almatyDayStart(f.from) : undefined,
+    to: f.to ? almatyDayStart(f.to, 1) : undefined,
+    cursor: f.cursor || null,
+    limit: PAGE,
+  };
+}
+
+/** Looks up the names the rows show (assignees, subscribers) in one go. */
+export async function namesFor({ store }: Pick<ConsoleDeps, 'store'>, items: Ticket[]): Promise<Names> {
+  const users = new Map((await store.users.list()).map((u) => [u.id, u.name]));
+  const ids = [...new Set(items.map((t) => t.subscriberId).filter((id): id is string => Boolean(id)))];
+  const found = await Promise.all(ids.map((id) => store.subscribers.get(id)));
+  const subscribers = new Map(found.filter((s) => s !== null).map((s) => [s.id, s.fullName]));
+  return { users, subscribers };
+}
+
+export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
+  const { tickets, events } = deps;
+  const app = new Hono<ConsoleEnv>();
+
+  async function load(c: Context<ConsoleEnv>, f: Filters) {
+    const user = c.get('user')!;
+    const queue = f.queue ?? defaultQueue(user.roles);
+    const page = await tickets.queue(toQuery(f, queue, user.id), f.q);
+    return { queue, page, names: await namesFor(deps, page.items) };
+  }
+
+  app.get('/', requires('tickets.view'), query(filters), async (c) => {
+    const t = c.get('t');
+    const f = c.req.valid('query');
+    const { queue, page, names } = await load(c, f);
+    const { cursor: _cursor, ...withoutCursor } = f;
+    const base = { ...withoutCursor, queue };
+    const filtered = Boolean(f.type || f.channel || f.status || f.region || f.service || f.from || f.to || f.q);
+    return c.render(
+      <>
+        <nav class="tabs" aria-label={t('admin:tickets.queues')}>
+          {QUEUES.map((q) => (
+            <a href={withQuery(href('/tickets'), { ...withoutCursor, queue: q })} aria-current={q === queue ? 'page' : undefined}>
+              {t(`tickets:queue.${q}`)}
+            </a>
+          ))}
+        </nav>
+        <form method="get" action={href('/tickets')} class="filters card" role="search">
+          <input type="hidden" name="queue" value={queue} />
+          <label class="grow">
+            {t('admin:tickets.filter.search')}
+            <input type="search" name="q" value={f.q ?? ''} placeholder={t('admin:tickets.filter.search_hint')} />
+          </label>
+          <label>
+            {t('admin:tickets.filter.type')}
+            <select name="type">
+              <option value="">{t('admin:filters.any')}</option>
+              {TICKET_TYPES.map((v) => (
+                <option value={v} selected={f.type === v}>
+                  {t(`tickets:type.${v}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('admin:tickets.filter.channel')}
+            <select name="channel">
+              <option value="">{t('admin:filters.any')}</option>
+              {TICKET_CHANNELS.map((v) => (
+                <option value={v} selected={f.channel === v}>
+                  {t(`tickets:channel.${v}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('admin:tickets.filter.status')}
+            <select name="status">
+              <option value="">{t('admin:tickets.filter.status_default')}</option>
+              {TICKET_STATUSES.map((v) => (
+                <option value={v} selected={f.status === v}>
+                  {t(`tickets:status.${v}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('admin:tickets.filter.region')}
+            <input name="region" value={f.region ?? ''} />
+          </label>
+          <label>
+            {t('admin:tickets.filter.service')}
+            <select name="service">
+              <option value="">{t('admin:filters.any')}</option>
+              {['megaline', 'phone'].map((v) => (
+                <option value={v} selected={f.service === v}>
+                  {t(`rules:service.${v}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('admin:filters.from')}
+            <input type="date" name="from" value={f.from ?? ''} />
+          </label>
+          <label>
+            {t('admin:filters.to')}
+            <input type="date" name="to" value={f.to ?? ''} />
+          </label>
+          <div class="filter-actions">
+            <button type="submit">{t('admin:filters.apply')}</button>
+            {filtered ? (
+              <a class="button secondary" href={withQuery(href('/tickets'), { queue })}>
+                {t('admin:filters.reset')}
+              </a>
+            ) : null}
+          </div>
+        </form>
+        <p class="live-status muted small" data-live-status data-online={t('admin:tickets.live.connected')} hidden>
+          {t('admin:tickets.live.connected')}
+        </p>
+        <div class="table-wrap" data-live-list={f.cursor ? undefined : withQuery(href('/tickets/rows'), base)} data-events={href('/tickets/events')}>
+          <table class="tickets">
+            <thead>
+              <tr>
+                <th>{t('admin:tickets.col.number')}</th>
+                <th>{t('admin:tickets.col.request')}</th>
+                <th>{t('admin:tickets.col.subscriber')}</th>
+                <th>{t('admin:tickets.col.status')}</th>
+                <th>{t('admin:tickets.col.assignee')}</th>
+                <th>{t('admin:tickets.col.sla')}</th>
+                <th>{t('admin:tickets.col.created')}</th>
+              </tr>
+            </thead>
+            <tbody id="ticket-rows">
+              <TicketRows t={t} items={page.items} names={names} />
+            </tbody>
+          </table>
+        </div>
+        <div data-empty hidden={page.items.length > 0}>
+          <EmptyState title={filtered ? t('admin:tickets.empty_filtered') : t(`admin:tickets.empty.${queue}`)}>
+            {filtered ? t('admin:tickets.empty_filtered_hint') : t('admin:tickets.empty_hint')}
+          </EmptyState>
+        </div>
+        <nav class="pager" aria-label={t('admin:paging.label')}>
+          {f.cursor ? (
+            <a class="button secondary" href={withQuery(href('/tickets'), base)}>
+              ← {t('admin:paging.first')}
+            </a>
+          ) : null}
+          {page.nextCursor ? (
+            <a class="button secondary" rel="next" href={withQuery(href('/tickets'), { ...base, cursor: page.nextCursor })}>
+              {t('admin:paging.older')} →
+            </a>
+          ) : null}
+        </nav>
+      </>,
+      { title: t('admin:tickets.title') },
+    );
+  });
+
+  app.get('/rows', requires('tickets.view'), query(filters), async (c) => {
+    const { page, names } = await load(c, c.req.valid('query'));
+    return c.html(<TicketRows t={c.get('t')} items={page.items} names={names} />);
+  });
+
+  app.get('/events', requires('tickets.view'), (c) =>
+    streamSSE(c, async (stream) => {
+      const offs = LIVE_EVENTS.map(([name, kind]) =>
+        events.on(name, (payload) => {
+          const ticket = (payload as { ticket: Ticket }).ticket;
+          void stream.writeSSE({ event: 'ticket', data: JSON.stringify({ id: ticket.id, number: ticket.number, kind, event: name }) }).catch(() => {});
+        }),
+      );
+      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+      stream.onAbort(() => offs.forEach((off) => off()));
+      await stream.writeSSE({ event: 'ready', data: '{}' });
+      while (!stream.aborted) {
+        // A comment line now and then keeps proxies from closing an idle stream.
+        await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 25_000).unref())]);
+        if (!stream.aborted) await stream.write(': keep-alive\n\n');
+      }
+    }),
+  );
+
+  return app;
+}
