@@ -129,7 +129,11 @@ export function buildQueueSql(q: TicketQuery): { sql: string; params: unknown[] 
     where.push(sql);
     params.push(...values);
   };
-  const activeOrStatus = () => (q.status ? add('status = ?', q.status) : add('active = 1'));
+  // A status filter also pins `active`, so the queue's (…, active, number) index still yields number order.
+  const activeOrStatus = () => {
+    if (q.status) add('status = ?', q.status);
+    add('active = ?', q.status && !isActiveStatus(q.status) ? 0 : 1);
+  };
   switch (q.queue) {
     case 'mine':
       add('assignee_id = ?', q.userId ?? '');
@@ -161,7 +165,10 @@ export function buildQueueSql(q: TicketQuery): { sql: string; params: unknown[] 
   if (q.phone) add('phone = ?', q.phone);
   const cursor = q.cursor ? Number.parseInt(q.cursor, 10) : NaN;
   if (Number.isFinite(cursor)) add('number < ?', cursor);
-  const sql = `SELECT * FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY number DESC LIMIT ?`;
+  // The planner may walk another index for an agent with few active tickets (its statistics say so) and read
+  // thousands of rows; "mine" always has its own index, so name it unless a number or phone search is sharper.
+  const hint = q.queue === 'mine' && q.number === undefined && !q.phone ? ' INDEXED BY tickets_assignee_number' : '';
+  const sql = `SELECT * FROM tickets${hint} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY number DESC LIMIT ?`;
   params.push(q.limit + 1);
   return { sql, params };
 }
