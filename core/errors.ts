@@ -42,3 +42,19 @@ export class ForgedCallbackError extends Error {
     this.name = 'ForgedCallbackError';
   }
 }
+
+/** The configured store cannot serve the product as it is (e.g. a standalone MongoDB where a replica set is needed). */
+export class StoreSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreSetupError';
+  }
+}
+
+/** A store export or import stopped because going on could lose or mix data (unknown table, non-empty target, damaged file). */
+export class TransferError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransferError';
+  }
+}

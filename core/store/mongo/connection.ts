@@ -9,6 +9,8 @@ export interface MongoConnectOptions {
   dbName?: string;
   /** How long to look for a server before giving up (default 10 s). */
   serverSelectionTimeoutMS?: number;
+  /** Refuse a standalone server (default true): ticket create and change are transactions. */
+  requireReplicaSet?: boolean;
 }
 
 /**
@@ -17,6 +19,8 @@ export interface MongoConnectOptions {
  */
 export async function connect(uri: string, options: MongoConnectOptions = {}): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
+    // A write is acknowledged once a majority of the replica set has it, so a failover never loses a claim or a payment.
+    writeConcern: { w: 'majority' },
     autoIndex: false,
     autoCreate: true,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,

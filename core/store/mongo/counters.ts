@@ -4,7 +4,7 @@
  * hand out one number twice. Mirrors SQLite's `counters` table (ticket numbers); the sequences SQLite gets from
  * AUTOINCREMENT or rowid live here too, and are raised past the imported data on import.
  */
-import { Schema, type ClientSession, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 import { columns, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { upsertWithRetry } from './connection.ts';
 
@@ -27,11 +27,15 @@ export function counterModel(conn: Connection): Model<CounterDoc> {
   return modelFor<CounterDoc>(conn, countersSpec);
 }
 
-/** The next number of the named sequence: 1, 2, 3, … Inside a transaction, pass its session (no gap on abort). */
-export async function nextSequence(conn: Connection, name: string, session?: ClientSession): Promise<number> {
+/**
+ * The next number of the named sequence: 1, 2, 3, … Take it before a transaction, never inside one: a counter is
+ * one hot document, and inside transactions every concurrent writer of it would conflict and retry. A number taken
+ * for a write that then fails is skipped (a gap), never handed out twice.
+ */
+export async function nextSequence(conn: Connection, name: string): Promise<number> {
   const M = counterModel(conn);
   const d = await upsertWithRetry(() =>
-    M.findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after', session }).lean<CounterDoc>());
+    M.findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }).lean<CounterDoc>());
   return d!.value;
 }
 

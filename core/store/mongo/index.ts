@@ -8,6 +8,7 @@ import type { Connection } from 'mongoose';
 import type { Store } from '../store.ts';
 import { modelFor } from './collection.ts';
 import { COLLECTIONS } from './collections.ts';
+import { StoreSetupError } from '../../errors.ts';
 import { connect, type MongoConnectOptions } from './connection.ts';
 import { mongoAccounts, mongoChats, mongoSubscribers } from './people.ts';
 import { mongoAudit, mongoConsoleSessions, mongoUsers } from './console.ts';
@@ -31,6 +32,7 @@ export interface MongoStore extends Store {
 export async function openMongoStore(uri: string, options: MongoConnectOptions = {}): Promise<MongoStore> {
   const conn = await connect(uri, options);
   try {
+    if (options.requireReplicaSet !== false) await assertReplicaSet(conn);
     await prepareCollections(conn);
   } catch (err) {
     await conn.close().catch(() => {});
@@ -77,6 +79,19 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     billing: mongoBilling(conn),
     outages: mongoOutages(conn),
   };
+}
+
+/**
+ * Refuses a standalone server at start: ticket create and change are transactions, which MongoDB runs only on a
+ * replica set (one node is enough) or through mongos. Better a clear message now than a failure at the first ticket.
+ */
+async function assertReplicaSet(conn: Connection): Promise<void> {
+  const hello = await conn.db!.admin().command({ hello: 1 });
+  if (hello.setName || hello.msg === 'isdbgrid') return;
+  throw new StoreSetupError(
+    'MongoDB at MONGODB_URI is a standalone server; the store needs a replica set for transactions. ' +
+    'Start mongod with --replSet rs0 and run rs.initiate() once (a single node is enough), then add ?replicaSet=rs0 to the URI.',
+  );
 }
 
 /**

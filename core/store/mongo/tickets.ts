@@ -1,7 +1,8 @@
 /**
  * @module MongoDB repositories for tickets (with status history, SLA, breaches, ratings) and their transcripts
  * (mirrors sqlite/tickets.ts: the same collections as its tables). Creating a ticket and changing one touch several
- * collections at once, so each is one mongoose transaction, as each is one SQLite transaction.
+ * collections at once, so each is one mongoose transaction, as each is one SQLite transaction; the version check
+ * inside it makes a lost race return null, and a refused breach (unique index) roll the whole change back.
  */
 import { Schema, type ClientSession, type Connection } from 'mongoose';
 import type { TicketMessageRepository, TicketRepository } from '../store.ts';
@@ -308,8 +309,9 @@ export function mongoTickets(conn: Connection): TicketRepository {
   const Breaches = modelFor<BreachDoc>(conn, breachesSpec);
   const Ratings = modelFor<RatingDoc>(conn, ratingsSpec);
 
-  const writeHistory = async (h: StatusChange, session: ClientSession) => {
-    const seq = await nextSequence(conn, 'ticket_status_history', session);
+  // Numbers are taken before the transaction (see nextSequence), so a retried transaction reuses them.
+  const historySeq = () => nextSequence(conn, 'ticket_status_history');
+  const writeHistory = async (h: StatusChange, seq: number, session: ClientSession) => {
     await History.create([{
       seq, ticketId: h.ticketId, at: h.at, fromStatus: h.from, toStatus: h.to, actorType: h.actor.type, actorId: h.actor.id, note: h.note,
     }], { session });
@@ -321,11 +323,12 @@ export function mongoTickets(conn: Connection): TicketRepository {
 
   return {
     async create(t, first) {
+      const number = await nextSequence(conn, 'ticket');
+      const seq = await historySeq();
       return inTransaction(conn, async (session) => {
-        const number = await nextSequence(conn, 'ticket', session);
         const { id, ...rest } = t;
         await M.create([{ _id: id, ...rest, number, active: isActiveStatus(t.status), version: 1 }], { session });
-        await writeHistory(first.history, session);
+        await writeHistory(first.history, seq, session);
         if (first.sla) {
           const { ticketId, ...sla } = first.sla;
           await Sla.create([{ _id: ticketId, ...sla }], { session });
@@ -339,6 +342,7 @@ export function mongoTickets(conn: Connection): TicketRepository {
       return d ? toTicket(d) : null;
     },
     async change(id, expectedVersion, c) {
+      const seq = c.history ? await historySeq() : 0;
       return inTransaction(conn, async (session) => {
         const updated = await M.updateOne(
           { _id: id, version: expectedVersion },
@@ -346,7 +350,7 @@ export function mongoTickets(conn: Connection): TicketRepository {
           { session, runValidators: true },
         );
         if (updated.matchedCount !== 1) return null;
-        if (c.history) await writeHistory(c.history, session);
+        if (c.history) await writeHistory(c.history, seq, session);
         if (c.sla) {
           const set = pick(c.sla as Record<string, unknown>, SLA_PATCHABLE);
           if (Object.keys(set).length) await Sla.updateOne({ _id: id }, { $set: set }, { session });

@@ -8,6 +8,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 
+export { TransferError } from '../../errors.ts';
+
 export type Row = Record<string, unknown>;
 
 export const FORMAT = 'kt-store-export';
@@ -66,12 +68,4 @@ export async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncG
     }
   }
   if (batch.length) yield batch;
-}
-
-/** Thrown for anything that makes a transfer unsafe to continue (unknown table, non-empty target, damaged file). */
-export class TransferError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TransferError';
-  }
 }
