@@ -11,8 +11,9 @@ const bool = z
 const port = z.coerce
   .number({ message: 'must be a number' })
   .int('must be a whole number')
-  .min(1, 'must be between 1 and 65535')
-  .max(65535, 'must be between 1 and 65535');
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+// PORT=0 asks the system for a free port (tests and benchmarks use it).
 
 const optionalUrl = z.url({ message: 'must be a URL like https://example.kz' }).optional();
 

@@ -22,7 +22,7 @@ describe('configuration', () => {
   });
 
   it.each([
-    ['PORT', '70000', /between 1 and 65535/],
+    ['PORT', '70000', /between 0 and 65535/],
     ['STORE', 'postgres', /sqlite or mongo/],
     ['PUBLIC_URL', 'not a url', /must be a URL/],
     ['TELEGRAM_BOT_TOKEN', 'abc', /Bot API token/],
