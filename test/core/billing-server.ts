@@ -5,7 +5,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BillingPort, Result } from '../../core/billing/port.ts';
+import type {
+  BillingPort, PaymentInput, PlanChangeOrderInput, RefusalOrderInput, RefusalQuoteInput, Result,
+} from '../../core/billing/port.ts';
 
 export interface FakeBillingServer {
   url: string;
@@ -51,7 +53,7 @@ export async function startFakeBilling(billing: BillingPort, token: string): Pro
         return s ? send(res, 200, s) : send(res, 404, { reason: 'rules:payment.unknownAccount' });
       }
       if (req.method === 'POST' && url.pathname === '/payments') {
-        return answer(res, await billing.registerPayment({ ...(body as never), paidAt: new Date(String(body?.paidAt)) }));
+        return answer(res, await billing.registerPayment({ ...(body as unknown as PaymentInput), paidAt: new Date(String(body?.paidAt)) }));
       }
       if (account) {
         const [, number, what] = account as unknown as [string, string, string];
@@ -64,9 +66,9 @@ export async function startFakeBilling(billing: BillingPort, token: string): Pro
           return answer(res, r.ok ? { ok: true, value: { plans: r.value } } : r);
         }
         if (req.method === 'POST' && what === 'plan-change-quotes') return answer(res, await billing.quotePlanChange(number, String(body?.toPlanId)));
-        if (req.method === 'POST' && what === 'plan-changes') return answer(res, await billing.orderPlanChange({ ...(body as never), accountNumber: number }));
-        if (req.method === 'POST' && what === 'refusal-quotes') return answer(res, await billing.quoteRefusal({ ...(body as never), accountNumber: number }));
-        if (req.method === 'POST' && what === 'refusals') return answer(res, await billing.orderRefusal({ ...(body as never), accountNumber: number }));
+        if (req.method === 'POST' && what === 'plan-changes') return answer(res, await billing.orderPlanChange({ ...(body as unknown as PlanChangeOrderInput), accountNumber: number }));
+        if (req.method === 'POST' && what === 'refusal-quotes') return answer(res, await billing.quoteRefusal({ ...(body as unknown as RefusalQuoteInput), accountNumber: number }));
+        if (req.method === 'POST' && what === 'refusals') return answer(res, await billing.orderRefusal({ ...(body as unknown as RefusalOrderInput), accountNumber: number }));
       }
       send(res, 404, { reason: 'not_found' });
     } catch (err) {
