@@ -5,6 +5,7 @@
  */
 import type { Logger } from './logging/logger.ts';
 import type { SlaBreach } from './sla/model.ts';
+import type { ChannelName } from './store/types.ts';
 import type { Actor, CallbackOutcome, Ticket, TicketMessage, TicketRating } from './tickets/model.ts';
 
 export interface EventMap {
@@ -25,6 +26,8 @@ export interface EventMap {
   'ticket.handoff_ended': { ticket: Ticket; actor: Actor };
   /** Any change a live view should refresh for (sent along with the specific event). */
   'ticket.updated': { ticket: Ticket };
+  /** A channel's connection changed state (WhatsApp: starting, qr, ready, failed …); `problem` says why it is down. */
+  'channel.state_changed': { channel: ChannelName; state: string; problem: string | null };
 }
 
 export type EventName = keyof EventMap;
