@@ -9,7 +9,7 @@ import { auditQuery, auditSpec, userPatch } from '../../core/store/mongo/console
 import { claimFilter, dueJobsFilter, jobsSpec, leasesSpec, leaseTakeFilter } from '../../core/store/mongo/machinery.ts';
 import { attemptFilter, olderOpenFilter, otpSpec, smsClaimFilter, smsListFilter, smsSpec } from '../../core/store/mongo/verification.ts';
 import { paymentsSpec, settleFilter, settleUpdate } from '../../core/store/mongo/payments.ts';
-import { queueFilter, ticketPatchSet, ticketsSpec } from '../../core/store/mongo/tickets.ts';
+import { queueFilter, queueHint, ticketPatchSet, ticketsSpec } from '../../core/store/mongo/tickets.ts';
 import { activeOutagesFilter, dueOrdersFilter, outagesSpec, planChangesSpec } from '../../core/store/mongo/billing.ts';
 import type { TicketQuery } from '../../core/tickets/model.ts';
 import { offlineConnection, offlineModel, select } from './mongo-offline.ts';
@@ -146,6 +146,13 @@ describe('console queues and audit filters', () => {
     ['all by number past the cursor', { queue: 'all', number: 3, cursor: '3' }, []],
   ] as const)('Should list the %s queue like the SQLite store', (_name, q, expected) => {
     expect(queue(q as Partial<TicketQuery>)).toEqual(expected);
+  });
+
+  it('Should walk the mine queue down its own index unless a number or phone search is sharper', () => {
+    const indexed = ticketsSpec.schema.indexes().map(([keys]) => JSON.stringify(keys));
+    expect(indexed).toContain(JSON.stringify(queueHint({ queue: 'mine', userId: 'u1', limit: 10 })));
+    expect(queueHint({ queue: 'mine', userId: 'u1', number: 3, limit: 10 })).toBeNull();
+    expect(queueHint({ queue: 'all', limit: 10 })).toBeNull();
   });
 
   it('Should keep `active` in step with the status on every ticket change, and ignore unknown patch fields', () => {

@@ -144,9 +144,10 @@ export function ticketPatchSet(patch: Record<string, unknown>): Record<string, u
  */
 export function queueFilter(q: TicketQuery): Record<string, unknown> {
   const f: Record<string, unknown> = {};
+  // A status filter also pins `active`, so the queue's (…, active, number) index still yields number order.
   const activeOrStatus = () => {
     if (q.status) f.status = q.status;
-    else f.active = true;
+    f.active = q.status ? isActiveStatus(q.status) : true;
   };
   switch (q.queue) {
     case 'mine': f.assigneeId = q.userId ?? ''; activeOrStatus(); break;
@@ -170,6 +171,14 @@ export function queueFilter(q: TicketQuery): Record<string, unknown> {
   if (Number.isFinite(cursor)) number.$lt = cursor;
   if (Object.keys(number).length) f.number = number;
   return f;
+}
+
+/**
+ * The index the `mine` queue always walks (SQLite: INDEXED BY tickets_assignee_number): the planner could pick
+ * another one for an agent with few active tickets and read thousands; a number or phone search is sharper still.
+ */
+export function queueHint(q: TicketQuery): Record<string, 1 | -1> | null {
+  return q.queue === 'mine' && q.number === undefined && !q.phone ? { assigneeId: 1, active: 1, number: -1 } : null;
 }
 
 // === History, SLA, breaches, ratings
@@ -373,7 +382,10 @@ export function mongoTickets(conn: Connection): TicketRepository {
       return (await Breaches.find({ ticketId: id }).sort({ breachedAt: 1 }).lean<BreachDoc[]>()).map(toBreach);
     },
     async queue(q) {
-      const docs = await M.find(queueFilter(q)).sort({ number: -1 }).limit(q.limit + 1).lean<TicketDoc[]>();
+      const query = M.find(queueFilter(q)).sort({ number: -1 }).limit(q.limit + 1);
+      const hint = queueHint(q);
+      if (hint) query.hint(hint);
+      const docs = await query.lean<TicketDoc[]>();
       const rows = docs.map(toTicket);
       const items = rows.slice(0, q.limit);
       const last = items[items.length - 1];
