@@ -1,0 +1,75 @@
+/**
+ * @module `npm run bench`: runs the benchmarks one after another, prints each one's workload and figures
+ * (median, p95/p99, min–max, ratios to its baseline) and writes everything as JSON to bench-results/.
+ * `npm run bench -- sla console` runs only those; `--quick` shrinks data and repetitions to try the harness.
+ * Not part of `npm test`: figures are printed and stored, never asserted.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../helpers/spawn-product.ts';
+import { createContext, type BenchContext } from './context.ts';
+import { machine } from './machine.ts';
+import { formatResult, type BenchResult } from './report.ts';
+import { slaBench } from './sla-bench.ts';
+import { msSince } from './stats.ts';
+
+interface Bench {
+  name: string;
+  run(ctx: BenchContext): Promise<BenchResult>;
+}
+
+/** In the order of the issue, except that data-hungry ones share the million-ticket store. */
+const BENCHES: Bench[] = [
+  { name: 'sla', run: slaBench },
+];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const wanted = args.filter((a) => !a.startsWith('--'));
+  const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));
+  if (unknown.length) throw new Error(`unknown benchmark(s) ${unknown.join(', ')}; choose from ${BENCHES.map((b) => b.name).join(', ')}`);
+  const selected = wanted.length ? BENCHES.filter((b) => wanted.includes(b.name)) : BENCHES;
+
+  const started = process.hrtime.bigint();
+  const host = machine();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  log(`Benchmarks on ${host.cpuModel}, ${host.cores} cores, ${host.ramGiB} GiB RAM, Node ${host.node}, ${host.platform}${quick ? ' (QUICK MODE: small data, not for publishing)' : ''}`);
+  const scratch = mkdtempSync(join(tmpdir(), 'kt-bench-'));
+  const ctx = createContext(scratch, quick, log);
+  const results: BenchResult[] = [];
+  const failures: { name: string; error: string }[] = [];
+  try {
+    for (const bench of selected) {
+      try {
+        const result = await bench.run(ctx);
+        results.push(result);
+        log(formatResult(result));
+      } catch (err) {
+        const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        failures.push({ name: bench.name, error });
+        log(`\n== ${bench.name} FAILED: ${error}`);
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const totalMs = msSince(started);
+  log(`\nAll benchmarks took ${(totalMs / 1000).toFixed(1)} s${failures.length ? `; ${failures.length} failed` : ''}.`);
+
+  const outDir = join(projectRoot, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const at = new Date().toISOString();
+  const report = { at, quick, machine: host, totalMs, results, failures };
+  const file = join(outDir, `bench-${at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  log(`Results written to ${file}`);
+  if (failures.length) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
