@@ -19,6 +19,9 @@ import type { Store } from './core/store/store.ts';
 import { ensureAdmin } from './core/users/ensure-admin.ts';
 import { createConsole } from './admin/index.ts';
 import { openBilling } from './core/billing/open.ts';
+import type { BillingPort } from './core/billing/port.ts';
+import { registerAccountJobs } from './core/accounts/jobs.ts';
+import { loadDemoData } from './core/demo/demo-data.ts';
 import { EventBus } from './core/events.ts';
 import { createTickets, registerTicketJobs, type Tickets } from './core/tickets/index.ts';
 import { createSmsSender, registerSmsJobs, type SmsSender } from './core/sms/index.ts';
@@ -28,6 +31,7 @@ import { ConversationRunner } from './bot/engine/runner.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
 import { createTelegram, type TelegramBot } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
+import type { WhatsAppBot } from './bot/whatsapp/index.ts';
 
 export interface Product {
   config: Config;
@@ -35,6 +39,8 @@ export interface Product {
   clock: Clock;
   store: Store;
   scheduler: Scheduler;
+  /** The billing port: the built-in ledger, or the operator's billing over HTTP. */
+  billing: BillingPort;
   /** Domain events (ticket.created, ticket.breached, …) that the console and the channels listen to. */
   events: EventBus;
   tickets: Tickets;
@@ -45,6 +51,8 @@ export interface Product {
   webchat: WebChatChannel;
   /** Present when TELEGRAM_BOT_TOKEN is set. */
   telegram: TelegramBot | null;
+  /** Present when WHATSAPP_ENABLED is on. */
+  whatsapp: WhatsAppBot | null;
   app: Hono;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -77,6 +85,12 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const closers: Closer[] = [];
   const scheduler = new Scheduler({ store, clock, logger: logger.child({ module: 'scheduler' }) });
   const events = new EventBus(logger.child({ module: 'events' }));
+  if (config.DEMO_DATA) await loadDemoData(store, clock);
+  const billing = openBilling(config, store, clock);
+  // With BILLING_PROVIDER=http the operator's billing owns statuses and invoices; the ledger's jobs run only for the ledger.
+  if (config.BILLING_PROVIDER === 'ledger') {
+    await registerAccountJobs(scheduler, { store, clock, logger: logger.child({ module: 'accounts' }), config });
+  }
   const tickets = createTickets({ store, clock, config, logger: logger.child({ module: 'tickets' }), events, scheduler });
   registerTicketJobs(scheduler, tickets.deps);
   const sms = createSmsSender(config, store, logger, { clock });
@@ -97,6 +111,10 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegram({ config, runner: conversations, registry: conversations.registry, logger })
     : null;
+  // Imported only when enabled: with WHATSAPP_ENABLED off nothing of WhatsApp (nor a browser) is ever loaded.
+  const whatsapp = config.WHATSAPP_ENABLED
+    ? (await import('./bot/whatsapp/index.ts')).createWhatsApp({ config, runner: conversations, store, clock, events, logger })
+    : null;
 
   // === Demo data and the first administrator
   const admin = await ensureAdmin(store, clock, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
@@ -112,7 +130,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false, overwrite: false }));
   app.route('/', healthRoutes(store));
   app.route('/', createConsole({
-    store, clock, config, logger: logger.child({ module: 'console' }), tickets, events, billing: openBilling(config, store, clock),
+    store, clock, config, logger: logger.child({ module: 'console' }), tickets, events, billing,
+    ...(whatsapp ? { whatsapp: whatsapp.control } : {}),
   }));
   if (telegram) app.route('/', telegram.routes);
   app.route('/', webChatRoutes({ channel: webchat, runner: conversations, store, logger, publicUrl: config.PUBLIC_URL ?? null }));
@@ -123,6 +142,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
 
   // === Channels (started after the server listens, so a webhook can be reached at once)
   closers.push({ name: 'telegram', close: () => telegram?.stop() });
+  closers.push({ name: 'whatsapp', close: () => whatsapp?.stop() });
   closers.push({ name: 'conversations', close: async () => { await conversations.idle(); webchat.close(); } });
 
   // === Start
@@ -132,13 +152,15 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   scheduler.start(config.SCHEDULER_INTERVAL_MS);
   closers.unshift({ name: 'http', close: () => closeServer(server, 1500) });
   closers.push({ name: 'scheduler', close: () => scheduler.stop() });
+  closers.push({ name: 'sms', close: () => sms.flush() });
   closers.push({ name: 'store', close: () => store.close() });
   if (telegram) await telegram.start();
-  logger.info({ url, store: store.kind, telegram: telegram?.mode ?? 'off' }, 'product started');
+  whatsapp?.start();
+  logger.info({ url, store: store.kind, telegram: telegram?.mode ?? 'off', whatsapp: whatsapp ? 'on' : 'off' }, 'product started');
 
   let stopped = false;
   return {
-    config, logger, clock, store, scheduler, events, tickets, sms, verification, conversations, webchat, telegram, app, url,
+    config, logger, clock, store, scheduler, billing, events, tickets, sms, verification, conversations, webchat, telegram, whatsapp, app, url,
     async stop() {
       if (stopped) return;
       stopped = true;
