@@ -21,6 +21,7 @@ import { smsRoutes } from './routes/sms.tsx';
 import { ticketRoutes } from './routes/ticket.tsx';
 import { ticketListRoutes } from './routes/tickets.tsx';
 import { userRoutes } from './routes/users.tsx';
+import { whatsappRoutes } from './routes/whatsapp.tsx';
 import { consoleSecurityHeaders } from './security-headers.ts';
 
 /**
@@ -41,6 +42,7 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/audit', auditRoutes(deps));
   app.route('/sms', smsRoutes(deps));
   app.route('/channels', channelRoutes(deps));
+  app.route('/whatsapp', whatsappRoutes(deps));
 
   app.all('/*', requires('public'), () => {
     throw new HTTPException(404, { message: 'no such page' });

@@ -8,6 +8,7 @@ import type { Clock } from '../core/ports/clock.ts';
 import type { Store } from '../core/store/store.ts';
 import type { ConsoleSession, ConsoleUser, Language } from '../core/store/types.ts';
 import type { Tickets } from '../core/tickets/index.ts';
+import type { WhatsAppControl } from '../bot/whatsapp/status.ts';
 import type { Permission } from './permissions.ts';
 
 /** The console is served under this path. */
@@ -34,6 +35,8 @@ export interface ConsoleDeps {
   billing?: BillingPort;
   /** Optional override of the Telegram status check (tests, or the running adapter's own state). */
   telegramProbe?: TelegramProbe;
+  /** The WhatsApp connection (state, QR code, logout, re-link); absent when WHATSAPP_ENABLED is off. */
+  whatsapp?: WhatsAppControl;
 }
 
 export interface ConsoleVariables {

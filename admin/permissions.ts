@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'sms.view',
   /** See channel status and the web-chat embed snippet. */
   'channels.view',
+  /** Link WhatsApp (scan the QR code), see its connection, log it out and re-link it. */
+  'whatsapp.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -3,7 +3,7 @@
  * the web-chat widget snippet to paste into the operator's site (the JivoSite role, seed 003 cl. 19–20).
  */
 import { Hono } from 'hono';
-import type { ConsoleDeps, ConsoleEnv } from '../context.ts';
+import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
 import { getMeProbe } from '../telegram-status.ts';
 import { Notice } from '../ui/bits.tsx';
@@ -39,6 +39,7 @@ export function channelRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
             </span>
           </p>
           <p class="muted">{t(config.WHATSAPP_ENABLED ? 'admin:channels.whatsapp.enabled_hint' : 'admin:channels.whatsapp.how')}</p>
+          {c.get('permissions').has('whatsapp.manage') ? <a href={href('/whatsapp')}>{t('whatsapp:console.open')} →</a> : null}
         </section>
         <section class="card channel wide">
           <h2>{t('admin:channels.webchat.title')}</h2>

@@ -99,7 +99,8 @@ export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const { queue, page, names } = await load(c, f);
     const { cursor: _cursor, ...withoutCursor } = f;
     const base = { ...withoutCursor, queue };
-    const filtered = Boolean(f.type || f.channel || f.status || f.region || f.service || f.from || f.to || f.q);
+    const moreFilters = Boolean(f.type || f.channel || f.status || f.region || f.service || f.from || f.to);
+    const filtered = moreFilters || Boolean(f.q);
     return c.render(
       <>
         <nav class="tabs" aria-label={t('admin:tickets.queues')}>
@@ -115,62 +116,6 @@ export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
             {t('admin:tickets.filter.search')}
             <input type="search" name="q" value={f.q ?? ''} placeholder={t('admin:tickets.filter.search_hint')} />
           </label>
-          <label>
-            {t('admin:tickets.filter.type')}
-            <select name="type">
-              <option value="">{t('admin:filters.any')}</option>
-              {TICKET_TYPES.map((v) => (
-                <option value={v} selected={f.type === v}>
-                  {t(`tickets:type.${v}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('admin:tickets.filter.channel')}
-            <select name="channel">
-              <option value="">{t('admin:filters.any')}</option>
-              {TICKET_CHANNELS.map((v) => (
-                <option value={v} selected={f.channel === v}>
-                  {t(`tickets:channel.${v}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('admin:tickets.filter.status')}
-            <select name="status">
-              <option value="">{t('admin:tickets.filter.status_default')}</option>
-              {TICKET_STATUSES.map((v) => (
-                <option value={v} selected={f.status === v}>
-                  {t(`tickets:status.${v}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('admin:tickets.filter.region')}
-            <input name="region" value={f.region ?? ''} />
-          </label>
-          <label>
-            {t('admin:tickets.filter.service')}
-            <select name="service">
-              <option value="">{t('admin:filters.any')}</option>
-              {['megaline', 'phone'].map((v) => (
-                <option value={v} selected={f.service === v}>
-                  {t(`rules:service.${v}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('admin:filters.from')}
-            <input type="date" name="from" value={f.from ?? ''} />
-          </label>
-          <label>
-            {t('admin:filters.to')}
-            <input type="date" name="to" value={f.to ?? ''} />
-          </label>
           <div class="filter-actions">
             <button type="submit">{t('admin:filters.apply')}</button>
             {filtered ? (
@@ -179,6 +124,67 @@ export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
               </a>
             ) : null}
           </div>
+          <details class="filter-more" open={moreFilters}>
+            <summary>{t('admin:tickets.filter.more')}</summary>
+            <div class="filter-grid">
+              <label>
+                {t('admin:tickets.filter.type')}
+                <select name="type">
+                  <option value="">{t('admin:filters.any')}</option>
+                  {TICKET_TYPES.map((v) => (
+                    <option value={v} selected={f.type === v}>
+                      {t(`tickets:type.${v}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('admin:tickets.filter.channel')}
+                <select name="channel">
+                  <option value="">{t('admin:filters.any')}</option>
+                  {TICKET_CHANNELS.map((v) => (
+                    <option value={v} selected={f.channel === v}>
+                      {t(`tickets:channel.${v}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('admin:tickets.filter.status')}
+                <select name="status">
+                  <option value="">{t('admin:tickets.filter.status_default')}</option>
+                  {TICKET_STATUSES.map((v) => (
+                    <option value={v} selected={f.status === v}>
+                      {t(`tickets:status.${v}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('admin:tickets.filter.region')}
+                <input name="region" value={f.region ?? ''} />
+              </label>
+              <label>
+                {t('admin:tickets.filter.service')}
+                <select name="service">
+                  <option value="">{t('admin:filters.any')}</option>
+                  {['megaline', 'phone'].map((v) => (
+                    <option value={v} selected={f.service === v}>
+                      {t(`rules:service.${v}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('admin:filters.from')}
+                <input type="date" name="from" value={f.from ?? ''} />
+              </label>
+              <label>
+                {t('admin:filters.to')}
+                <input type="date" name="to" value={f.to ?? ''} />
+              </label>
+            </div>
+          </details>
         </form>
         <p class="live-status muted small" data-live-status data-online={t('admin:tickets.live.connected')} hidden>
           {t('admin:tickets.live.connected')}
@@ -193,7 +199,6 @@ export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
                 <th>{t('admin:tickets.col.status')}</th>
                 <th>{t('admin:tickets.col.assignee')}</th>
                 <th>{t('admin:tickets.col.sla')}</th>
-                <th>{t('admin:tickets.col.created')}</th>
               </tr>
             </thead>
             <tbody id="ticket-rows">

@@ -39,7 +39,7 @@ export function TicketFacts({ t, ticket, users }: Pick<Props, 't' | 'ticket' | '
     <dl class="facts">
       <dt>{t('admin:ticket.fact.status')}</dt>
       <dd>
-        <StatusBadge t={t} ticket={ticket} /> {ticket.line === 2 ? <span class="badge line2">{t('admin:tickets.line2')}</span> : null}
+        <StatusBadge t={t} ticket={ticket} /> {ticket.line === 2 && ticket.status !== 'escalated' ? <span class="badge line2">{t('admin:tickets.line2')}</span> : null}
       </dd>
       <dt>{t('admin:ticket.fact.sla')}</dt>
       <dd>
@@ -71,7 +71,7 @@ export function TicketFacts({ t, ticket, users }: Pick<Props, 't' | 'ticket' | '
           <dt>{t('admin:ticket.fact.service')}</dt>
           <dd>
             {t(`rules:service.${ticket.service}`, { defaultValue: ticket.service })}
-            {ticket.symptom ? ` · ${ticket.symptom}` : ''}
+            {ticket.symptom ? ` · ${t(`tickets:fault.symptom.${ticket.symptom}`, { defaultValue: ticket.symptom })}` : ''}
           </dd>
         </>
       ) : null}
@@ -131,19 +131,18 @@ export function TicketActions({ t, ticket, me, can, csrf, staff }: Props) {
       {active && can.has('tickets.callback') && (ticket.line === 2 || ticket.callbackDueAt) ? (
         <form method="post" action={href(`/tickets/${ticket.id}/callback`)} class="stack callback">
           <Csrf token={csrf} />
-          <fieldset>
-            <legend>{t('admin:ticket.callback.title')}</legend>
-            {CALLBACK_OUTCOMES.map((o, i) => (
-              <label class="check">
-                <input type="radio" name="outcome" value={o} required checked={i === 0} />
-                <span>{t(`tickets:outcome.${o}`)}</span>
-              </label>
-            ))}
-            <label>
-              {t('admin:ticket.callback.comment')}
-              <input name="comment" maxlength={500} />
-            </label>
-          </fieldset>
+          <label>
+            {t('admin:ticket.callback.title')}
+            <select name="outcome" required>
+              {CALLBACK_OUTCOMES.map((o) => (
+                <option value={o}>{t(`tickets:outcome.${o}`)}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('admin:ticket.callback.comment')}
+            <input name="comment" maxlength={500} />
+          </label>
           <button type="submit">{t('admin:ticket.callback.submit')}</button>
         </form>
       ) : null}

@@ -53,6 +53,10 @@ export function TicketRows({ t, items, names }: { t: Translate; items: Ticket[];
               {formatTicketNumber(ticket.number)}
             </a>
             {ticket.handedOff ? <span class="badge live" title={t('admin:tickets.handed_off')}>{t('admin:tickets.chat')}</span> : null}
+            <br />
+            <small class="muted">
+              <time datetime={ticket.createdAt.toISOString()}>{formatDateTime(ticket.createdAt)}</time>
+            </small>
           </td>
           <td data-label={t('admin:tickets.col.request')}>
             <strong>{t(`tickets:type.${ticket.type}`)}</strong>
@@ -73,16 +77,13 @@ export function TicketRows({ t, items, names }: { t: Translate; items: Ticket[];
           </td>
           <td data-label={t('admin:tickets.col.status')}>
             <StatusBadge t={t} ticket={ticket} />
-            {ticket.line === 2 ? <span class="badge line2">{t('admin:tickets.line2')}</span> : null}
+            {ticket.line === 2 && ticket.status !== 'escalated' ? <span class="badge line2">{t('admin:tickets.line2')}</span> : null}
           </td>
           <td data-label={t('admin:tickets.col.assignee')}>
             {ticket.assigneeId ? (names.users.get(ticket.assigneeId) ?? '—') : <span class="muted">{t('admin:tickets.nobody')}</span>}
           </td>
           <td data-label={t('admin:tickets.col.sla')}>
             <SlaCell t={t} ticket={ticket} />
-          </td>
-          <td data-label={t('admin:tickets.col.created')}>
-            <time datetime={ticket.createdAt.toISOString()}>{formatDateTime(ticket.createdAt)}</time>
           </td>
         </tr>
       ))}

@@ -10,10 +10,8 @@ import { formatDateTime } from './format.ts';
 function Delivery({ t, message }: { t: Translate; message: TicketMessage }) {
   if (message.direction !== 'outgoing' || message.private || message.delivery === 'none') return null;
   return (
-    <span class={`delivery delivery-${message.delivery}`}>
-      {message.delivery === 'failed'
-        ? t('admin:ticket.delivery.failed', { error: message.error ?? '' })
-        : t(`admin:ticket.delivery.${message.delivery}`)}
+    <span class={`delivery delivery-${message.delivery}`} title={message.error ?? undefined}>
+      {t(`admin:ticket.delivery.${message.delivery}`)}
     </span>
   );
 }

@@ -7,6 +7,8 @@ import type { Hono } from 'hono';
 import { createConsole } from '../../admin/index.ts';
 import type { ConsoleDeps, ConsoleEnv } from '../../admin/context.ts';
 import { testConfig } from '../../core/config/config.ts';
+import { LedgerBilling } from '../../core/billing/ledger/ledger.ts';
+import { loadDemoData } from '../../core/demo/demo-data.ts';
 import { EventBus } from '../../core/events.ts';
 import { silentLogger } from '../../core/logging/logger.ts';
 import { Scheduler } from '../../core/scheduler/scheduler.ts';
@@ -34,9 +36,18 @@ export interface ConsoleFixture {
   browser(): Browser;
 }
 
-export async function consoleFixture(overrides: Partial<ConsoleDeps> = {}, env: Record<string, string> = {}): Promise<ConsoleFixture> {
+/**
+ * A console over a fresh store. `env` overrides configuration; `demo` loads the demo subscribers and wires the
+ * ledger billing, so the subscriber card shows real balances.
+ */
+export async function consoleFixture(
+  overrides: Partial<ConsoleDeps> = {},
+  env: Record<string, string> = {},
+  options: { demo?: boolean } = {},
+): Promise<ConsoleFixture> {
   const store = await openSqliteStore(':memory:');
   const clock = new ManualClock('2026-03-02T06:00:00Z');
+  if (options.demo) await loadDemoData(store, clock);
   const config = testConfig(env);
   const events = new EventBus(silentLogger);
   const scheduler = new Scheduler({ store, clock, logger: silentLogger });
@@ -49,6 +60,7 @@ export async function consoleFixture(overrides: Partial<ConsoleDeps> = {}, env: 
     logger: silentLogger,
     tickets,
     events,
+    ...(options.demo ? { billing: new LedgerBilling(store, clock) } : {}),
     telegramProbe: async () => ({ configured: false, connected: false }),
     ...overrides,
   };
