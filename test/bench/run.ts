@@ -11,6 +11,9 @@ import { projectRoot } from '../helpers/spawn-product.ts';
 import { createContext, type BenchContext } from './context.ts';
 import { machine } from './machine.ts';
 import { formatResult, type BenchResult } from './report.ts';
+import { coldStartBench } from './cold-start-bench.ts';
+import { consoleBench } from './console-bench.ts';
+import { memoryBench } from './memory-bench.ts';
 import { slaBench } from './sla-bench.ts';
 import { msSince } from './stats.ts';
 
@@ -22,6 +25,9 @@ interface Bench {
 /** In the order of the issue, except that data-hungry ones share the million-ticket store. */
 const BENCHES: Bench[] = [
   { name: 'sla', run: slaBench },
+  { name: 'console', run: consoleBench },
+  { name: 'memory', run: memoryBench },
+  { name: 'cold-start', run: coldStartBench },
 ];
 
 async function main(): Promise<void> {

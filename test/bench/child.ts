@@ -1,0 +1,36 @@
+/** @module Starting a benchmark child process (`node --import tsx …`, one process, so its pid is the product's). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { projectRoot } from '../helpers/spawn-product.ts';
+
+export interface Child {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+  /** Sends SIGTERM and waits for the exit (SIGKILL after 5 s). */
+  stop(): Promise<void>;
+}
+
+/** Runs `script` (relative to the project) with Node and the tsx loader; `nodeFlags` go before it. */
+export function startChild(script: string, env: Record<string, string>, nodeFlags: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => out,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

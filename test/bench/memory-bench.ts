@@ -1,0 +1,67 @@
+/**
+ * @module Benchmark 5, memory: resident memory (RSS) of the product process holding 10,000 chats that each have
+ * dialog state, against the same process idle just before (the baseline). Each run is a fresh child process with
+ * a fresh store (memory-child.ts); readings are taken after forced garbage collection.
+ */
+import { productEnv, type BenchContext } from './context.ts';
+import { startChild } from './child.ts';
+import { figure, type BenchResult } from './report.ts';
+import { median, msSince, summarize } from './stats.ts';
+
+interface Reading {
+  chats: number;
+  sessions: number;
+  driveMs: number;
+  idle: { rssMiB: number; heapMiB: number };
+  loaded: { rssMiB: number; heapMiB: number };
+}
+
+async function oneRun(ctx: BenchContext, run: number, chats: number): Promise<Reading> {
+  const env = await productEnv(ctx.dir(`memory-${run}`), { BENCH_CHATS: String(chats) });
+  const child = startChild('test/bench/memory-child.ts', env, ['--expose-gc']);
+  const code = await child.exited;
+  const line = /BENCH_MEMORY (\{.*\})/.exec(child.output())?.[1];
+  if (code !== 0 || !line) throw new Error(`memory child exited ${code}:\n${child.output().slice(-2000)}`);
+  return JSON.parse(line) as Reading;
+}
+
+export async function memoryBench(ctx: BenchContext): Promise<BenchResult> {
+  const started = process.hrtime.bigint();
+  const chats = ctx.quick ? 1_000 : 10_000;
+  const runs = ctx.quick ? 1 : 3;
+  const readings: Reading[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    ctx.log(`memory: run ${run + 1}/${runs} (${chats.toLocaleString('en')} chats) …`);
+    const r = await oneRun(ctx, run, chats);
+    if (r.sessions < chats) throw new Error(`only ${r.sessions} dialog sessions stored for ${chats} chats`);
+    readings.push(r);
+  }
+  const idle = readings.map((r) => r.idle.rssMiB);
+  const loaded = readings.map((r) => r.loaded.rssMiB);
+  const growth = readings.map((r) => r.loaded.rssMiB - r.idle.rssMiB);
+  const heapGrowth = readings.map((r) => r.loaded.heapMiB - r.idle.heapMiB);
+  return {
+    id: 'memory',
+    title: `5. Memory with ${chats.toLocaleString('en')} chats holding dialog state`,
+    workload: [
+      `${chats.toLocaleString('en')} web-chat chats, each /start → "ru" through the engine (language saved, welcome, main menu on screen): ${(2 * chats).toLocaleString('en')} steps, 8 chats at a time`,
+      `every chat ends with stored dialog state (its menu) and its messages kept in memory for page reloads, as the web chat does`,
+      `baseline: the same process idle after start-up, just before; RSS read after forced GC (node --expose-gc)`,
+      `${runs} runs, each a fresh child process (node --import tsx, startProduct) with a fresh embedded store`,
+    ],
+    figures: [
+      figure(`RSS with ${chats.toLocaleString('en')} chats`, 'MiB', summarize(loaded), loaded),
+      figure('RSS idle (baseline)', 'MiB', summarize(idle), idle),
+      figure('RSS growth', 'MiB', summarize(growth), growth),
+      figure('JS heap growth', 'MiB', summarize(heapGrowth), heapGrowth),
+    ],
+    ratios: [
+      { name: 'RSS with chats / idle', value: median(loaded) / median(idle), how: 'ratio of medians' },
+    ],
+    notes: [
+      `about ${((median(growth) * 2 ** 20) / chats / 1024).toFixed(1)} KiB per chat`,
+      `driving the chats took ${(median(readings.map((r) => r.driveMs)) / 1000).toFixed(1)} s (median)`,
+    ],
+    wallMs: msSince(started),
+  };
+}
