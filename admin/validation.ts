@@ -4,7 +4,7 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Marks a 400 caused by a zod schema, so the error page can name the fields. */
 export class InvalidInput extends HTTPException {
@@ -27,3 +27,6 @@ export const form = <T extends z.ZodType>(schema: T) => validator('form', (value
 
 /** Validates the query string; the handler reads it with `c.req.valid('query')`. */
 export const query = <T extends z.ZodType>(schema: T) => validator('query', (value) => check(schema, value));
+
+/** For action buttons that post nothing but the CSRF token: still a validated form, so every POST has a schema. */
+export const noFields = () => form(z.object({}));

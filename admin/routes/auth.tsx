@@ -14,7 +14,7 @@ import { LoginLimiter } from '../auth/login-limiter.ts';
 import { BASE, href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
 import { Csrf, Notice } from '../ui/bits.tsx';
-import { form } from '../validation.ts';
+import { form, noFields } from '../validation.ts';
 
 const signInForm = z.object({
   email: z.string().trim().min(3).max(254),
@@ -90,7 +90,7 @@ export function authRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return c.redirect(safeBack(next), 303);
   });
 
-  app.post('/sign-out', requires('signed_in'), async (c) => {
+  app.post('/sign-out', requires('signed_in'), noFields(), async (c) => {
     const token = readCookie(c, SESSION_COOKIE);
     if (token) await endSession(store, token);
     clearSessionCookie(c, config);

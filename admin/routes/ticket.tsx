@@ -22,7 +22,7 @@ import { SubscriberCard, subscriberFacts } from '../ui/subscriber-card.tsx';
 import { TicketActions, TicketDetailsForm, TicketFacts } from '../ui/ticket-actions.tsx';
 import { who } from '../ui/ticket-bits.tsx';
 import { TranscriptItems } from '../ui/transcript.tsx';
-import { form } from '../validation.ts';
+import { form, noFields } from '../validation.ts';
 
 const DONE = ['take', 'assign', 'reply', 'note', 'escalate', 'callback', 'details', 'resolve', 'close', 'handoff_end', 'rate'] as const;
 type Done = (typeof DONE)[number];
@@ -152,7 +152,7 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return c.html(<TranscriptItems t={t} messages={view.messages} users={users} subscriberLabel={label} />);
   });
 
-  app.post('/:id/take', requires('tickets.work'), async (c) => after(c, c.req.param('id'), await tickets.take(c.req.param('id'), actorOf(c)), 'take'));
+  app.post('/:id/take', requires('tickets.work'), noFields(), async (c) => after(c, c.req.param('id'), await tickets.take(c.req.param('id'), actorOf(c)), 'take'));
 
   app.post('/:id/assign', requires('tickets.assign'), form(assignForm), async (c) => {
     const { assignee } = c.req.valid('form');
@@ -167,7 +167,7 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return after(c, id, await tickets.reply(id, text, actorOf(c)), 'reply');
   });
 
-  app.post('/:id/escalate', requires('tickets.escalate'), async (c) =>
+  app.post('/:id/escalate', requires('tickets.escalate'), noFields(), async (c) =>
     after(c, c.req.param('id'), await tickets.escalate(c.req.param('id'), actorOf(c)), 'escalate'));
 
   app.post('/:id/callback', requires('tickets.callback'), form(callbackForm), async (c) => {
@@ -178,12 +178,12 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.post('/:id/details', requires('tickets.work'), form(detailsForm), async (c) =>
     after(c, c.req.param('id'), await tickets.setDetails(c.req.param('id'), c.req.valid('form'), actorOf(c)), 'details'));
 
-  app.post('/:id/resolve', requires('tickets.work'), async (c) =>
+  app.post('/:id/resolve', requires('tickets.work'), noFields(), async (c) =>
     after(c, c.req.param('id'), await tickets.resolve(c.req.param('id'), actorOf(c)), 'resolve'));
 
-  app.post('/:id/close', requires('tickets.work'), async (c) => after(c, c.req.param('id'), await tickets.close(c.req.param('id'), actorOf(c)), 'close'));
+  app.post('/:id/close', requires('tickets.work'), noFields(), async (c) => after(c, c.req.param('id'), await tickets.close(c.req.param('id'), actorOf(c)), 'close'));
 
-  app.post('/:id/handoff-end', requires('tickets.work'), async (c) =>
+  app.post('/:id/handoff-end', requires('tickets.work'), noFields(), async (c) =>
     after(c, c.req.param('id'), await tickets.endHandoff(c.req.param('id'), actorOf(c)), 'handoff_end'));
 
   app.post('/:id/rate', requires('tickets.rate'), form(rateForm), async (c) => {

@@ -14,7 +14,7 @@ import { requires } from '../guard.ts';
 import { ROLE_PERMISSIONS } from '../permissions.ts';
 import { Csrf, EmptyState, Notice } from '../ui/bits.tsx';
 import { formatDateTime } from '../ui/format.ts';
-import { form } from '../validation.ts';
+import { form, noFields } from '../validation.ts';
 
 const roleList = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
@@ -252,7 +252,7 @@ export function userRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return c.redirect(href(`/users/${result.value.id}?done=${active ? 'activated' : 'deactivated'}`), 303);
   });
 
-  app.post('/:id/password', requires('users.manage'), async (c) => {
+  app.post('/:id/password', requires('users.manage'), noFields(), async (c) => {
     const t = c.get('t');
     const result = await resetPassword(deps, actorOf(c), c.req.param('id'));
     if (!result.ok) throw new HTTPException(404, { message: result.reason });
