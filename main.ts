@@ -20,6 +20,9 @@ import { ensureAdmin } from './core/users/ensure-admin.ts';
 import { createConsole } from './admin/index.ts';
 import { openBilling } from './core/billing/open.ts';
 import type { BillingPort } from './core/billing/port.ts';
+import { createPayments, type PaymentService } from './core/payments/index.ts';
+import { createSelfService, type SelfService } from './core/selfservice/index.ts';
+import { wireSelfServiceNotifications } from './bot/dialogs/notifications.ts';
 import { registerAccountJobs } from './core/accounts/jobs.ts';
 import { loadDemoData } from './core/demo/demo-data.ts';
 import { EventBus } from './core/events.ts';
@@ -44,6 +47,10 @@ export interface Product {
   /** Domain events (ticket.created, ticket.breached, …) that the console and the channels listen to. */
   events: EventBus;
   tickets: Tickets;
+  /** Payment links and the gateway's signed callbacks (PAYMENT_PROVIDER). */
+  payments: PaymentService;
+  /** Balance, payment, plan change, refusal of services: the use cases behind the self-service dialogs. */
+  selfService: SelfService;
   sms: SmsSender;
   verification: Verification;
   /** The conversation engine's runner: channels feed it; `notify`/`notifySubscriber` reach subscribers' chats. */
@@ -96,16 +103,27 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const sms = createSmsSender(config, store, logger, { clock });
   registerSmsJobs(scheduler, sms);
   const verification = createVerification({ store, clock, config, logger, sms, scheduler });
+  // Payment pages need our public address; until PUBLIC_URL is set, the address the server listens on.
+  let listeningUrl = '';
+  const payments = createPayments({
+    config, store, billing, clock, logger, baseUrl: () => config.PUBLIC_URL ?? listeningUrl, internalUrl: () => listeningUrl,
+  });
+  const selfService = createSelfService({
+    store, billing, payments: payments.service, scheduler, openTicket: tickets.register, logger: logger.child({ module: 'selfservice' }),
+  });
 
   // === Conversation engine (bot/): dialogs, the per-chat runner, and the channels that feed it
   const conversations = new ConversationRunner({
     store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(),
     services: {
-      store, clock, verification, tickets,
+      store, clock, verification, tickets, selfService,
       settings: { contractUrl: config.CONTRACT_URL, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
     },
   });
   listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });
+  wireSelfServiceNotifications({
+    runner: conversations, payments: payments.service, selfService, scheduler, clock, logger: logger.child({ module: 'selfservice' }),
+  });
   const webchat = new WebChatChannel(store);
   conversations.attach(webchat);
   const telegram = config.TELEGRAM_BOT_TOKEN
@@ -133,6 +151,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     store, clock, config, logger: logger.child({ module: 'console' }), tickets, events, billing,
     ...(whatsapp ? { whatsapp: whatsapp.control } : {}),
   }));
+  app.route('/', payments.routes);
   if (telegram) app.route('/', telegram.routes);
   app.route('/', webChatRoutes({ channel: webchat, runner: conversations, store, logger, publicUrl: config.PUBLIC_URL ?? null }));
   app.onError((err, c) => {
@@ -149,6 +168,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const server = await listen(app, config.PORT, options.hostname);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.hostname ?? 'localhost'}:${port}`;
+  listeningUrl = url;
   scheduler.start(config.SCHEDULER_INTERVAL_MS);
   closers.unshift({ name: 'http', close: () => closeServer(server, 1500) });
   closers.push({ name: 'scheduler', close: () => scheduler.stop() });
@@ -160,7 +180,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
 
   let stopped = false;
   return {
-    config, logger, clock, store, scheduler, billing, events, tickets, sms, verification, conversations, webchat, telegram, whatsapp, app, url,
+    config, logger, clock, store, scheduler, billing, events, tickets, payments: payments.service, selfService, sms, verification, conversations, webchat, telegram, whatsapp, app, url,
     async stop() {
       if (stopped) return;
       stopped = true;

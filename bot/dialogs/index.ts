@@ -14,6 +14,12 @@ import { pending } from './pending.ts';
 import { start } from './start.ts';
 import { tickets } from './tickets.ts';
 import { verify } from './verify.ts';
+import { balance } from './balance.ts';
+import { instalment } from './instalment.ts';
+import { notificationSettings } from './notifications.ts';
+import { pay } from './pay.ts';
+import { plan } from './plan.ts';
+import { refusal } from './refusal.ts';
 
 /** Builds the registry with every dialog the bot has. */
 export function buildRegistry(): DialogRegistry {
@@ -27,11 +33,13 @@ export function buildRegistry(): DialogRegistry {
   registry.dialog(cancel);
   registry.dialog(logout);
   registry.dialog(verify);
-  registry.dialog(pending('balance', 'bot:menu.balance', { requiresLink: true }));
-  registry.dialog(pending('pay', 'bot:menu.pay', { requiresLink: true }));
-  registry.dialog(pending('plan', 'bot:menu.plan', { requiresLink: true }));
+  registry.dialog(withHandoff(balance));
+  registry.dialog(withHandoff(pay));
+  registry.dialog(withHandoff(plan));
+  registry.dialog(withHandoff(instalment));
+  registry.dialog(withHandoff(notificationSettings));
   registry.dialog(withHandoff(fault));
-  registry.dialog(pending('refusal', 'bot:menu.refusal', { requiresLink: true }));
+  registry.dialog(withHandoff(refusal));
   registry.dialog(handoff);
   registry.dialog(tickets);
 
@@ -54,6 +62,7 @@ export function buildRegistry(): DialogRegistry {
   registry.menuItem({ id: 'refusal', label: 'bot:menu.refusal', dialog: 'refusal', order: 60, synonyms: ['отказ', 'расторжение', 'бас тарту'] });
   registry.menuItem({ id: 'handoff', label: 'bot:menu.handoff', dialog: 'handoff', order: 70, synonyms: ['оператор', 'человек', 'адам', 'маман'] });
   registry.menuItem({ id: 'tickets', label: 'tickets:menu.tickets', dialog: 'tickets', order: 75, synonyms: ['заявка', 'обращение', 'өтінім', '/ticket'] });
+  registry.menuItem({ id: 'notifications', label: 'selfservice:menu.notifications', dialog: 'notifications', order: 77, visible: (ctx) => ctx.linked, synonyms: ['уведомления', 'хабарламалар'] });
   registry.menuItem({ id: 'language', label: 'bot:menu.language', dialog: 'language', order: 80, synonyms: ['язык', 'тіл'] });
 
   return registry;

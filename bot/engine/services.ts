@@ -6,6 +6,7 @@
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Verification } from '../../core/verification/types.ts';
+import type { SelfService } from '../../core/selfservice/index.ts';
 import type { Tickets } from '../../core/tickets/index.ts';
 
 /** Settings dialogs show to people. */
@@ -27,4 +28,9 @@ export interface Services {
   verification: Verification;
   /** Tickets: fault reports, hand-off to a person, the subscriber's open tickets (core/tickets). */
   tickets: Tickets;
+  /**
+   * Balance, payment, plan change, refusal of services and notification settings (core/selfservice).
+   * Absent only in engine tests that run without billing; the self-service dialogs need it.
+   */
+  selfService?: SelfService;
 }

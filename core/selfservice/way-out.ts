@@ -24,9 +24,14 @@ export interface WayOut {
  */
 export function wayOut(reason: string, balance: Balance): WayOut {
   const curable = CURED_BY_PAYMENT.has(reason);
-  const owes = balance.overdueDebtTiyn + balance.penaltyTiyn + balance.collectionCostsTiyn > 0;
   return {
     pay: curable && balance.totalDueTiyn > 0 ? { amountTiyn: balance.totalDueTiyn } : null,
-    instalment: curable && owes && (balance.status === 'overdue' || balance.status === 'disconnected'),
+    instalment: curable && mayRequestInstalment(balance),
   };
+}
+
+/** An instalment agreement is for overdue debt: an overdue or disconnected account that still owes past its due date. */
+export function mayRequestInstalment(balance: Balance): boolean {
+  const owes = balance.overdueDebtTiyn + balance.penaltyTiyn + balance.collectionCostsTiyn > 0;
+  return owes && (balance.status === 'overdue' || balance.status === 'disconnected');
 }
