@@ -7,6 +7,7 @@
 import { accessSync, constants } from 'node:fs';
 import type { StoreFactory } from './stores.ts';
 import type { MongoStore } from '../../core/store/mongo/index.ts';
+import { startFakeMongod, type FakeMongod } from './fake-mongod.ts';
 
 const NO_SERVER =
   'no MongoDB server is reachable here: set MONGODB_URI to a replica set, or MONGOMS_SYSTEM_BINARY to a mongod binary ' +
@@ -43,6 +44,22 @@ export async function mongoStoreFactory(env: Record<string, string | undefined> 
     );
   }
   return unavailable(NO_SERVER);
+}
+
+/**
+ * The MongoDB store's code through mongoose and the real driver, against the loopback wire-protocol fake
+ * (fake-mongod.ts). Always available; named so nobody takes it for a MongoDB server.
+ */
+export function fakeMongoStoreFactory(): StoreFactory {
+  let fake: FakeMongod | null = null;
+  const inner = factory(
+    async () => (fake ??= await startFakeMongod()).uri(),
+    async () => {
+      await fake?.stop();
+      fake = null;
+    },
+  );
+  return { ...inner, name: 'mongo store code on a wire-protocol fake (not a MongoDB server)' };
 }
 
 const unavailable = (why: string): StoreFactory => ({

@@ -4,7 +4,7 @@
  */
 import type { Store } from '../../core/store/store.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
-import { mongoStoreFactory } from './mongo-factory.ts';
+import { fakeMongoStoreFactory, mongoStoreFactory } from './mongo-factory.ts';
 
 export interface StoreFactory {
   name: string;
@@ -30,6 +30,7 @@ export function registerStoreFactory(factory: StoreFactory): void {
 }
 
 registerStoreFactory(await mongoStoreFactory());
+registerStoreFactory(fakeMongoStoreFactory());
 
 export function storeFactories(): StoreFactory[] {
   return [sqliteFactory, ...mongoFactories];

@@ -10,6 +10,12 @@ import { countersSpec, raiseSequence } from '../mongo/counters.ts';
 import { batches, TransferError, type Row } from './format.ts';
 import type { StoreDump, StoreRestore } from './transfer.ts';
 
+/** Counters that number rows where SQLite uses rowid or AUTOINCREMENT (not its `counters` table). */
+const REBUILT_COUNTERS = new Set(COLLECTIONS.flatMap((c) => [
+  ...(c.rowOrder ? [c.rowOrder] : []),
+  ...Object.entries(c.counters ?? {}).filter(([, field]) => field === 'seq').map(([counter]) => counter),
+]));
+
 /** Documents in insertion order where the store keeps one (`seq`), else by id. */
 const exportOrder = (spec: CollectionSpec): Record<string, 1> => (spec.schema.path('seq') ? { seq: 1 } : { _id: 1 });
 
@@ -25,7 +31,11 @@ export function mongoDump(conn: Connection): StoreDump {
     async *rows(table) {
       const spec = specForTable(table)!;
       const cursor = modelFor<Record<string, unknown>>(conn, spec).find().sort(exportOrder(spec)).lean().cursor();
-      for await (const doc of cursor) yield docToRow(spec, doc as Record<string, unknown>);
+      for await (const doc of cursor) {
+        // Sequences only this store keeps are rebuilt from the data on import; SQLite has no use for them.
+        if (spec === countersSpec && REBUILT_COUNTERS.has(doc._id as string)) continue;
+        yield docToRow(spec, doc as Record<string, unknown>);
+      }
     },
   };
 }
