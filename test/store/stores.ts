@@ -1,6 +1,7 @@
 /**
  * @module The stores the contract suite runs against: SQLite always; MongoDB when one is reachable
- * (MONGODB_URI, or mongodb-memory-server with a system mongod binary), otherwise reported as skipped, loudly.
+ * (MONGODB_URI, or mongodb-memory-server with a system mongod binary), otherwise reported as skipped, loudly; and the
+ * MongoDB store's code on a loopback wire-protocol fake (fake-mongod.ts), always, named as the fake it is.
  */
 import type { Store } from '../../core/store/store.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
