@@ -34,7 +34,7 @@ import { ConversationRunner } from './bot/engine/runner.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
 import { createTelegram, type TelegramBot } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
-import type { WhatsAppBot } from './bot/whatsapp/index.ts';
+import type { WhatsAppBot, WhatsAppOptions } from './bot/whatsapp/index.ts';
 
 export interface Product {
   config: Config;
@@ -73,6 +73,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Listen on this host (tests use 127.0.0.1). */
   hostname?: string;
+  /** WhatsApp overrides: tests drive an object with whatsapp-web.js's events and methods instead of a browser. */
+  whatsapp?: Pick<WhatsAppOptions, 'createClient' | 'pace' | 'timing'>;
 }
 
 export class ConfigError extends Error {
@@ -131,7 +133,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     : null;
   // Imported only when enabled: with WHATSAPP_ENABLED off nothing of WhatsApp (nor a browser) is ever loaded.
   const whatsapp = config.WHATSAPP_ENABLED
-    ? (await import('./bot/whatsapp/index.ts')).createWhatsApp({ config, runner: conversations, store, clock, events, logger })
+    ? (await import('./bot/whatsapp/index.ts')).createWhatsApp({ config, runner: conversations, store, clock, events, logger, ...options.whatsapp })
     : null;
 
   // === Demo data and the first administrator

@@ -14,6 +14,7 @@ import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
 import { Csrf, Notice } from '../ui/bits.tsx';
 import { formatDateTime } from '../ui/format.ts';
+import { noFields } from '../validation.ts';
 
 /** The QR code as a PNG data URL (the console's CSP allows `data:` images). */
 function qrImage(qr: string): Promise<string> {
@@ -160,13 +161,13 @@ export function whatsappRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return c.body(LIVE_SCRIPT);
   });
 
-  app.post('/relink', requires('whatsapp.manage'), async (c) => {
+  app.post('/relink', requires('whatsapp.manage'), noFields(), async (c) => {
     const user = c.get('user');
     if (control && user) await control.relink({ type: 'user', id: user.id });
     return c.redirect(href('/whatsapp'), 303);
   });
 
-  app.post('/logout', requires('whatsapp.manage'), async (c) => {
+  app.post('/logout', requires('whatsapp.manage'), noFields(), async (c) => {
     const user = c.get('user');
     if (control && user) await control.logout({ type: 'user', id: user.id });
     return c.redirect(href('/whatsapp'), 303);

@@ -268,7 +268,8 @@ export class WhatsAppConnection implements WhatsAppControl {
     const failures = this.current.failures + 1;
     const delay = this.backoff(failures);
     const retryAt = new Date(this.options.clock.now().getTime() + delay);
-    const first = this.current.state !== 'failed';
+    // One alert per streak: the count goes back to 0 once a QR code or "ready" shows the connection works.
+    const first = failures === 1;
     this.options.logger.error({ problem: problem.code, detail: problem.detail, failures, retryInMs: delay }, 'WhatsApp client failed; will retry');
     this.set('failed', { problem, failures, retryAt });
     if (first) void this.audit({ type: 'system' }, 'whatsapp.failed', { problem: problem.code, detail: problem.detail, retryAt: retryAt.toISOString() });
