@@ -15,6 +15,7 @@ import { coldStartBench } from './cold-start-bench.ts';
 import { consoleBench } from './console-bench.ts';
 import { memoryBench } from './memory-bench.ts';
 import { slaBench } from './sla-bench.ts';
+import { telegramBench } from './telegram-bench.ts';
 import { msSince } from './stats.ts';
 
 interface Bench {
@@ -24,6 +25,7 @@ interface Bench {
 
 /** In the order of the issue, except that data-hungry ones share the million-ticket store. */
 const BENCHES: Bench[] = [
+  { name: 'telegram', run: telegramBench },
   { name: 'sla', run: slaBench },
   { name: 'console', run: consoleBench },
   { name: 'memory', run: memoryBench },
