@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { translator } from '../../core/i18n/i18n.ts';
+import { hashPassword } from '../../core/users/password.ts';
 import { formatTicketNumber } from '../../core/tickets/index.ts';
 import { startProduct, type Product } from '../../main.ts';
 import { freePort } from '../helpers/spawn-product.ts';
@@ -45,10 +47,10 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(page: Page): Promise<void> {
+async function signIn(page: Page, who = ADMIN): Promise<void> {
   await page.goto(`${product.url}/admin/sign-in`);
-  await page.getByLabel(ru('admin:signin.email')).fill(ADMIN.email);
-  await page.getByLabel(ru('admin:signin.password')).fill(ADMIN.password);
+  await page.getByLabel(ru('admin:signin.email')).fill(who.email);
+  await page.getByLabel(ru('admin:signin.password')).fill(who.password);
   await page.getByRole('button', { name: ru('admin:signin.submit') }).click();
   await page.waitForURL(/\/admin\/tickets/);
 }
@@ -126,6 +128,28 @@ describe.skipIf(!available)('console in Chromium', () => {
     await subscriber.screenshot({ path: join(artifacts, 'console-reply-in-webchat-390.png') });
     await agentContext.close();
     await subscriber.close();
+  });
+
+  it('Should refuse an agent the admin pages (403) and refuse a post without the CSRF token', async () => {
+    const agentUser = { email: 'agent@example.kz', password: 'agent-password-1' };
+    await product.store.users.create({
+      id: randomUUID(), email: agentUser.email, name: 'Асель Агент', passwordHash: await hashPassword(agentUser.password), roles: ['agent'],
+      language: 'ru', active: true, failedLogins: 0, lockedUntil: null, createdAt: new Date(),
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, agentUser);
+    expect(await page.getByRole('link', { name: ru('admin:nav.users') }).count()).toBe(0);
+    const res = await page.goto(`${product.url}/admin/users`);
+    expect(res!.status()).toBe(403);
+    expect(await page.locator('main').textContent()).toContain(ru('admin:error.403'));
+
+    const forged = await page.evaluate(async () => {
+      const r = await fetch('/admin/account/password', { method: 'POST', body: new URLSearchParams({ current: 'x', next: 'yyyyyyyyyyyy', repeat: 'yyyyyyyyyyyy' }) });
+      return r.status;
+    });
+    expect(forged).toBe(403);
+    await context.close();
   });
 
   it('Should hold the layout of the main pages at 1280 and 390 px', async () => {
