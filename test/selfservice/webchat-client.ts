@@ -1,0 +1,110 @@
+/**
+ * @module A web-chat client for tests that speaks the page's HTTP API exactly as the page script does: the session
+ * cookie from `/`, the bot's messages from the server-sent events of `/webchat/events` (edits replace a message by
+ * id), and the subscriber's input as same-origin JSON posts to `/webchat/send`.
+ */
+import { externalIdOf, type WebChatMessage } from '../../bot/webchat/webchat-channel.ts';
+
+export class WebChatClient {
+  readonly messages: WebChatMessage[] = [];
+  private cookie = '';
+  private sessionId = '';
+  private abort = new AbortController();
+  private clientSeq = 0;
+
+  constructor(private readonly baseUrl: string) {}
+
+  /** Opens the page (gets the session cookie) and subscribes to the bot's messages. */
+  async open(): Promise<this> {
+    const page = await fetch(`${this.baseUrl}/`);
+    const setCookie = page.headers.get('set-cookie') ?? '';
+    this.sessionId = /wc_session=([^;]+)/.exec(setCookie)?.[1] ?? '';
+    this.cookie = `wc_session=${this.sessionId}`;
+    const events = await fetch(`${this.baseUrl}/webchat/events`, { headers: { cookie: this.cookie }, signal: this.abort.signal });
+    void this.read(events);
+    return this;
+  }
+
+  /** The chat's external id in the store (a hash of the session id). */
+  get externalId(): string {
+    return externalIdOf(this.sessionId);
+  }
+
+  close(): void {
+    this.abort.abort();
+  }
+
+  say(text: string): Promise<void> {
+    return this.post(text.startsWith('/') ? { kind: 'command', name: text.slice(1) } : { kind: 'text', text });
+  }
+
+  /** Presses the button whose label matches, on the newest bot message that has one (waiting for it to arrive). */
+  async press(label: RegExp | string, timeoutMs = 10_000): Promise<void> {
+    const matches = (l: string) => (typeof label === 'string' ? l === label : label.test(l));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const message = [...this.messages].reverse().find((m) => m.from === 'bot' && m.choices.some((c) => matches(c.label)));
+      const choice = message?.choices.find((c) => matches(c.label));
+      if (message && choice) return this.post({ kind: 'choice', id: choice.id, token: message.menuToken, label: choice.label });
+      if (Date.now() > deadline) throw new Error(`no button ${String(label)}; last: ${this.messages.at(-1)?.text}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** The first bot message (oldest first) matching, waiting for it to arrive. */
+  async waitFor(match: RegExp, timeoutMs = 10_000): Promise<WebChatMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find((m) => m.from === 'bot' && match.test(m.text));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no web-chat message matching ${match}; got:\n${this.messages.map((m) => m.text).join('\n---\n')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Waits until the newest bot message matches (a fresh answer, not an older one with the same words). */
+  async waitForLast(match: RegExp, timeoutMs = 10_000): Promise<WebChatMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const last = [...this.messages].reverse().find((m) => m.from === 'bot');
+      if (last && match.test(last.text)) return last;
+      if (Date.now() > deadline) throw new Error(`the last web-chat message does not match ${match}: ${last?.text}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async post(body: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/webchat/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: this.baseUrl, cookie: this.cookie, 'accept-language': 'kk' },
+      body: JSON.stringify({ ...body, clientId: `c${(this.clientSeq += 1)}` }),
+    });
+    if (response.status !== 202) throw new Error(`web-chat post answered ${response.status}`);
+  }
+
+  private async read(response: Response): Promise<void> {
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (event !== 'message' || !data) continue;
+          const message = JSON.parse(data) as WebChatMessage;
+          const at = this.messages.findIndex((m) => m.id === message.id);
+          if (at >= 0) this.messages[at] = message;
+          else this.messages.push(message);
+        }
+      }
+    } catch {
+      // closed by the test
+    }
+  }
+}
