@@ -154,6 +154,21 @@ describe('WhatsApp: verification with a shared contact (journey 2)', () => {
   });
 });
 
+describe('WhatsApp: balance (journey 3)', () => {
+  it('Should show the balance of the account picked by its number in the list, after verification', async () => {
+    await startInRussian(AIGUL);
+    await reply(AIGUL, 'баланс', /Напишите номер/); // the journey needs a verified number first
+    await reply(AIGUL, '+77011234567', /SMS с кодом/);
+    const before = wa.messagesTo(AIGUL).length;
+    wa.says(AIGUL, await smsCodeFor('+77011234567'));
+    // Back to the journey that asked for verification: which account (two in the demo data)?
+    const accounts = await wa.waitForMessage(AIGUL, /^\d+ — .*100000000001/m, { after: before });
+    expect(accounts.text).toMatch(/^\d+ — .*100000000002/m);
+    const shown = await reply(AIGUL, numberOf(AIGUL, /100000000001/), /Лицевой счёт № 100000000001/);
+    expect(shown.text).toMatch(/Баланс: .*₸/);
+  });
+});
+
 describe('WhatsApp: fault report (journey 6) answered with numbers and labels', () => {
   it('Should register a technical ticket from the WhatsApp chat', async () => {
     await startInRussian(AIGUL);
