@@ -22,6 +22,8 @@ export { EQUIPMENT_RETURN_OPTIONS, readRefusalPayload, type EquipmentReturnOptio
 
 /** Job kind: a plan change ordered for a later date has taken effect; the subscriber is told (notifications). */
 export const PLAN_EFFECTIVE_JOB = 'selfservice.plan_effective';
+/** Told at 10:00 Almaty on the effective date: after billing's night run, and not in the middle of the night. */
+const PLAN_NOTICE_HOUR = 10;
 
 export interface SelfServiceDeps {
   store: Store;
@@ -56,8 +58,8 @@ export function createSelfService(deps: SelfServiceDeps): SelfService {
     async orderPlanChange(application) {
       const order = await orderSignedPlanChange(orderDeps, application);
       if (order.ok && !order.value.applied) {
-        // Told on the effective date (Almaty midnight), once billing shows the new plan.
-        await deps.scheduler.schedule(PLAN_EFFECTIVE_JOB, `plan-effective:${order.value.orderId}`, startOfDay(order.value.quote.effectiveDate), {
+        const noticeAt = new Date(startOfDay(order.value.quote.effectiveDate).getTime() + PLAN_NOTICE_HOUR * 3_600_000);
+        await deps.scheduler.schedule(PLAN_EFFECTIVE_JOB, `plan-effective:${order.value.orderId}`, noticeAt, {
           subscriberId: application.subscriberId, accountNumber: order.value.quote.accountNumber, toPlanId: order.value.quote.toPlanId,
         });
       }

@@ -18,14 +18,16 @@ beforeEach(async () => {
 });
 afterEach(async () => s?.stop());
 
-/** Opens a journey from the main menu and picks an account. */
+/** Opens a journey from the main menu and picks an account (waiting for each answer, so no press hits an old menu). */
 async function open(item: RegExp, account: string): Promise<void> {
+  const start = s.api.lastMessageId;
   await s.api.userSays(CHAT, '/menu');
-  await s.api.waitForMessage(CHAT, /Главное меню/, { after: s.api.lastMessageId - 1 });
-  const before = s.api.lastMessageId;
-  await s.api.userPresses(CHAT, item);
-  await s.api.waitFor(() => s.api.lastMessageId > before || s.api.messagesTo(CHAT).some((m) => m.edits > 0), 'the journey to answer');
-  await s.api.userPresses(CHAT, new RegExp(account));
+  await s.api.waitForMessage(CHAT, /Главное меню/, { after: start });
+  const menu = s.api.lastMessageId;
+  await s.api.userPresses(CHAT, item, menu);
+  const picker = await s.api.waitForMessage(CHAT, /лицевому счёту|лицевой счёт|лицевом счёте/, { after: menu - 1 });
+  await s.api.waitFor(() => (picker.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text.includes(account)), 'the account picker');
+  await s.api.userPresses(CHAT, new RegExp(account), picker.message_id);
 }
 
 const linkIn = (text: string): string => /(http:\/\/\S+\/pay\/test\/[0-9a-f-]+)/.exec(text)?.[1] ?? '';
@@ -165,6 +167,29 @@ describe('journey 5: Megaline plan change', () => {
     expect(application?.quote).toBe(quote.text.split('\n\n')[0]);
     const [order] = await s.product.store.billing.listPlanChanges(`acc-${ACCOUNTS.current}`);
     expect(order).toMatchObject({ toPlanId: 'megaline-turbo', effectiveDate: '2026-05-01', applicationId: application?.id });
+
+    // On the effective date billing's night run applies it; at 10:00 Almaty the chat is told (journey 9).
+    s.clock.set('2026-05-01T10:00:00+05:00');
+    await s.product.scheduler.tick();
+    const applied = await s.api.waitForMessage(CHAT, /Новый тариф по лицевому счёту № 100000000001 подключён: Megaline Turbo/);
+    expect(applied.text).toContain('1 мая 2026 г.');
+  });
+
+  it('journey 9: a subscriber who muted non-essential messages is not told about the plan applied', async () => {
+    await s.product.store.subscribers.setNotificationsMuted(SUBSCRIBER_ID, true);
+    await open(/Сменить тариф/, ACCOUNTS.current);
+    await s.api.waitForMessage(CHAT, /Тарифы Megaline/);
+    await s.api.userPresses(CHAT, /Megaline Optima/);
+    await s.api.waitForMessage(CHAT, /Смена тарифа по лицевому счёту/);
+    await s.api.userPresses(CHAT, /Подписать кодом из SMS/);
+    await s.api.waitForMessage(CHAT, /мы отправили код/);
+    await s.api.userSays(CHAT, await s.latestCode());
+    await s.api.waitForMessage(CHAT, /Заявка принята/);
+    s.clock.set('2026-05-01T10:00:00+05:00');
+    await s.product.scheduler.tick();
+    await s.product.conversations.idle();
+    expect((await s.product.billing.getBalance(ACCOUNTS.current))?.planId).toBe('megaline-optima');
+    expect(s.api.messagesTo(CHAT).some((m) => /подключён/.test(m.text))).toBe(false);
   });
 
   it('Should refuse an expired signing code and order nothing', async () => {
