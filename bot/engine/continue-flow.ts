@@ -149,7 +149,9 @@ export async function continueFlow(
     }
     case 'unsupported': {
       missedInput = true;
-      said.push({ message: { text: ctx.t('bot:unsupported.reply') }, owner: state.dialog });
+      // Channels without buttons (WhatsApp) are answered by typing, so the answer says "the number", not "buttons".
+      const answer = flow.capabilities.choiceStyle === 'numbered' ? 'bot:unsupported.replyTyped' : 'bot:unsupported.reply';
+      said.push({ message: { text: ctx.t(answer) }, owner: state.dialog });
       await repeatQuestion();
       break;
     }
