@@ -66,3 +66,16 @@ export function formatResult(r: BenchResult): string {
 export function figure(name: string, unit: Unit, summary: Summary, samples?: number[]): Figure {
   return samples ? { name, unit, summary, samples: samples.map((v) => Math.round(v * 1000) / 1000) } : { name, unit, summary };
 }
+
+/** The headline figures as a Markdown table (bench-results/latest.md), for the README's "Performance" section. */
+export function markdownSummary(results: BenchResult[]): string {
+  const lines = ['| Benchmark | Figure | Median | p95 | p99 | min–max | n |', '|---|---|---:|---:|---:|---|---:|'];
+  for (const r of results) {
+    for (const f of r.figures) {
+      const s = f.summary;
+      lines.push(`| ${r.title} | ${f.name} (${f.unit}) | ${fmt(s.median, f.unit)} | ${fmt(s.p95, f.unit)} | ${fmt(s.p99, f.unit)} | ${fmt(s.min, f.unit)}–${fmt(s.max, f.unit)} | ${s.n} |`);
+    }
+    for (const q of r.ratios) lines.push(`| ${r.title} | **ratio ${q.name}** | **${q.value.toFixed(2)}** | | | ${q.how} | |`);
+  }
+  return lines.join('\n');
+}

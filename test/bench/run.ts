@@ -5,12 +5,12 @@
  * Not part of `npm test`: figures are printed and stored, never asserted.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/spawn-product.ts';
 import { createContext, type BenchContext } from './context.ts';
-import { machine } from './machine.ts';
-import { formatResult, type BenchResult } from './report.ts';
+import { codeVersion, machine } from './machine.ts';
+import { formatResult, markdownSummary, type BenchResult } from './report.ts';
 import { coldStartBench } from './cold-start-bench.ts';
 import { consoleBench } from './console-bench.ts';
 import { memoryBench } from './memory-bench.ts';
@@ -47,8 +47,10 @@ async function main(): Promise<void> {
 
   const started = process.hrtime.bigint();
   const host = machine();
+  const code = codeVersion();
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  log(`Benchmarks on ${host.cpuModel}, ${host.cores} cores, ${host.ramGiB} GiB RAM, Node ${host.node}, ${host.platform}${quick ? ' (QUICK MODE: small data, not for publishing)' : ''}`);
+  log(`Benchmarks on ${host.cpuModel}, ${host.cores} cores, ${host.ramGiB} GiB RAM, Node ${host.node}, ${host.platform}; load average ${host.loadAtStart}`);
+  log(`Code: commit ${code.commit}${code.dirty ? ' WITH UNCOMMITTED CHANGES' : ''}${quick ? '; QUICK MODE (small data, not for publishing)' : ''}`);
   const scratch = mkdtempSync(join(tmpdir(), 'kt-bench-'));
   const ctx = createContext(scratch, quick, log);
   const results: BenchResult[] = [];
@@ -69,15 +71,22 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
   const totalMs = msSince(started);
-  log(`\nAll benchmarks took ${(totalMs / 1000).toFixed(1)} s${failures.length ? `; ${failures.length} failed` : ''}.`);
+  log(`\nAll benchmarks took ${(totalMs / 1000).toFixed(1)} s${failures.length ? `; ${failures.length} failed` : ''}; load average now ${loadavg()[0]!.toFixed(2)}.`);
 
   const outDir = join(projectRoot, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const at = new Date().toISOString();
-  const report = { at, quick, machine: host, totalMs, results, failures };
+  const loadAtEnd = Math.round(loadavg()[0]! * 100) / 100;
+  const report = { at, quick, machine: host, loadAtEnd, code, totalMs, results, failures };
   const file = join(outDir, `bench-${at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'latest.md'),
+    `Taken ${at} on ${host.cpuModel}, ${host.cores} cores, ${host.ramGiB} GiB RAM, Node ${host.node}; commit ${code.commit}` +
+      `${code.dirty ? ' (with uncommitted changes)' : ''}; load average ${host.loadAtStart} → ${loadAtEnd}; whole run ${(totalMs / 1000).toFixed(0)} s.\n\n` +
+      `${markdownSummary(results)}\n`,
+  );
   log(`Results written to ${file}`);
   // Exit explicitly: a closed server may still hold timers (e.g. an event stream's keep-alive sleep) for a while.
   process.exit(failures.length ? 1 : 0);

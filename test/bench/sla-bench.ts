@@ -57,7 +57,7 @@ export async function slaBench(ctx: BenchContext): Promise<BenchResult> {
   const warmup = 1;
   const runs = ctx.quick ? 3 : 9;
   const idleRuns = ctx.quick ? 20 : 50;
-  const sizes = ctx.quick ? [2_000, 20_000] : [10_000, 100_000];
+  const sizes = ctx.quick ? [5_000, 50_000] : [10_000, 100_000];
   const t0 = new Date(Date.UTC(2026, 2, 2, 6, 0, 0));
   ctx.log(`SLA scheduler: writing ${sizes.map((n) => n.toLocaleString('en')).join(' and ')} open tickets …`);
   const small = await setUp(ctx, sizes[0]!, warmup + runs, t0);
@@ -102,7 +102,6 @@ export async function slaBench(ctx: BenchContext): Promise<BenchResult> {
       figures: [
         figure(`tick, ${fmtN(DUE)} due, ${L} open`, 'ms', summarize(due.large), due.large),
         figure(`tick, ${fmtN(DUE)} due, ${S} open`, 'ms', summarize(due.small), due.small),
-        figure(`… until all ${fmtN(DUE)} chats told, ${L} open`, 'ms', summarize(due.largeTold), due.largeTold),
         figure(`tick, nothing due, ${L} open`, 'ms', summarize(idle.large)),
         figure(`tick, nothing due, ${S} open`, 'ms', summarize(idle.small)),
       ],
@@ -118,7 +117,10 @@ export async function slaBench(ctx: BenchContext): Promise<BenchResult> {
           how: 'ratio of medians',
         },
       ],
-      notes: [`per due ticket: ${(median(due.large) / DUE).toFixed(3)} ms (${L} open)`],
+      notes: [
+        `per due ticket: ${(median(due.large) / DUE).toFixed(3)} ms (${L} open)`,
+        `all ${fmtN(DUE)} chats had been told ${median(due.largeTold).toFixed(0)} ms after the tick began (median, ${L} open)`,
+      ],
       wallMs: msSince(started),
     };
   } finally {
