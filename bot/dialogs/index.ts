@@ -10,7 +10,6 @@ import { handoff, withHandoff } from './handoff.ts';
 import { language } from './language.ts';
 import { logout } from './logout.ts';
 import { menuDialog } from './menu.ts';
-import { pending } from './pending.ts';
 import { start } from './start.ts';
 import { tickets } from './tickets.ts';
 import { verify } from './verify.ts';
