@@ -61,7 +61,8 @@ function consequencesText(ctx: DialogContext, quote: RefusalQuote): string {
   if (quote.equipmentToReturn.length > 0) {
     lines.push(ctx.t('rules:refusal.equipmentReturn', { date: date(quote.equipmentReturnBy) }));
     for (const item of quote.equipmentToReturn) {
-      lines.push(`• ${ctx.t('selfservice:refusal.equipmentItem', { type: item.type, model: item.model, serial: item.serial, cost: money(item.costTiyn) })}`);
+      const type = ctx.t(`selfservice:refusal.equipmentType.${item.type}`, { defaultValue: item.type });
+      lines.push(`• ${ctx.t('selfservice:refusal.equipmentItem', { type, model: item.model, serial: item.serial, cost: money(item.costTiyn) })}`);
     }
   }
   if (quote.refund) lines.push(ctx.t('rules:refusal.refund', { amount: money(quote.refund.amountTiyn), date: date(quote.refund.bankTransferBy) }));

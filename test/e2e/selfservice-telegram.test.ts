@@ -255,6 +255,40 @@ describe('journey 7: refusal of services', () => {
     expect(await s.product.tickets.getByNumber(1)).toMatchObject({ topic: 'refusal', type: 'reference', accountId: `acc-${ACCOUNTS.current}` });
   });
 
+  it('cl. 32(10), cl. 21(2): equipment to hand back and a prepayment to refund — the choices go into the signed application', async () => {
+    const accountId = `acc-${ACCOUNTS.current}`;
+    await s.product.store.billing.addEquipment({ id: 'eq-1', accountId, type: 'ont', model: 'Huawei HG8245H', serial: 'HW123456', costTiyn: 2_500_000, returnedAt: null });
+    await s.product.store.billing.addPayment({
+      id: 'pay-seed', externalId: 'seed:advance', accountId, kind: 'payment', amountTiyn: 3_000_000, paidAt: s.clock.now(), registeredAt: s.clock.now(),
+    });
+    await open(/Отказаться от услуг/, ACCOUNTS.current);
+    await s.api.waitForMessage(CHAT, /От чего отказываетесь/);
+    await s.api.userPresses(CHAT, /От всех услуг/);
+    const consequences = await s.api.waitForMessage(CHAT, /Расторжение договора/);
+    expect(consequences.text).toContain('Оборудование оператора нужно вернуть не позднее 10 апреля 2026 г.');
+    expect(consequences.text).toContain('Оптический терминал (ONT) Huawei HG8245H, серийный номер HW123456, стоимость 25\u00a0000\u00a0₸');
+    expect(consequences.text).toMatch(/Остаток [\d\u00a0,]+₸ вернём на ваш банковский счёт до 24 апреля 2026 г\./);
+    await s.api.waitForMessage(CHAT, /Как вернёте оборудование оператора/);
+    await s.api.userPresses(CHAT, 'Пусть заберёт специалист');
+    await s.api.waitForMessage(CHAT, /Куда вернуть остаток денег/);
+    await s.api.userPresses(CHAT, 'На мой банковский счёт');
+    await s.api.waitForMessage(CHAT, /Напишите номер банковского счёта \(IBAN\)/);
+    await s.api.userSays(CHAT, 'KZ87 125K ZT50 0410 0100');
+    await s.api.waitForMessage(CHAT, /не похож на казахстанский/);
+    await s.api.userSays(CHAT, 'kz86 125k zt50 0410 0100');
+    await s.api.waitForMessage(CHAT, /Почему вы отказываетесь/);
+    await s.api.userPresses(CHAT, 'Переезд в другой город или страну');
+    const summary = await s.api.waitForMessage(CHAT, /Причина отказа: Переезд в другой город или страну/);
+    expect(summary.text).toContain('Возврат оборудования: Пусть заберёт специалист.');
+    expect(summary.text).toContain('Остаток денег вернуть на счёт KZ86125KZT5004100100.');
+    await s.api.userPresses(CHAT, /Подписать кодом из SMS/);
+    await s.api.waitForMessage(CHAT, /Чтобы подписать заявку/);
+    await s.api.userSays(CHAT, await s.latestCode());
+    await s.api.waitForMessage(CHAT, /Заявка на отказ от услуг подписана и принята/);
+    const [application] = await s.product.store.applications.listBySubscriber(SUBSCRIBER_ID);
+    expect(application?.payload).toMatchObject({ equipmentReturn: 'courier', refundTo: { kind: 'bank', iban: 'KZ86125KZT5004100100' }, reason: 'moving_away' });
+  });
+
   it('App. 4: one service only, with the reason in free words', async () => {
     await open(/Отказаться от услуг/, ACCOUNTS.current);
     await s.api.waitForMessage(CHAT, /От чего отказываетесь/);
