@@ -200,6 +200,7 @@ export function dueOrdersFilter(dateField: 'effectiveDate' | 'terminationDate', 
   return { appliedAt: null, [dateField]: { $lte: date } };
 }
 
+/** The billing ledger over plans, invoices, ledger_payments, equipment, traffic, restorations, plan_changes, refusals. */
 export function mongoBilling(conn: Connection): BillingRepository {
   const Plans = modelFor<PlanDoc>(conn, plansSpec);
   const Invoices = modelFor<InvoiceDoc>(conn, invoicesSpec);
@@ -332,6 +333,7 @@ export function activeOutagesFilter(region: string, at: Date): Record<string, un
   return { region, startsAt: { $lte: at }, $or: [{ endsAt: null }, { endsAt: { $gt: at } }] };
 }
 
+/** The outage registry over `outages`. */
 export function mongoOutages(conn: Connection): OutageRepository {
   const M = modelFor<OutageDoc>(conn, outagesSpec);
   return {

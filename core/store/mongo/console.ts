@@ -66,6 +66,7 @@ export function userPatch(patch: Partial<Omit<ConsoleUser, 'id' | 'createdAt'>>)
   return set;
 }
 
+/** Console users over `users`; e-mail lookups go through the lower-cased `emailKey`. */
 export function mongoUsers(conn: Connection): UserRepository {
   const M = modelFor<UserDoc>(conn, usersSpec);
   return {
@@ -119,6 +120,7 @@ export const consoleSessionsSpec: CollectionSpec = {
   derive: (doc) => ({ purgeAt: sessionPurgeAt(doc.expiresAt as Date) }),
 };
 
+/** Console sessions over `console_sessions`; an expired one is never returned, whether or not TTL has removed it yet. */
 export function mongoConsoleSessions(conn: Connection): ConsoleSessionRepository {
   const M = modelFor<ConsoleSessionDoc>(conn, consoleSessionsSpec);
   return {
@@ -195,6 +197,7 @@ const toAudit = ({ _id, seq: _seq, ...d }: AuditDoc): AuditEntry => ({
   details: d.details,
 });
 
+/** The audit log over `audit_log`, newest first with insertion order among equal times. */
 export function mongoAudit(conn: Connection): AuditRepository {
   const M = modelFor<AuditDoc>(conn, auditSpec);
   return {

@@ -28,6 +28,7 @@ export const dialogsSpec: CollectionSpec = {
   columns: columns({ key: 'key', state: 'json', version: 'plain', updated_at: 'date' }),
 };
 
+/** Dialog state over `dialog_sessions`, written only at the expected version. */
 export function mongoDialogs(conn: Connection): DialogSessionRepository {
   const M = modelFor<DialogDoc>(conn, dialogsSpec);
   return {
@@ -127,6 +128,7 @@ const toJob = (d: JobDoc): Job => ({
   lastError: d.lastError ?? null,
 });
 
+/** Persistent jobs over `jobs`: one pending job per key, claimed one by one with a conditional update and a lease. */
 export function mongoJobs(conn: Connection): JobRepository {
   const M = modelFor<JobDoc>(conn, jobsSpec);
   return {
@@ -197,6 +199,7 @@ export function leaseTakeFilter(name: string, owner: string, now: Date): Record<
   return { _id: name, $or: [{ owner }, { until: { $lte: now } }] };
 }
 
+/** Named leases over `leases` (the WhatsApp session owner, per-number locks of the verification use case). */
 export function mongoLeases(conn: Connection): LeaseRepository {
   const M = modelFor<LeaseDoc>(conn, leasesSpec);
   return {
@@ -246,6 +249,7 @@ export const dedupeSpec: CollectionSpec = {
   derive: (doc) => ({ purgeAt: dedupePurgeAt(doc.at as Date) }),
 };
 
+/** Seen ids over `dedupe`: the unique (scope, id) index answers "first time?" for every instance. */
 export function mongoDedupe(conn: Connection): DedupeRepository {
   const M = modelFor<DedupeDoc>(conn, dedupeSpec);
   return {
@@ -272,6 +276,7 @@ export const settingsSpec: CollectionSpec = {
   columns: columns({ key: 'key', value: 'json' }),
 };
 
+/** Settings over `settings`, one document per key. */
 export function mongoSettings(conn: Connection): SettingsRepository {
   const M = modelFor<SettingDoc>(conn, settingsSpec);
   return {

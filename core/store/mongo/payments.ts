@@ -94,6 +94,7 @@ export function settleUpdate(outcome: SettleOutcome): Record<string, unknown> {
   };
 }
 
+/** Payment links over `payments`, settled by conditional updates. */
 export function mongoPayments(conn: Connection): PaymentRepository {
   const M = modelFor<PaymentDoc>(conn, paymentsSpec);
   const byId = async (id: string) => {

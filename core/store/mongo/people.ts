@@ -45,6 +45,7 @@ const toSubscriber = ({ _id, ...d }: SubscriberDoc): Subscriber => ({
   createdAt: d.createdAt,
 });
 
+/** Subscribers over `subscribers`; a phone belongs to one subscriber (unique index). */
 export function mongoSubscribers(conn: Connection): SubscriberRepository {
   const M = modelFor<SubscriberDoc>(conn, subscribersSpec);
   return {
@@ -126,6 +127,7 @@ export function transitionFilter(id: string, from: AccountStatus, stampClosing: 
   return stampClosing ? { _id: id, status: from, closedAt: null } : { _id: id, status: from };
 }
 
+/** Personal accounts over `accounts`; status moves are conditional on the expected status. */
 export function mongoAccounts(conn: Connection): AccountRepository {
   const M = modelFor<AccountDoc>(conn, accountsSpec);
   return {
@@ -208,6 +210,7 @@ const toChat = ({ _id, ...d }: ChatDoc): Chat => ({
 
 const UNLINKED = { subscriberId: null, linkedPhone: null, linkedAt: null, linkExpiresAt: null };
 
+/** Chats over `chats`, created on first contact by an upsert. */
 export function mongoChats(conn: Connection): ChatRepository {
   const M = modelFor<ChatDoc>(conn, chatsSpec);
   return {

@@ -311,6 +311,7 @@ const toRating = ({ _id, seq: _s, ...d }: RatingDoc): TicketRating => ({
   createdAt: d.createdAt,
 });
 
+/** Tickets with their history, SLA, breaches and ratings; create and change are transactions. */
 export function mongoTickets(conn: Connection): TicketRepository {
   const M = modelFor<TicketDoc>(conn, ticketsSpec);
   const History = modelFor<HistoryDoc>(conn, historySpec);
@@ -459,6 +460,7 @@ const toMessage = ({ _id, seq: _s, ...d }: MessageDoc): TicketMessage => ({
   error: d.error ?? null,
 });
 
+/** Ticket transcripts over `ticket_messages`, in insertion order. */
 export function mongoTicketMessages(conn: Connection): TicketMessageRepository {
   const M = modelFor<MessageDoc>(conn, messagesSpec);
   const byId = async (id: string) => {

@@ -96,6 +96,7 @@ export function attemptFilter(id: string, now: Date, maxAttempts: number): Recor
   return { _id: id, closedAt: null, consumedAt: null, expiresAt: { $gt: now }, attempts: { $lt: maxAttempts } };
 }
 
+/** One-time-code challenges over `otp_challenges` and number locks over `otp_locks`. */
 export function mongoOtp(conn: Connection): OtpChallengeRepository {
   const M = modelFor<OtpDoc>(conn, otpSpec);
   const Locks = modelFor<OtpLockDoc>(conn, otpLocksSpec);
@@ -228,6 +229,7 @@ export function smsClaimFilter(id: string, now: Date): Record<string, unknown> {
   };
 }
 
+/** The SMS outbox over `sms_messages`; a delivery attempt claims a message with a lease. */
 export function mongoSmsOutbox(conn: Connection): SmsOutboxRepository {
   const M = modelFor<SmsDoc>(conn, smsSpec);
   return {
@@ -313,6 +315,7 @@ const toApplication = ({ _id, seq: _s, ...d }: ApplicationDoc): Application => (
   signedAt: d.signedAt,
 });
 
+/** Signed applications over `applications`; one code signs one application (unique index). */
 export function mongoApplications(conn: Connection): ApplicationRepository {
   const M = modelFor<ApplicationDoc>(conn, applicationsSpec);
   return {
