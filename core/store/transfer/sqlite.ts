@@ -47,14 +47,19 @@ export function sqliteRestore(db: Db): StoreRestore {
       // References are checked once at the end, so the order of tables in the export does not matter.
       db.pragma('foreign_keys = OFF');
       let n = 0;
+      let insert: ReturnType<Db['prepare']> | null = null;
+      const write = db.transaction((list: Row[]) => {
+        for (const row of list) insert!.run(row);
+      });
       for await (const batch of batches(rows, 1000)) {
-        const unknown = Object.keys(batch[0]!).filter((c) => !known.has(c));
-        if (unknown.length) throw new TransferError(`table "${table}" in the target has no column ${unknown.join(', ')}`);
-        const columns = Object.keys(batch[0]!);
-        const insert = db.prepare(`INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-        db.transaction((list: Row[]) => {
-          for (const row of list) insert.run(row);
-        })(batch);
+        if (!insert) {
+          // Every row of a table file has the same columns (the source table's).
+          const columns = Object.keys(batch[0]!);
+          const unknown = columns.filter((c) => !known.has(c));
+          if (unknown.length) throw new TransferError(`table "${table}" in the target has no column ${unknown.join(', ')}`);
+          insert = db.prepare(`INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+        }
+        write(batch);
         n += batch.length;
       }
       return n;
