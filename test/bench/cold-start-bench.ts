@@ -45,6 +45,7 @@ async function coldStart(dataDir: string): Promise<number> {
   }
 }
 
+/** Runs benchmark 6 on the run's million-ticket store and an empty one, and returns its figures. */
 export async function coldStartBench(ctx: BenchContext): Promise<BenchResult> {
   const started = process.hrtime.bigint();
   const data = await ctx.millionStore();

@@ -24,6 +24,7 @@ interface Variant {
 /** Keyset cursor of page `page` (1-based) of a queue holding every number 1..total, newest first. */
 const cursorOfPage = (total: number, page: number) => String(total - (page - 1) * PAGE + 1);
 
+/** Runs benchmark 4 on the run's million-ticket store and returns its figures. */
 export async function consoleBench(ctx: BenchContext): Promise<BenchResult> {
   const started = process.hrtime.bigint();
   const data = await ctx.millionStore();

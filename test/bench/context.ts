@@ -24,6 +24,7 @@ export interface BenchContext {
   quick: boolean;
 }
 
+/** The context for one run, with scratch folders under `root`. */
 export function createContext(root: string, quick: boolean, log: (line: string) => void): BenchContext {
   let million: Promise<ConsoleDataset> | null = null;
   const dir = (name: string) => {

@@ -25,6 +25,7 @@ async function oneRun(ctx: BenchContext, run: number, chats: number): Promise<Re
   return JSON.parse(line) as Reading;
 }
 
+/** Runs benchmark 5 (one child process per run) and returns its figures. */
 export async function memoryBench(ctx: BenchContext): Promise<BenchResult> {
   const started = process.hrtime.bigint();
   const chats = ctx.quick ? 1_000 : 10_000;

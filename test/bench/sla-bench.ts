@@ -52,6 +52,7 @@ async function dueTick(s: Setup, r: number): Promise<{ tick: number; told: numbe
   return { tick, told };
 }
 
+/** Runs benchmark 3 (both store sizes side by side) and returns its figures. */
 export async function slaBench(ctx: BenchContext): Promise<BenchResult> {
   const started = process.hrtime.bigint();
   const warmup = 1;

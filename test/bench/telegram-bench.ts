@@ -200,6 +200,7 @@ async function linkChats(product: Product, firstId: number, count: number): Prom
   }
 }
 
+/** Runs benchmark 1 (ours and the echo bot, round by round) and returns its figures. */
 export async function telegramBench(ctx: BenchContext): Promise<BenchResult> {
   const started = process.hrtime.bigint();
   const rounds = ctx.quick ? 2 : 5;

@@ -205,6 +205,7 @@ const SUBSCRIBERS = [
   { id: 'demo-svetlana', phone: '+77081234567' },
 ];
 
+/** Runs benchmark 2 (ours and the echo endpoint, round by round) and returns its figures. */
 export async function webchatBench(ctx: BenchContext): Promise<BenchResult> {
   const started = process.hrtime.bigint();
   const rounds = ctx.quick ? 2 : 5;
