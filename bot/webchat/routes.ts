@@ -32,6 +32,20 @@ const COOKIE = 'wc_session';
 const SESSION_RE = /^[A-Za-z0-9_-]{43}$/;
 const KEEPALIVE_MS = 20_000;
 
+/** Waits `ms`, or less if `signal` aborts first; never keeps the process alive after shutdown. */
+function sleepUnless(signal: AbortSignal, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 function hintFrom(header: string | undefined): Language | null {
   const first = header?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
   return first === 'kk' || first === 'ru' ? first : null;
@@ -119,10 +133,15 @@ export function webChatRoutes(options: WebChatOptions): Hono {
       const history = channel.history(sid);
       for (const message of history) void write('message', message);
       await write('ready', { empty: history.length === 0 });
-      while (open) {
-        await stream.sleep(KEEPALIVE_MS);
+      const endStream = () => {
+        open = false;
+      };
+      channel.closed.addEventListener('abort', endStream, { once: true });
+      while (open && !channel.closed.aborted) {
+        await sleepUnless(channel.closed, KEEPALIVE_MS);
         if (open) writing = writing.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, () => { open = false; });
       }
+      channel.closed.removeEventListener('abort', endStream);
       stop();
     });
   });

@@ -68,6 +68,8 @@ export class WebChatChannel implements Channel {
   private readonly sessions = new Map<string, Session>();
   private sequence = 0;
   private readonly sweeper: NodeJS.Timeout;
+  /** Aborted on close, so open event streams end at once instead of holding the process on shutdown. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly store: Store) {
     this.sweeper = setInterval(() => this.forgetIdle(), 5 * 60_000);
@@ -144,6 +146,12 @@ export class WebChatChannel implements Channel {
   /** Stops the idle sweeper. */
   close(): void {
     clearInterval(this.sweeper);
+    this.closing.abort();
+  }
+
+  /** Fires when the channel closes (shutdown); event streams use it to end. */
+  get closed(): AbortSignal {
+    return this.closing.signal;
   }
 
   private session(externalId: string): Session {

@@ -41,6 +41,7 @@ export function i18n(): typeof i18next {
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
+    showSupportNotice: false,
   });
   instance = created;
   return created;
