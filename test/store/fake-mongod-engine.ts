@@ -39,7 +39,11 @@ export function createEngine(): Engine {
       const clash = c.docs.find((other) => other !== self
         && (!index.partialFilterExpression || matcher(index.partialFilterExpression)(other))
         && keyOf(other).every((v, i) => compare(v, mine[i]) === 0));
-      if (clash) throw new CommandError(11000, `E11000 duplicate key error collection: ${ns} index: ${index.name} dup key: ${JSON.stringify(mine)}`, 'DuplicateKey');
+      if (clash) {
+        const keyValue = Object.fromEntries(Object.keys(index.key).map((k, i) => [k, mine[i]]));
+        throw new CommandError(11000, `E11000 duplicate key error collection: ${ns} index: ${index.name} dup key: ${JSON.stringify(keyValue)}`,
+          'DuplicateKey', { keyPattern: index.key, keyValue });
+      }
     }
   };
 
@@ -129,7 +133,7 @@ export function createEngine(): Engine {
             n++;
           } catch (err) {
             if (!(err instanceof CommandError)) throw err;
-            writeErrors.push({ index: i, code: err.code, errmsg: err.message });
+            writeErrors.push({ index: i, code: err.code, errmsg: err.message, ...err.extra });
             if (cmd.ordered !== false) break;
           }
         }
@@ -201,7 +205,7 @@ export function createEngine(): Engine {
             }
           } catch (err) {
             if (!(err instanceof CommandError)) throw err;
-            writeErrors.push({ index: i, code: err.code, errmsg: err.message });
+            writeErrors.push({ index: i, code: err.code, errmsg: err.message, ...err.extra });
             if (cmd.ordered !== false) break;
           }
         }
@@ -249,7 +253,7 @@ export function createEngine(): Engine {
     try {
       return run(cmd, port);
     } catch (err) {
-      if (err instanceof CommandError) return { ok: 0, errmsg: err.message, code: err.code, codeName: err.codeName };
+      if (err instanceof CommandError) return { ok: 0, errmsg: err.message, code: err.code, codeName: err.codeName, ...err.extra };
       return { ok: 0, errmsg: `fake mongod: ${(err as Error).message}`, code: 1, codeName: 'InternalError' };
     }
   };

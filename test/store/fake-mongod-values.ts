@@ -25,7 +25,7 @@ export interface Collection {
 }
 
 export class CommandError extends Error {
-  constructor(readonly code: number, message: string, readonly codeName = 'CommandFailed') {
+  constructor(readonly code: number, message: string, readonly codeName = 'CommandFailed', readonly extra: Doc = {}) {
     super(message);
   }
 }

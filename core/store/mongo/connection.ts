@@ -29,9 +29,15 @@ export async function connect(uri: string, options: MongoConnectOptions = {}): P
   return conn.asPromise();
 }
 
-/** True for MongoDB's duplicate-key error (E11000), the signal a unique index refused a write. */
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+/**
+ * True for MongoDB's duplicate-key error (E11000), the signal a unique index refused a write; with `fields`, only
+ * when that index is on exactly those fields (the server reports it as `keyPattern`).
+ */
+export function isDuplicateKey(err: unknown, fields?: string[]): boolean {
+  if (typeof err !== 'object' || err === null || (err as { code?: unknown }).code !== 11000) return false;
+  if (!fields) return true;
+  const pattern = (err as { keyPattern?: Record<string, unknown> }).keyPattern;
+  return pattern !== undefined && Object.keys(pattern).sort().join(',') === [...fields].sort().join(',');
 }
 
 /**
