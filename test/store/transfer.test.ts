@@ -14,7 +14,7 @@ import type { Store } from '../../core/store/store.ts';
 import { sqliteDump, sqliteRestore } from '../../core/store/transfer/sqlite.ts';
 import { exportStore, importStore } from '../../core/store/transfer/transfer.ts';
 import { readRows, tablePath, type Manifest } from '../../core/store/transfer/format.ts';
-import { run } from '../../core/store/transfer/cli.ts';
+import { chooseStore, run } from '../../core/store/transfer/cli.ts';
 import { specForTable } from '../../core/store/mongo/collections.ts';
 import { docToRow, rowToDoc } from '../../core/store/mongo/collection.ts';
 import { startFakeMongod } from './fake-mongod.ts';
@@ -174,6 +174,15 @@ describe('store:export and store:import commands', () => {
     } finally {
       await fake.stop();
     }
+  });
+
+  it('Should take the store from the flags first, then from STORE, DATA_DIR and MONGODB_URI, then the defaults', () => {
+    const env = { STORE: 'mongo', MONGODB_URI: 'mongodb://env/kt', DATA_DIR: '/env/data' };
+    expect(chooseStore({}, {})).toEqual({ kind: 'sqlite', dataDir: './data', uri: undefined });
+    expect(chooseStore({}, env)).toEqual({ kind: 'mongo', dataDir: '/env/data', uri: 'mongodb://env/kt' });
+    expect(chooseStore({ kind: 'sqlite', dataDir: './copy' }, env)).toMatchObject({ kind: 'sqlite', dataDir: './copy' });
+    expect(chooseStore({ kind: 'mongo', uri: 'mongodb://flag/kt' }, env)).toMatchObject({ kind: 'mongo', uri: 'mongodb://flag/kt' });
+    expect(() => chooseStore({ kind: 'postgres' }, {})).toThrow(/sqlite or mongo/);
   });
 
   it('Should refuse a MongoDB target without a URI', async () => {
