@@ -4,7 +4,7 @@
  * effects, so the models have none. A failing listener is logged and never fails the use case.
  */
 import type { Logger } from './logging/logger.ts';
-import type { SlaBreach } from './sla/model.ts';
+import type { Escalation, SlaBreach } from './sla/model.ts';
 import type { ChannelName } from './store/types.ts';
 import type { Actor, CallbackOutcome, Ticket, TicketMessage, TicketRating } from './tickets/model.ts';
 
@@ -17,6 +17,9 @@ export interface EventMap {
   'ticket.message_updated': { ticket: Ticket; message: TicketMessage };
   'ticket.callback_recorded': { ticket: Ticket; actor: Actor; outcome: CallbackOutcome };
   'ticket.breached': { ticket: Ticket; breach: SlaBreach };
+  /** The ticket was moved to the supervisors with a reason (after a breach). */
+  'ticket.escalation_opened': { ticket: Ticket; escalation: Escalation };
+  'ticket.escalation_acknowledged': { ticket: Ticket; escalation: Escalation; actor: Actor };
   'ticket.resolved': { ticket: Ticket; actor: Actor };
   'ticket.closed': { ticket: Ticket; actor: Actor };
   'ticket.rated': { ticket: Ticket; rating: TicketRating };

@@ -66,3 +66,21 @@ export interface SlaBreach {
   dueAt: Date;
   breachedAt: Date;
 }
+
+/** Why a ticket was moved to the supervisors (STYLE 12). */
+export const ESCALATION_REASONS = ['callback_breached'] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+
+/**
+ * A ticket moved to the supervisors with a reason (Chatwoot's reassignment after an SLA miss): opened when the
+ * callback deadline is breached, open until a supervisor acknowledges it. At most one per ticket and reason.
+ */
+export interface Escalation {
+  id: string;
+  ticketId: string;
+  reason: EscalationReason;
+  openedAt: Date;
+  acknowledgedAt: Date | null;
+  /** The supervisor's user id. */
+  acknowledgedBy: string | null;
+}

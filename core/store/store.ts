@@ -13,7 +13,8 @@ import type {
   Equipment, Invoice, LedgerPayment, Outage, Plan, PlanChangeOrder, RefusalOrder, Restoration,
 } from '../billing/model.ts';
 import type { Payment, PaymentProviderName, SettleOutcome, SettleResult } from '../payments/model.ts';
-import type { SlaBreach, TicketSla } from '../sla/model.ts';
+import type { Escalation, SlaBreach, TicketSla } from '../sla/model.ts';
+import type { ConversationMessage } from '../conversations/model.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
 } from '../tickets/model.ts';
@@ -166,6 +167,31 @@ export interface TicketMessageRepository {
   setDelivery(id: string, delivery: Pick<TicketMessage, 'delivery' | 'externalId' | 'error'>): Promise<TicketMessage | null>;
 }
 
+/** The conversation log of every chat (core/conversations): what the subscriber sent and what was sent back. */
+export interface ConversationMessageRepository {
+  append(message: ConversationMessage): Promise<void>;
+  /**
+   * The chat's messages with `from <= at <= to` (either bound optional), the newest `limit` of them, returned oldest
+   * first in the order they were appended (messages of one moment keep their order).
+   */
+  listByChat(chatKey: string, options: { from?: Date; to?: Date; limit: number }): Promise<ConversationMessage[]>;
+  /** Deletes messages older than `before` (retention), at most `limit` per call; returns how many went. */
+  deleteBefore(before: Date, limit: number): Promise<number>;
+}
+
+/** Tickets moved to the supervisors after an SLA miss (STYLE 12). */
+export interface EscalationRepository {
+  /** Stores the escalation unless the ticket already has one for this reason; true when this call opened it. */
+  open(escalation: Escalation): Promise<boolean>;
+  /** Acknowledges an open escalation; false when it was already acknowledged or does not exist. */
+  acknowledge(id: string, by: string, at: Date): Promise<boolean>;
+  get(id: string): Promise<Escalation | null>;
+  /** The ticket's escalations, oldest first. */
+  forTicket(ticketId: string): Promise<Escalation[]>;
+  /** Escalations nobody acknowledged yet, oldest first. */
+  listOpen(limit: number): Promise<Escalation[]>;
+}
+
 export interface PaymentRepository {
   create(payment: Payment): Promise<void>;
   get(id: string): Promise<Payment | null>;
@@ -316,6 +342,8 @@ export interface Store {
   applications: ApplicationRepository;
   tickets: TicketRepository;
   ticketMessages: TicketMessageRepository;
+  conversationMessages: ConversationMessageRepository;
+  escalations: EscalationRepository;
   billing: BillingRepository;
   outages: OutageRepository;
   /** Resolves when the store answers a trivial query. */

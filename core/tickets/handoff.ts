@@ -70,7 +70,10 @@ export async function startHandoff(deps: TicketDeps, request: HandoffRequest): P
   return { ticket, joined: false, agentsFrom };
 }
 
-/** The agent hands the chat back to the bot. The ticket stays as it is (resolve or close it separately). */
+/**
+ * The agent hands the chat back to the bot — or the subscriber leaves the person (`/cancel`, actor `subscriber`).
+ * The ticket stays as it is (resolve or close it separately); agents' replies still reach the chat.
+ */
 export async function endHandoff(deps: TicketDeps, id: string, actor: Actor): Promise<TicketResult> {
   const now = deps.clock.now();
   const r = await mutate(deps, id, (t) =>
@@ -80,7 +83,7 @@ export async function endHandoff(deps: TicketDeps, id: string, actor: Actor): Pr
   if (!r.ok) return r;
   const ticket = r.value.after;
   await audit(deps, actor, 'ticket.handoff_end', id);
-  await appendActivity(deps, ticket, 'tickets:activity.handoff_ended');
+  await appendActivity(deps, ticket, actor.type === 'subscriber' ? 'tickets:activity.handoff_left' : 'tickets:activity.handoff_ended');
   await deps.events.emit('ticket.handoff_ended', { ticket, actor });
   await deps.events.emit('ticket.updated', { ticket });
   return { ok: true, value: ticket };
@@ -104,6 +107,22 @@ export async function addSubscriberMessage(
   const message = await appendMessage(deps, ticket, {
     direction: 'incoming', sender: 'subscriber', senderId: null, private: false, text: text.slice(0, 4000), delivery: 'none', externalId,
   });
+  await deps.events.emit('ticket.updated', { ticket });
+  return { ok: true, value: message };
+}
+
+/** Kinds of media the activity line names (the engine's UnsupportedKind); anything else is `other`. */
+const MEDIA_KINDS = ['sticker', 'photo', 'voice', 'video', 'document', 'location', 'other'];
+
+/**
+ * The subscriber sent something only a person could look at (a photo, a voice message…) while handed off: the
+ * transcript gets an activity line saying so, since channels pass us no media (`what`: the engine's UnsupportedKind).
+ */
+export async function addSubscriberMedia(deps: TicketDeps, id: string, what: string): Promise<TicketResult<TicketMessage>> {
+  const ticket = await deps.store.tickets.get(id);
+  if (!ticket) return fail('tickets:error.not_found');
+  const kind = MEDIA_KINDS.includes(what) ? what : 'other';
+  const message = await appendActivity(deps, ticket, `tickets:activity.media.${kind}`);
   await deps.events.emit('ticket.updated', { ticket });
   return { ok: true, value: message };
 }

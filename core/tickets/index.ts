@@ -8,11 +8,12 @@ import {
 } from './agent-actions.ts';
 import type { TicketDeps } from './deps.ts';
 import {
-  addBotMessage, addSubscriberMessage, endHandoff, handedOffTicket, recordDelivery, startHandoff, type HandoffRequest,
+  addBotMessage, addSubscriberMedia, addSubscriberMessage, endHandoff, handedOffTicket, recordDelivery, startHandoff, type HandoffRequest,
 } from './handoff.ts';
 import { activeForSubscriber, queue, view } from './queries.ts';
 import { registerTicket, type NewTicket } from './register.ts';
 import { checkCallbackDeadline } from './sla-checks.ts';
+import { acknowledgeEscalation, openEscalations } from './escalations.ts';
 
 export * from './model.ts';
 export { formatTicketNumber, parseTicketNumber, parseTicketSearch } from './number.ts';
@@ -40,6 +41,7 @@ export function createTickets(deps: TicketDeps) {
     handedOffTicket: (chatKey: string) => handedOffTicket(deps, chatKey),
     addSubscriberMessage: (id: string, text: string, externalId?: string | null) => addSubscriberMessage(deps, id, text, externalId ?? null),
     addBotMessage: (id: string, text: string, externalId?: string | null) => addBotMessage(deps, id, text, externalId ?? null),
+    addSubscriberMedia: (id: string, what: string) => addSubscriberMedia(deps, id, what),
     recordDelivery: (messageId: string, result: Parameters<typeof recordDelivery>[2]) => recordDelivery(deps, messageId, result),
     // === Agents' actions (console side)
     take: (id: string, actor: Actor) => take(deps, id, actor),
@@ -52,6 +54,7 @@ export function createTickets(deps: TicketDeps) {
     resolve: (id: string, actor: Actor) => resolve(deps, id, actor),
     close: (id: string, actor: Actor) => close(deps, id, actor),
     rate: (id: string, scores: Record<RatingCriterion, number>, actor: Actor, comment?: string) => rate(deps, id, scores, actor, comment),
+    acknowledgeEscalation: (escalationId: string, actor: Actor) => acknowledgeEscalation(deps, escalationId, actor),
     // === Reading
     queue: (query: TicketQuery, search?: string) => queue(deps, query, search),
     view: (id: string) => view(deps, id),
@@ -60,6 +63,8 @@ export function createTickets(deps: TicketDeps) {
     activeForSubscriber: (subscriberId: string, limit?: number) => activeForSubscriber(deps, subscriberId, limit),
     /** The chat's newest active ticket, if any. */
     activeForChat: (chatKey: string) => deps.store.tickets.findActiveByChat(chatKey),
+    /** Escalations no supervisor has acknowledged yet, oldest first, with their tickets. */
+    openEscalations: (limit?: number) => openEscalations(deps, limit),
     // === Timers (also run by the scheduler jobs)
     checkCallbackDeadline: (id: string) => checkCallbackDeadline(deps, id),
   };

@@ -1,5 +1,5 @@
 /** @module Reading tickets: console queues and search, the ticket page, the subscriber's open tickets. */
-import type { SlaBreach, TicketSla } from '../sla/model.ts';
+import type { Escalation, SlaBreach, TicketSla } from '../sla/model.ts';
 import type { TicketDeps } from './deps.ts';
 import type { StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating } from './model.ts';
 import { parseTicketSearch } from './number.ts';
@@ -30,19 +30,22 @@ export interface TicketView {
   sla: TicketSla | null;
   breaches: SlaBreach[];
   ratings: TicketRating[];
+  /** Moves to the supervisors (after a breach), oldest first. */
+  escalations: Escalation[];
 }
 
 export async function view(deps: TicketDeps, id: string): Promise<TicketView | null> {
   const ticket = await deps.store.tickets.get(id);
   if (!ticket) return null;
-  const [messages, history, sla, breaches, ratings] = await Promise.all([
+  const [messages, history, sla, breaches, ratings, escalations] = await Promise.all([
     deps.store.ticketMessages.list(id),
     deps.store.tickets.history(id),
     deps.store.tickets.sla(id),
     deps.store.tickets.breaches(id),
     deps.store.tickets.ratings(id),
+    deps.store.escalations.forTicket(id),
   ]);
-  return { ticket, messages, history, sla, breaches, ratings };
+  return { ticket, messages, history, sla, breaches, ratings, escalations };
 }
 
 /** The subscriber's tickets that are still being worked on, newest first (the bot's `/ticket`). */

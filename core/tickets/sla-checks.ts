@@ -7,13 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { SlaBreach } from '../sla/model.ts';
 import { escalate } from './agent-actions.ts';
+import { openEscalation } from './escalations.ts';
 import { appendActivity, audit, fail, JOB_KINDS, jobKeys, mutate, type TicketDeps, type TicketResult } from './deps.ts';
 import { isActiveStatus, SYSTEM } from './model.ts';
 
 /**
  * Breaches the ticket if its callback is overdue and not recorded: flags it, stores the SlaBreach and emits
- * `ticket.breached` (listeners alert supervisors and tell the subscriber). Idempotent: a second run finds the SLA
- * no longer active and does nothing.
+ * `ticket.breached` (listeners alert supervisors and tell the subscriber), then opens the supervisors' Escalation.
+ * Idempotent: a second run finds the SLA no longer active and does nothing (but an Escalation still missing).
  * @returns the breach, or why nothing happened.
  */
 export async function checkCallbackDeadline(deps: TicketDeps, ticketId: string): Promise<TicketResult<SlaBreach>> {
@@ -36,6 +37,11 @@ export async function checkCallbackDeadline(deps: TicketDeps, ticketId: string):
     };
   });
   if (!r.ok) {
+    // A sweep retried after the breach was stored but before the escalation was: open it now (idempotent).
+    if (r.reason === 'tickets:error.sla_not_active' && (await deps.store.tickets.sla(ticketId))?.status === 'missed') {
+      const missed = await deps.store.tickets.get(ticketId);
+      if (missed) await openEscalation(deps, missed, 'callback_breached');
+    }
     if (r.reason === 'tickets:error.sla_not_due') {
       // The deadline moved later (policy edit); keep one timer at the real due time.
       const sla = await deps.store.tickets.sla(ticketId);
@@ -50,6 +56,8 @@ export async function checkCallbackDeadline(deps: TicketDeps, ticketId: string):
   await appendActivity(deps, ticket, 'tickets:activity.breached');
   await deps.events.emit('ticket.breached', { ticket, breach: b });
   await deps.events.emit('ticket.updated', { ticket });
+  // STYLE 12: a breach moves the ticket to the supervisors with its reason.
+  await openEscalation(deps, ticket, 'callback_breached');
   return { ok: true, value: b };
 }
 

@@ -10,6 +10,7 @@ import { billingContract } from './billing.contract.ts';
 import { ticketsContract } from './tickets.contract.ts';
 import { verificationContract } from './verification.contract.ts';
 import { paymentsContract } from './payments.contract.ts';
+import { conversationsContract } from './conversations.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
   ['foundation', foundationContract],
@@ -17,6 +18,7 @@ const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
   ['tickets', ticketsContract],
   ['verification', verificationContract],
   ['payments', paymentsContract],
+  ['conversations', conversationsContract],
 ];
 
 for (const factory of storeFactories()) {

@@ -7,6 +7,7 @@ import { sqliteAudit, sqliteConsoleSessions, sqliteUsers } from './console.ts';
 import { sqliteDedupe, sqliteDialogs, sqliteJobs, sqliteLeases, sqliteSettings } from './machinery.ts';
 import { sqliteApplications, sqliteOtp, sqliteSmsOutbox } from './verification.ts';
 import { sqliteTicketMessages, sqliteTickets } from './tickets.ts';
+import { sqliteConversationMessages, sqliteEscalations } from './conversations.ts';
 import { sqlitePayments } from './payments.ts';
 import { sqliteBilling, sqliteOutages } from './billing.ts';
 
@@ -40,6 +41,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     applications: sqliteApplications(db),
     tickets: sqliteTickets(db),
     ticketMessages: sqliteTicketMessages(db),
+    conversationMessages: sqliteConversationMessages(db),
+    escalations: sqliteEscalations(db),
     billing: sqliteBilling(db),
     outages: sqliteOutages(db),
     async ping() {

@@ -9,6 +9,8 @@ import { verification } from './020-verification.ts';
 import { smsOutbox } from './021-sms-outbox.ts';
 import { applications } from './058-applications.ts';
 import { tickets } from './030-tickets.ts';
+import { conversationLog } from './031-conversation-log.ts';
+import { escalations } from './032-escalations.ts';
 import { payments } from './055-payments.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
@@ -19,4 +21,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, payments, billing, outages].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, billing, outages].sort((a, b) => a.id - b.id);
