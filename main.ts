@@ -31,6 +31,8 @@ import { createSmsSender, registerSmsJobs, type SmsSender } from './core/sms/ind
 import { createVerification, type Verification } from './core/verification/index.ts';
 import { buildRegistry } from './bot/dialogs/index.ts';
 import { ConversationRunner } from './bot/engine/runner.ts';
+import { logConversations } from './bot/engine/conversation-log.ts';
+import { registerTranscriptRetention } from './core/conversations/index.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
 import { createTelegram, type TelegramBot } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
@@ -102,6 +104,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   }
   const tickets = createTickets({ store, clock, config, logger: logger.child({ module: 'tickets' }), events, scheduler });
   registerTicketJobs(scheduler, tickets.deps);
+  await registerTranscriptRetention(scheduler, { store, clock, logger: logger.child({ module: 'conversations' }) });
   const sms = createSmsSender(config, store, logger, { clock });
   registerSmsJobs(scheduler, sms);
   const verification = createVerification({ store, clock, config, logger, sms, scheduler });
@@ -123,6 +126,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     },
   });
   listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });
+  // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention).
+  conversations.observe(logConversations(store));
   wireSelfServiceNotifications({
     runner: conversations, payments: payments.service, selfService, scheduler, clock, logger: logger.child({ module: 'selfservice' }),
   });

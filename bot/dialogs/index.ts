@@ -6,7 +6,7 @@
 import { DialogRegistry } from '../engine/registry.ts';
 import { cancel, help } from './help.ts';
 import { fault } from './fault.ts';
-import { handoff, withHandoff } from './handoff.ts';
+import { handoff } from './handoff.ts';
 import { language } from './language.ts';
 import { logout } from './logout.ts';
 import { menuDialog } from './menu.ts';
@@ -19,26 +19,27 @@ import { notificationSettings } from './notifications.ts';
 import { pay } from './pay.ts';
 import { plan } from './plan.ts';
 import { refusal } from './refusal.ts';
+import { signsWithCode } from './signing.ts';
 
 /** Builds the registry with every dialog the bot has. */
 export function buildRegistry(): DialogRegistry {
   const registry = new DialogRegistry();
 
   // === Dialogs (one line per journey)
-  registry.dialog(withHandoff(menuDialog(registry)));
+  registry.dialog(menuDialog(registry));
   registry.dialog(start);
   registry.dialog(language);
   registry.dialog(help);
   registry.dialog(cancel);
   registry.dialog(logout);
   registry.dialog(verify);
-  registry.dialog(withHandoff(balance));
-  registry.dialog(withHandoff(pay));
-  registry.dialog(withHandoff(plan));
-  registry.dialog(withHandoff(instalment));
-  registry.dialog(withHandoff(notificationSettings));
-  registry.dialog(withHandoff(fault));
-  registry.dialog(withHandoff(refusal));
+  registry.dialog(balance);
+  registry.dialog(pay);
+  registry.dialog(signsWithCode(plan));
+  registry.dialog(signsWithCode(instalment));
+  registry.dialog(notificationSettings);
+  registry.dialog(fault);
+  registry.dialog(signsWithCode(refusal));
   registry.dialog(handoff);
   registry.dialog(tickets);
 

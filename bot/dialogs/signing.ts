@@ -5,7 +5,7 @@
  */
 import type { Application } from '../../core/store/types.ts';
 import type { SignatureQuote } from '../../core/verification/types.ts';
-import { missed, stay, toMenu, type DialogContext, type DialogInput, type Step } from '../engine/dialog.ts';
+import { missed, stay, toMenu, type Dialog, type DialogContext, type DialogInput, type Step } from '../engine/dialog.ts';
 import type { OutboundMessage } from '../engine/types.ts';
 import { cancelChoice } from './accounts.ts';
 
@@ -58,4 +58,16 @@ export async function handleCode<D>(
   const signed = await ctx.services.verification.sign(ctx.chat.key, input.text);
   if (!signed.ok) return stay(data, [codeQuestion(ctx, ctx.t(signed.reason, signed.params))]);
   return onSigned(signed.value);
+}
+
+/**
+ * Marks a dialog that signs with `requestSignature` as awaiting a one-time code while its data says `step: 'code'`
+ * (SigningData): during a hand-off the code goes to the dialog, never to a person, and the conversation log masks it.
+ * @example registry.dialog(signsWithCode(plan));
+ */
+export function signsWithCode<D>(dialog: Dialog<D>): Dialog<D> {
+  return {
+    ...dialog,
+    awaits: (data) => ((data as { step?: unknown } | null)?.step === 'code' ? 'code' : (dialog.awaits?.(data) ?? null)),
+  };
 }

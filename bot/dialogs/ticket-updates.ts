@@ -89,8 +89,9 @@ export function listenToTicketEvents(options: TicketUpdatesOptions): () => void 
       const now = clock.now();
       tell(ticket, (t) => [{ text: t('tickets:notify.breached', { number: numberText(ticket), when: whenText(t, breach.dueAt, now) }) }]);
     }),
-    events.on('ticket.handoff_ended', ({ ticket }) => {
+    events.on('ticket.handoff_ended', ({ ticket, actor }) => {
       if (ticket.status === 'resolved' || ticket.status === 'closed') return; // `ticket.resolved` says enough
+      if (actor.type === 'subscriber') return; // they left the person themselves (/cancel) and were answered then
       tell(ticket, line('tickets:handoff.ended', ticket));
     }),
   ];

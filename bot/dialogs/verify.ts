@@ -92,4 +92,7 @@ export const verify: Dialog<VerifyData> = {
     if (data?.step === 'code') return [askCode(ctx, ctx.t('bot:verify.enterCode'))];
     return [askPhone(ctx)];
   },
+
+  // During a hand-off the number and the code still come here: the code must never reach a person.
+  awaits: (data) => (data?.step === 'code' ? 'code' : 'phone'),
 };

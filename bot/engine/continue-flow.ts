@@ -6,7 +6,13 @@
  * - a button press counts only if it belongs to the menu on screen (its token matches); otherwise it is stale,
  *   answered, and not acted on; a menu is used up by the first press or typed answer;
  * - typed answers matching the menu on screen ("2", the label, a synonym) are treated as that choice;
- * - stickers, photos, voice... get a short answer and the current question again; never silence.
+ * - stickers, photos, voice... get a short answer and the current question again; never silence;
+ * - while the chat is handed off to a person (PRODUCT.md journey 8), whatever the subscriber types, shares or sends
+ *   goes to the person, in whatever dialog the chat is (the first message gets "passed on", later ones go silently).
+ *   The bot still answers its own controls: commands (`/menu` shows the menu and the hand-off stays, with a reminder;
+ *   `/cancel` leaves the person), its buttons, a typed answer to the menu on screen, and what a dialog `awaits`
+ *   (a phone number or a one-time code: never relayed). Only the agent's "end hand-off" gives the chat back for good.
+ * - two inputs in a row the bot cannot use hand the chat to a person (`MISSES_BEFORE_HANDOFF`), in any dialog.
  */
 import { translator } from '../../core/i18n/i18n.ts';
 import type { Chat, Language } from '../../core/store/types.ts';
@@ -15,7 +21,7 @@ import { matchChoice } from './match-choice.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
 import {
-  initialState, type ChannelCapabilities, type Delivery, type Effect, type EngineState, type InboundEvent,
+  initialState, type ChannelCapabilities, type CurrentMenu, type Delivery, type Effect, type EngineState, type InboundEvent,
   type OutboundMessage,
 } from './types.ts';
 
@@ -42,6 +48,11 @@ export interface FlowResult {
 
 /** Longest chain of `go` hops in one step; more means two dialogs send each other back and forth. */
 const MAX_HOPS = 8;
+
+/** "When the bot cannot help twice in a row" (issue 7): consecutive misses before the chat goes to a person. */
+export const MISSES_BEFORE_HANDOFF = 2;
+/** The dialog that talks to a person; without it in the registry the engine never hands off. */
+const HANDOFF = 'handoff';
 
 /** Detection order (STYLE 14): the chat's choice, the subscriber's, the channel's locale, then Russian. */
 export function languageFor(chat: Chat, subscriberLanguage: Language | null, hint: Language | null): Language {
@@ -110,6 +121,11 @@ export async function continueFlow(
     if (dialog.requiresLink && !ctx.linked) return enter('verify', { then: dialog.id, thenArgs: args }, hops + 1);
     state.dialog = dialog.id;
     state.data = null;
+    if (dialog.id === HANDOFF) {
+      // Menus left on screen belong to the bot; typed "2" is for the person from now on.
+      state.menu = null;
+      state.relayed = null;
+    }
     await apply(await dialog.start(ctx, args), dialog.id, hops);
   };
 
@@ -135,11 +151,32 @@ export async function continueFlow(
     for (const message of step.say) said.push({ message, owner: menu.id });
   };
 
+  // === Hand-off to a person: one indexed lookup per event, only when the registry can hand off at all.
+  const canHandOff = Boolean(flow.registry.getDialog(HANDOFF));
+  const handedOff = canHandOff ? await flow.services.tickets.handedOffTicket(flow.chat.key) : null;
+  /** Typed input the active dialog is waiting for and only the bot can use (never relayed). */
+  const awaited = (): boolean => Boolean(dialogOf(state.dialog).awaits?.(state.data));
+  /** Gives the subscriber's message to the person; the first of a hand-off is acknowledged, later ones go silently. */
+  const relay = async (ticketId: string, message: { text: string } | { media: string }): Promise<void> => {
+    if ('media' in message) {
+      await flow.services.tickets.addSubscriberMedia(ticketId, message.media);
+      said.push({ message: { text: ctx.t('tickets:handoff.text_only') }, owner: state.dialog });
+    } else {
+      await flow.services.tickets.addSubscriberMessage(ticketId, message.text);
+      if (state.relayed !== ticketId) said.push({ message: { text: ctx.t('tickets:handoff.received') }, owner: state.dialog });
+    }
+    state.relayed = ticketId;
+  };
+
   switch (inbound.kind) {
     case 'command': {
       const command = flow.registry.getCommand(inbound.name);
       if (command) {
         await enter(command.dialog, command.args, 0);
+        // `/menu` and friends work during a hand-off, which stays (only /cancel or the agent ends it): say so first.
+        if (handedOff && command.dialog !== HANDOFF && (await flow.services.tickets.handedOffTicket(flow.chat.key))) {
+          said.unshift({ message: { text: ctx.t('tickets:handoff.still_connected') }, owner: state.dialog });
+        }
       } else {
         missedInput = true;
         said.push({ message: { text: ctx.t('bot:unknown.command') }, owner: state.dialog });
@@ -148,6 +185,10 @@ export async function continueFlow(
       break;
     }
     case 'unsupported': {
+      if (handedOff) {
+        await relay(handedOff.id, { media: inbound.what });
+        break;
+      }
       missedInput = true;
       // Channels without buttons (WhatsApp) are answered by typing, so the answer says "the number", not "buttons".
       const answer = flow.capabilities.choiceStyle === 'numbered' ? 'bot:unsupported.replyTyped' : 'bot:unsupported.reply';
@@ -173,18 +214,28 @@ export async function continueFlow(
       if (menu && hit) {
         state.menu = null;
         await deliver(menu.owner, { kind: 'choice', id: hit.id });
+      } else if (handedOff && !awaited()) {
+        await relay(handedOff.id, { text: inbound.text.trim() });
       } else {
         await deliver(state.dialog, { kind: 'text', text: inbound.text.trim() });
       }
       break;
     }
     case 'contact': {
-      await deliver(state.dialog, { kind: 'contact', phone: inbound.phone, own: inbound.own });
+      if (handedOff && !awaited()) await relay(handedOff.id, { text: inbound.phone });
+      else await deliver(state.dialog, { kind: 'contact', phone: inbound.phone, own: inbound.own });
       break;
     }
   }
 
-  state.misses = missedInput ? state.misses + 1 : 0;
+  // While a person has the chat, nothing is a miss: the person reads it.
+  state.misses = missedInput && !handedOff ? state.misses + 1 : 0;
+  if (canHandOff && !handedOff && state.misses >= MISSES_BEFORE_HANDOFF && state.dialog !== HANDOFF) {
+    // The person takes over instead of a second "I did not understand".
+    said.length = 0;
+    state.misses = 0;
+    await enter(HANDOFF, { reason: 'bot_failed' }, 0);
+  }
   const outbound = toDeliveries(said, state, inbound, pressedMenu, flow);
   return { state, outbound, effects };
 }
@@ -216,3 +267,30 @@ function toDeliveries(
     return delivery;
   });
 }
+
+/** Masks a one-time code in the conversation log. */
+const MASKED_CODE = '••••••';
+
+/**
+ * The subscriber's input as a line of the conversation log: typed text (a code the dialog awaits masked), a pressed
+ * button's label, `/command args`, a shared phone number, or `[photo]` for what the bot cannot read.
+ * `previous` is the chat's state before the event (the menu on screen, the dialog that was waiting).
+ */
+export function describeInbound(previous: EngineState | null, inbound: InboundEvent, registry: DialogRegistry): string {
+  switch (inbound.kind) {
+    case 'text': {
+      const dialog = previous ? registry.getDialog(previous.dialog) : undefined;
+      return dialog?.awaits?.(previous?.data) === 'code' ? MASKED_CODE : inbound.text;
+    }
+    case 'choice':
+      return labelOf(previous?.menu ?? null, inbound.id);
+    case 'command':
+      return `/${inbound.name}${inbound.args ? ` ${inbound.args}` : ''}`;
+    case 'contact':
+      return inbound.phone;
+    case 'unsupported':
+      return `[${inbound.what}]`;
+  }
+}
+
+const labelOf = (menu: CurrentMenu | null, id: string): string => menu?.choices.find((c) => c.id === id)?.label ?? `[${id}]`;

@@ -63,6 +63,13 @@ export interface Dialog<D = unknown> {
    * Without it, the engine shows the main menu (the dialog stays active for typed answers).
    */
   prompt?(data: D, ctx: DialogContext): OutboundMessage[];
+  /**
+   * What the dialog is waiting for the subscriber to type, when only the bot can use it: a phone number to verify,
+   * a one-time code, or another answer to the bot's own question (`text`: an account number, an IBAN). While the chat
+   * is handed off to a person, typed text goes to the person — except this. A `code` is also masked in the
+   * conversation log, so agents never see one-time codes.
+   */
+  awaits?(data: D): 'phone' | 'code' | 'text' | null;
 }
 
 /** Stay in the current dialog with new data, saying `say`. */

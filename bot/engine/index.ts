@@ -12,6 +12,7 @@
  * - `ChannelCapabilities` (types.ts): buttons vs numbered lists, limits, contact request, editing, third-party.
  * - `Dialog` (dialog.ts): `{ id, requiresLink?, start(ctx, args), handle(input, data, ctx), prompt?(data, ctx) }`
  *   returning a `Step` built with `stay(data, say)`, `go(dialogId, args, say)`, `toMenu(say)`, `missed(step)`.
+ *   `awaits(data)` says a phone number or one-time code is expected (kept from a person during a hand-off).
  * - `Services` (services.ts): core use cases dialogs may call (`ctx.services.verification`, ...).
  * - `DialogRegistry` (registry.ts): dialogs, slash commands, main-menu items; filled in bot/dialogs/index.ts.
  * - `Channel` (channel.ts): `name`, `capabilities`, `toInbound(raw)`, `send(externalId, deliveries)` → ids.
@@ -22,10 +23,15 @@
  * Commands work from anywhere; a button counts once and only while its menu is the one on screen; typed "2",
  * a label or a synonym select a choice; stickers/photos/voice get a short answer and the question again; a
  * dialog with `requiresLink` is reached through verification first; unexpected errors are logged and answered
- * with `common:error.unexpected`.
+ * with `common:error.unexpected`. While a chat is handed off to a person, what the subscriber sends goes to the
+ * person (the bot's commands and buttons keep working; `/cancel` leaves the person); two misses in a row in any
+ * dialog hand the chat to a person. `logConversations(store)` keeps every chat's messages for the ticket page.
  */
 export type { Channel, Inbound } from './channel.ts';
-export { continueFlow, isLinked, languageFor, type FlowContext, type FlowResult } from './continue-flow.ts';
+export { logConversations, outboundText } from './conversation-log.ts';
+export {
+  continueFlow, describeInbound, isLinked, languageFor, MISSES_BEFORE_HANDOFF, type FlowContext, type FlowResult,
+} from './continue-flow.ts';
 export { go, missed, stay, toMenu, type Dialog, type DialogContext, type DialogInput, type Next, type Step } from './dialog.ts';
 export { KeyedQueue } from './keyed-queue.ts';
 export { matchChoice, normaliseAnswer } from './match-choice.ts';

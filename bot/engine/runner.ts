@@ -13,7 +13,7 @@ import type { Clock } from '../../core/ports/clock.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Chat, ChannelName, Language } from '../../core/store/types.ts';
 import type { Channel, Inbound } from './channel.ts';
-import { continueFlow, isLinked, languageFor } from './continue-flow.ts';
+import { continueFlow, describeInbound, isLinked, languageFor } from './continue-flow.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
@@ -34,7 +34,10 @@ export interface Exchange {
   chatKey: string;
   subscriberId: string | null;
   inbound: InboundEvent | null;
+  /** The inbound as a line of the conversation log (a button's label, a one-time code masked); null for notifications. */
+  inboundText: string | null;
   outbound: Delivery[];
+  /** When the inbound arrived (before the step ran), or when the notification was sent. */
   at: Date;
 }
 
@@ -127,6 +130,7 @@ export class ConversationRunner {
       return;
     }
     let chat: Chat | null = null;
+    const receivedAt = clock.now();
     try {
       if (inbound.updateId && !(await store.dedupe.firstTime(`${channelName}:update`, inbound.updateId, clock.now()))) {
         logger.debug({ chat: key }, 'duplicate update ignored');
@@ -136,9 +140,11 @@ export class ConversationRunner {
       const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
       let result: Awaited<ReturnType<typeof continueFlow>> | null = null;
       let version = 0;
+      let before: EngineState | null = null;
       for (let attempt = 1; attempt <= WRITE_ATTEMPTS && !result; attempt += 1) {
         const session = await store.dialogs.read(key);
-        const computed = await continueFlow(asState(session?.state), inbound.event, {
+        before = asState(session?.state);
+        const computed = await continueFlow(before, inbound.event, {
           chat,
           subscriberLanguage,
           localeHint: inbound.localeHint ?? null,
@@ -157,7 +163,8 @@ export class ConversationRunner {
       await this.runEffects(chat, result.effects);
       const ids = await channel.send(inbound.externalId, result.outbound);
       await this.rememberMenuMessage(key, result.state, result.outbound, ids, version);
-      await this.tell({ chatKey: key, subscriberId: chat.subscriberId, inbound: inbound.event, outbound: result.outbound, at: clock.now() });
+      const inboundText = describeInbound(before, inbound.event, this.options.registry);
+      await this.tell({ chatKey: key, subscriberId: chat.subscriberId, inbound: inbound.event, inboundText, outbound: result.outbound, at: receivedAt });
     } catch (err) {
       await this.apologise(channel, key, inbound.externalId, chat, err);
     }
@@ -221,7 +228,7 @@ export class ConversationRunner {
       }
     }
     const ids = await channel.send(chat.externalId, deliveries);
-    await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, outbound: deliveries, at: clock.now() });
+    await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now() });
     return ids;
   }
 

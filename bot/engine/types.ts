@@ -104,8 +104,10 @@ export interface EngineState {
   /** The active dialog's own data (whatever that dialog keeps). */
   data: unknown;
   menu: CurrentMenu | null;
-  /** Consecutive inputs the bot did not understand (hand-off may use it: "cannot help twice in a row"). */
+  /** Consecutive inputs the bot did not understand; at `MISSES_BEFORE_HANDOFF` the chat goes to a person. */
   misses: number;
+  /** The ticket whose hand-off already answered "passed on" (later relayed messages go silently). */
+  relayed?: string | null;
 }
 
 export const initialState = (): EngineState => ({ v: 1, dialog: 'menu', data: null, menu: null, misses: 0 });

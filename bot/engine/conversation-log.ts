@@ -1,0 +1,36 @@
+/**
+ * @module Keeps the conversation log (core/conversations): an exchange listener that stores every message a chat
+ * received and every message sent to it, bot replies and notifications alike, so agents see what was said before a
+ * hand-off. Register it once: `runner.observe(logConversations(store))`. One-time codes arrive masked.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../../core/store/store.ts';
+import type { ExchangeListener } from './runner.ts';
+import type { Delivery } from './types.ts';
+
+/** Longest text kept per message (Telegram's own limit is 4096). */
+const MAX_TEXT = 4000;
+
+/** A bot message as the subscriber saw it: its text, and the buttons or list items under it. */
+export function outboundText(delivery: Delivery): string {
+  const lines = [delivery.text];
+  if (delivery.choices?.length) lines.push(delivery.choices.map((c) => `[${c.label}]`).join(' '));
+  if (delivery.link) lines.push(delivery.link.url);
+  return lines.join('\n');
+}
+
+/**
+ * The listener that writes each exchange to `store.conversationMessages`, inbound first.
+ * @example runner.observe(logConversations(store));
+ */
+export function logConversations(store: Pick<Store, 'conversationMessages'>): ExchangeListener {
+  return async function logConversation(exchange) {
+    const base = { chatKey: exchange.chatKey, at: exchange.at };
+    if (exchange.inboundText !== null) {
+      await store.conversationMessages.append({ ...base, id: randomUUID(), direction: 'in', text: exchange.inboundText.slice(0, MAX_TEXT) });
+    }
+    for (const delivery of exchange.outbound) {
+      await store.conversationMessages.append({ ...base, id: randomUUID(), direction: 'out', text: outboundText(delivery).slice(0, MAX_TEXT) });
+    }
+  };
+}
