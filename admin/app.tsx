@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { channelRoutes } from './routes/channels.tsx';
 import { homeRoutes } from './routes/home.tsx';
+import { settingsRoutes } from './routes/settings.tsx';
 import { smsRoutes } from './routes/sms.tsx';
 import { ticketRoutes } from './routes/ticket.tsx';
 import { ticketListRoutes } from './routes/tickets.tsx';
@@ -43,6 +44,7 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/sms', smsRoutes(deps));
   app.route('/channels', channelRoutes(deps));
   app.route('/whatsapp', whatsappRoutes(deps));
+  app.route('/settings', settingsRoutes(deps));
 
   app.all('/*', requires('public'), () => {
     throw new HTTPException(404, { message: 'no such page' });

@@ -31,6 +31,7 @@ const ROOMS: Array<{ path: string; key: string; needs: Permission }> = [
   { path: '/audit', key: 'nav.audit', needs: 'audit.view' },
   { path: '/sms', key: 'nav.sms', needs: 'sms.view' },
   { path: '/channels', key: 'nav.channels', needs: 'channels.view' },
+  { path: '/settings/sla', key: 'nav.settings', needs: 'settings.sla' },
 ];
 
 /** The rooms of the top bar the user may open, in order. */

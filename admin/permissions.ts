@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'tickets.assign',
   /** Rate an agent's handling of a ticket on the quality criteria (seed 003 cl. 34). */
   'tickets.rate',
+  /** Acknowledge an escalation: a breached ticket moved to the supervisors (STYLE 12). */
+  'tickets.escalations',
   /** See the subscriber card: personal accounts, statuses, balance. */
   'subscribers.view',
   /** Create users, change roles, deactivate, reset passwords (seed 003 cl. 36). */
@@ -30,6 +32,8 @@ export const PERMISSIONS = [
   'channels.view',
   /** Link WhatsApp (scan the QR code), see its connection, log it out and re-link it. */
   'whatsapp.manage',
+  /** Edit the SLA policy: callback minutes, clock, escalation delay, business hours and holidays (seed 003 cl. 4–5). */
+  'settings.sla',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,7 +43,7 @@ export type Access = Permission | 'signed_in' | 'public';
 
 const AGENT: Permission[] = ['tickets.view', 'tickets.work', 'tickets.escalate', 'subscribers.view'];
 const SECOND_LINE: Permission[] = ['tickets.view', 'tickets.work', 'tickets.callback', 'subscribers.view'];
-const SUPERVISOR: Permission[] = [...new Set([...AGENT, ...SECOND_LINE, 'tickets.assign', 'tickets.rate'] as Permission[])];
+const SUPERVISOR: Permission[] = [...new Set([...AGENT, ...SECOND_LINE, 'tickets.assign', 'tickets.rate', 'tickets.escalations'] as Permission[])];
 
 /** Role → permissions. The administrator can do everything a supervisor can, plus configure (seed 003 cl. 36). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { conversationBeforeTicket } from '../../core/conversations/index.ts';
 import type { Actor, TicketResult } from '../../core/tickets/index.ts';
 import {
   CALLBACK_OUTCOMES, formatTicketNumber, MAX_MESSAGE_LENGTH, RATING_CRITERIA, TICKET_TYPES, type RatingCriterion,
@@ -16,6 +17,8 @@ import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
 import { allows } from '../permissions.ts';
 import { Csrf, EmptyState, Notice } from '../ui/bits.tsx';
+import { ConversationBefore } from '../ui/conversation.tsx';
+import { EscalationPanel } from '../ui/escalations.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { Ratings } from '../ui/ratings.tsx';
 import { SubscriberCard, subscriberFacts } from '../ui/subscriber-card.tsx';
@@ -24,7 +27,7 @@ import { who } from '../ui/ticket-bits.tsx';
 import { TranscriptItems } from '../ui/transcript.tsx';
 import { form, noFields } from '../validation.ts';
 
-const DONE = ['take', 'assign', 'reply', 'note', 'escalate', 'callback', 'details', 'resolve', 'close', 'handoff_end', 'rate'] as const;
+const DONE = ['take', 'assign', 'reply', 'note', 'escalate', 'callback', 'details', 'resolve', 'close', 'handoff_end', 'rate', 'acknowledge'] as const;
 type Done = (typeof DONE)[number];
 
 const replyForm = z.object({ text: z.string().max(MAX_MESSAGE_LENGTH * 2), private: z.literal('1').optional() });
@@ -66,7 +69,8 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const csrf = c.get('csrfToken');
     const view = await tickets.view(c.req.param('id'));
     if (!view) throw new HTTPException(404, { message: 'no such ticket' });
-    const { ticket, messages, history, ratings } = view;
+    const { ticket, messages, history, ratings, escalations } = view;
+    const before = await conversationBeforeTicket(store, ticket, history);
     const everyone = await store.users.list();
     const users = new Map(everyone.map((u) => [u.id, u.name]));
     const facts = can.has('subscribers.view') ? await subscriberFacts(deps, ticket) : null;
@@ -85,10 +89,11 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
         <div class="ticket-layout" data-events={href('/tickets/events')} data-ticket={ticket.id}>
           <section class="card conversation" aria-labelledby="transcript-title">
             <h2 id="transcript-title">{t('admin:ticket.transcript')}</h2>
+            <ConversationBefore t={t} messages={before} subscriberLabel={subscriberLabel} />
             <ol class="transcript" id="transcript" data-live-transcript={href(`/tickets/${ticket.id}/transcript`)}>
               <TranscriptItems t={t} messages={messages} users={users} subscriberLabel={subscriberLabel} />
             </ol>
-            {messages.length === 0 ? <EmptyState title={t('admin:ticket.transcript_empty')} /> : null}
+            {messages.length === 0 && before.length === 0 ? <EmptyState title={t('admin:ticket.transcript_empty')} /> : null}
             {canReply ? (
               <form method="post" action={href(`/tickets/${ticket.id}/reply`)} class="reply" id="reply">
                 <Csrf token={csrf} />
@@ -112,6 +117,7 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
               <TicketFacts t={t} ticket={ticket} users={users} />
               <TicketActions t={t} ticket={ticket} me={me} can={can} csrf={csrf} staff={await staff()} users={users} />
             </section>
+            <EscalationPanel t={t} ticket={ticket} escalations={escalations} users={users} canAcknowledge={can.has('tickets.escalations')} csrf={csrf} />
             {facts ? <SubscriberCard t={t} lang={c.get('lang')} facts={facts} ticket={ticket} /> : null}
             <Ratings t={t} ticket={ticket} ratings={ratings} users={users} canRate={can.has('tickets.rate')} csrf={csrf} />
             {can.has('tickets.work') && ticket.status !== 'closed' ? (
@@ -185,6 +191,13 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   app.post('/:id/handoff-end', requires('tickets.work'), noFields(), async (c) =>
     after(c, c.req.param('id'), await tickets.endHandoff(c.req.param('id'), actorOf(c)), 'handoff_end'));
+
+  app.post('/:id/escalations/:escalationId/acknowledge', requires('tickets.escalations'), noFields(), async (c) => {
+    const id = c.req.param('id');
+    const escalation = await store.escalations.get(c.req.param('escalationId'));
+    if (!escalation || escalation.ticketId !== id) throw new HTTPException(404, { message: 'no such escalation' });
+    return after(c, id, await tickets.acknowledgeEscalation(escalation.id, actorOf(c)), 'acknowledge');
+  });
 
   app.post('/:id/rate', requires('tickets.rate'), form(rateForm), async (c) => {
     const { comment, ...scores } = c.req.valid('form');

@@ -16,6 +16,7 @@ import {
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
 import { EmptyState, withQuery } from '../ui/bits.tsx';
+import { OpenEscalations } from '../ui/escalations.tsx';
 import { almatyDayStart } from '../ui/format.ts';
 import { TicketRows, type Names } from '../ui/ticket-bits.tsx';
 import { query } from '../validation.ts';
@@ -101,8 +102,12 @@ export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const base = { ...withoutCursor, queue };
     const moreFilters = Boolean(f.type || f.channel || f.status || f.region || f.service || f.from || f.to);
     const filtered = moreFilters || Boolean(f.q);
+    // The breached queue opens with what the supervisors still have to acknowledge (STYLE 12).
+    const escalations = queue === 'breached' && !f.cursor ? await tickets.openEscalations() : [];
+    const can = c.get('permissions');
     return c.render(
       <>
+        <OpenEscalations t={t} items={escalations} canAcknowledge={can.has('tickets.escalations')} csrf={c.get('csrfToken')} />
         <nav class="tabs" aria-label={t('admin:tickets.queues')}>
           {QUEUES.map((q) => (
             <a href={withQuery(href('/tickets'), { ...withoutCursor, queue: q })} aria-current={q === queue ? 'page' : undefined}>

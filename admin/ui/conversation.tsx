@@ -1,0 +1,27 @@
+/**
+ * @module What the bot and the subscriber said before the ticket reached a person (the conversation log), shown on
+ * the ticket page above its transcript. Texts are untrusted and shown as text (JSX escapes them).
+ */
+import type { ConversationMessage } from '../../core/conversations/model.ts';
+import type { Translate } from '../../core/i18n/i18n.ts';
+import { formatDateTime } from './format.ts';
+
+export function ConversationBefore({ t, messages, subscriberLabel }: { t: Translate; messages: ConversationMessage[]; subscriberLabel: string }) {
+  if (messages.length === 0) return null;
+  return (
+    <details class="before-handoff" open>
+      <summary>{t('admin:ticket.before.title', { n: messages.length })}</summary>
+      <ol class="transcript">
+        {messages.map((m) => (
+          <li class={`msg ${m.direction === 'in' ? 'in sender-subscriber' : 'out sender-bot'}`} data-conversation-message={m.id}>
+            <div class="msg-head">
+              <strong>{m.direction === 'in' ? subscriberLabel : t('admin:ticket.sender.bot')}</strong>
+              <time datetime={m.at.toISOString()}>{formatDateTime(m.at)}</time>
+            </div>
+            <div class="msg-text">{m.text}</div>
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
