@@ -11,6 +11,7 @@ import { attemptFilter, olderOpenFilter, otpSpec, smsClaimFilter, smsListFilter,
 import { paymentsSpec, settleFilter, settleUpdate } from '../../core/store/mongo/payments.ts';
 import { queueFilter, queueHint, ticketPatchSet, ticketsSpec } from '../../core/store/mongo/tickets.ts';
 import { activeOutagesFilter, dueOrdersFilter, outagesSpec, planChangesSpec } from '../../core/store/mongo/billing.ts';
+import { chatWindowFilter, conversationMessagesSpec } from '../../core/store/mongo/conversations.ts';
 import type { TicketQuery } from '../../core/tickets/model.ts';
 import { offlineConnection, offlineModel, select } from './mongo-offline.ts';
 
@@ -193,5 +194,16 @@ describe('billing and outages', () => {
       { _id: 'elsewhere', region: 'Астана', startsAt: at(0), endsAt: null },
     ];
     expect(ids(select(Outage, activeOutagesFilter('Алматы', at(5)), docs))).toEqual(['open-ended']);
+  });
+});
+
+describe('conversation log', () => {
+  it('Should select a chat\'s messages inside an inclusive window, either bound optional', () => {
+    const Message = offlineModel(conn, conversationMessagesSpec);
+    const docs = [0, 10, 20, 30].map((m) => ({ _id: `m${m}`, chatKey: 'telegram:1', at: at(m) }));
+    const other = { _id: 'x', chatKey: 'webchat:1', at: at(10) };
+    expect(ids(select(Message, chatWindowFilter('telegram:1', at(10), at(20)), [...docs, other]))).toEqual(['m10', 'm20']);
+    expect(ids(select(Message, chatWindowFilter('telegram:1', undefined, at(10)), docs))).toEqual(['m0', 'm10']);
+    expect(ids(select(Message, chatWindowFilter('telegram:1'), docs))).toHaveLength(4);
   });
 });

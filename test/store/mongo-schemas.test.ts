@@ -14,6 +14,7 @@ import { applicationsSpec, otpSpec } from '../../core/store/mongo/verification.t
 import { paymentsSpec } from '../../core/store/mongo/payments.ts';
 import { breachesSpec, ticketsSpec } from '../../core/store/mongo/tickets.ts';
 import { ledgerPaymentsSpec, trafficSpec } from '../../core/store/mongo/billing.ts';
+import { escalationsSpec } from '../../core/store/mongo/conversations.ts';
 import { offlineConnection, offlineModel } from './mongo-offline.ts';
 import { aSubscriber, anAccount } from './foundation.contract.ts';
 
@@ -100,6 +101,7 @@ describe('MongoDB indexes: uniqueness, partial and TTL indexes', () => {
     ['one signed application per one-time code', applicationsSpec, { challengeId: 1 }],
     ['one breach per ticket and deadline', breachesSpec, { ticketId: 1, kind: 1 }],
     ['one sighting per update id and scope', dedupeSpec, { scope: 1, eventId: 1 }],
+    ['one escalation per ticket and reason', escalationsSpec, { ticketId: 1, reason: 1 }],
   ] as const)('Should enforce %s with a unique index', (_what, spec, keys) => {
     expect(find(spec, keys)).toMatchObject({ unique: true });
   });

@@ -15,6 +15,7 @@ import {
   trafficSpec,
 } from './billing.ts';
 import { countersSpec } from './counters.ts';
+import { conversationMessagesSpec, escalationsSpec } from './conversations.ts';
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   // foundation
@@ -25,8 +26,8 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   outagesSpec,
   // verification, SMS, signed applications
   otpSpec, otpLocksSpec, smsSpec, applicationsSpec,
-  // tickets and SLA
-  ticketsSpec, historySpec, messagesSpec, slaSpec, breachesSpec, ratingsSpec,
+  // tickets and SLA, escalations, the conversation log
+  ticketsSpec, historySpec, messagesSpec, slaSpec, breachesSpec, ratingsSpec, escalationsSpec, conversationMessagesSpec,
   // payments
   paymentsSpec,
 ];

@@ -17,6 +17,7 @@ import { mongoApplications, mongoOtp, mongoSmsOutbox } from './verification.ts';
 import { mongoPayments } from './payments.ts';
 import { mongoTicketMessages, mongoTickets } from './tickets.ts';
 import { mongoBilling, mongoOutages } from './billing.ts';
+import { mongoConversationMessages, mongoEscalations } from './conversations.ts';
 
 export interface MongoStore extends Store {
   readonly kind: 'mongo';
@@ -78,6 +79,8 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     ticketMessages: mongoTicketMessages(conn),
     billing: mongoBilling(conn),
     outages: mongoOutages(conn),
+    conversationMessages: mongoConversationMessages(conn),
+    escalations: mongoEscalations(conn),
   };
 }
 
