@@ -44,6 +44,9 @@ async function demoStore(store: Store): Promise<void> {
   );
   await store.ticketMessages.append({ id: 'm1', ticketId: ticket.id, direction: 'incoming', sender: 'subscriber', senderId: null, private: false, text: 'Интернет жоқ <script>', params: null, createdAt: now, delivery: 'none', externalId: '77', error: null });
   await store.smsOutbox.add({ id: 'sms1', to: '+77011234567', text: 'Код: ******', purpose: 'verify', chatKey: chat.key, provider: 'outbox', status: 'sent', attempts: 1, lastError: null, providerMessageId: null, createdAt: now, updatedAt: now, sentAt: now, expiresAt: later(5), nextAttemptAt: null });
+  await store.conversationMessages.append({ id: 'cm1', chatKey: chat.key, direction: 'in', text: 'Интернет жоқ', at: now });
+  await store.conversationMessages.append({ id: 'cm2', chatKey: chat.key, direction: 'out', text: 'Өтінім T-000001', at: now });
+  await store.escalations.open({ id: 'esc1', ticketId: ticket.id, reason: 'callback_breached', openedAt: later(121), acknowledgedAt: null, acknowledgedBy: null });
   await store.otp.create({ id: 'otp1', purpose: 'verify', chatKey: chat.key, phone: '+77011234567', subscriberId: null, codeHash: 'h', attempts: 0, createdAt: now, expiresAt: later(5), consumedAt: null, closedAt: null, smsId: 'sms1', context: null });
 }
 
@@ -170,6 +173,7 @@ describe('store:export and store:import commands', () => {
       expect(await back.smsOutbox.list()).toEqual(await source.smsOutbox.list());
       expect(await back.audit.list({})).toEqual(await source.audit.list({}));
       expect(await back.ticketMessages.list('t1')).toEqual(await source.ticketMessages.list('t1'));
+      expect(await back.conversationMessages.listByChat('telegram:4242', { limit: 10 })).toEqual(await source.conversationMessages.listByChat('telegram:4242', { limit: 10 }));
       await Promise.all([source.close(), back.close()]);
     } finally {
       await fake.stop();
