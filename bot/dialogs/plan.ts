@@ -112,6 +112,8 @@ async function showQuote(ctx: DialogContext, accountNumber: string, planId: stri
 
 export const plan: Dialog<PlanData> = {
   id: 'plan',
+  // An account number typed while picking one is an answer to the bot, not a message for a person.
+  awaits: (data) => (data?.step === 'pick' ? 'text' : null),
   requiresLink: true,
 
   async start(ctx, args) {

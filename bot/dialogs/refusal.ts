@@ -173,6 +173,8 @@ async function signed(ctx: DialogContext, data: RefusalData, input: DialogInput)
 
 export const refusal: Dialog<RefusalData> = {
   id: 'refusal',
+  // A reason typed in words and an IBAN are answers to the bot, not messages for a person during a hand-off.
+  awaits: (data) => (data?.step === 'reasonText' || data?.step === 'iban' ? 'text' : null),
   requiresLink: true,
 
   async start(ctx, args) {
