@@ -3,6 +3,15 @@
  * configuration only (`STORE=mongo`, `MONGODB_URI`). Needs a replica set: the few operations SQLite does in one
  * transaction across tables (ticket create and change) are mongoose transactions here; everything else that must
  * be decided once across instances (job claims, leases, dedupe, versions, counters) is one conditional write.
+ *
+ * Where it deliberately differs from the SQLite store (the contract suite allows each):
+ * - TTL indexes purge what has stopped mattering: console sessions a day after expiry, one-time-code challenges a
+ *   week after, seen update ids after 90 days (SQLite keeps them). Reads never rely on the purge.
+ * - Sequence numbers (ticket numbers, insertion order) are taken before a transaction, so a failed create leaves a
+ *   gap where SQLite would roll the number back.
+ * - E-mail keys are lower-cased with JavaScript's Unicode rules; SQLite's NOCASE folds ASCII letters only.
+ * - A new one-time-code challenge is inserted, then closes the older open ones (no transaction): of racing creates
+ *   the newest stays open, as in SQLite; a crash in between leaves an older one open that the newest outranks.
  */
 import type { Connection } from 'mongoose';
 import type { Store } from '../store.ts';
