@@ -22,6 +22,15 @@ export async function subscriberAccounts(ctx: DialogContext): Promise<PersonalAc
   return ctx.chat.subscriberId ? selfService(ctx).accounts(ctx.chat.subscriberId) : [];
 }
 
+/**
+ * Which account a journey starts on: the only one, or the one named in `args.accountNumber` (a button on a balance
+ * message); otherwise null, and the journey asks.
+ */
+export function accountToStart(accounts: PersonalAccount[], args: unknown): string | null {
+  const wanted = (args as { accountNumber?: string } | undefined)?.accountNumber;
+  return (accounts.length === 1 ? accounts[0]?.number : accounts.find((a) => a.number === wanted)?.number) ?? null;
+}
+
 /** One button per account. */
 export function accountChoices(ctx: DialogContext, accounts: PersonalAccount[]): Choice[] {
   return accounts.slice(0, ctx.capabilities.maxChoices - 1).map((a) => ({

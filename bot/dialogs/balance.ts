@@ -13,7 +13,7 @@ import type { Balance } from '../../core/billing/port.ts';
 import type { PersonalAccount } from '../../core/store/types.ts';
 import { missed, stay, toMenu, go, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice } from '../engine/types.ts';
-import { askAccount, chosenAccount, menuChoice, selfService, subscriberAccounts } from './accounts.ts';
+import { askAccount, chosenAccount, menuChoice, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 
 interface BalanceData {
   step: 'pick' | 'shown';
@@ -95,8 +95,7 @@ export const balance: Dialog<BalanceData> = {
   async start(ctx, args) {
     const accounts = await subscriberAccounts(ctx);
     if (accounts.length === 0) return toMenu([{ text: ctx.t('selfservice:account.none') }]);
-    const wanted = (args as { accountNumber?: string } | undefined)?.accountNumber;
-    const only = accounts.length === 1 ? accounts[0]?.number : accounts.find((a) => a.number === wanted)?.number;
+    const only = accountToStart(accounts, args);
     if (only) return show(ctx, only, accounts);
     return stay({ step: 'pick', accountNumber: null }, [askAccount(ctx, accounts, ctx.t('selfservice:account.pickForBalance'))]);
   },

@@ -11,7 +11,7 @@ import { parseAmount } from '../../core/selfservice/amount.ts';
 import type { PersonalAccount } from '../../core/store/types.ts';
 import { missed, stay, toMenu, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
-import { askAccount, cancelChoice, chosenAccount, selfService, subscriberAccounts } from './accounts.ts';
+import { askAccount, cancelChoice, chosenAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 
 interface PayData {
   step: 'pick' | 'amount' | 'custom';
@@ -81,8 +81,7 @@ export const pay: Dialog<PayData> = {
   async start(ctx, args) {
     const accounts = await subscriberAccounts(ctx);
     if (accounts.length === 0) return toMenu([{ text: ctx.t('selfservice:account.none') }]);
-    const wanted = (args as { accountNumber?: string } | undefined)?.accountNumber;
-    const only = accounts.length === 1 ? accounts[0]?.number : accounts.find((a) => a.number === wanted)?.number;
+    const only = accountToStart(accounts, args);
     if (only) return offer(ctx, only);
     return stay({ step: 'pick', accountNumber: null, suggestedTiyn: 0 }, [askAccount(ctx, accounts, ctx.t('selfservice:account.pickForPay'))]);
   },

@@ -12,7 +12,7 @@ import { wayOut } from '../../core/selfservice/way-out.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import { fitLabel } from '../engine/render.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
-import { askAccount, cancelChoice, chosenAccount, menuChoice, selfService, subscriberAccounts } from './accounts.ts';
+import { askAccount, cancelChoice, chosenAccount, menuChoice, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 import { askCodeAgain, handleCode, requestSignature } from './signing.ts';
 
 interface PlanData {
@@ -119,9 +119,9 @@ export const plan: Dialog<PlanData> = {
   async start(ctx, args) {
     const accounts = (await subscriberAccounts(ctx)).filter((a) => a.services.includes('megaline') || a.planId);
     if (accounts.length === 0) return toMenu([{ text: ctx.t('selfservice:plan.noMegaline') }]);
-    const a = (args ?? {}) as { accountNumber?: string; planId?: string };
-    const only = accounts.length === 1 ? accounts[0]?.number : accounts.find((x) => x.number === a.accountNumber)?.number;
-    if (only && a.planId) return showQuote(ctx, only, a.planId);
+    const only = accountToStart(accounts, args);
+    const planId = (args as { planId?: string } | undefined)?.planId;
+    if (only && planId) return showQuote(ctx, only, planId);
     if (only) return listPlans(ctx, only);
     return stay(empty, [askAccount(ctx, accounts, ctx.t('selfservice:account.pickForPlan'))]);
   },

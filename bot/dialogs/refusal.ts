@@ -17,7 +17,7 @@ import { formatTicketNumber } from '../../core/tickets/index.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type DialogInput, type Step } from '../engine/dialog.ts';
 import { fitLabel } from '../engine/render.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
-import { askAccount, cancelChoice, chosenAccount, selfService, subscriberAccounts } from './accounts.ts';
+import { askAccount, cancelChoice, chosenAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 import { askCodeAgain, handleCode, requestSignature } from './signing.ts';
 
 type Step_ = 'pick' | 'scope' | 'equipment' | 'refund' | 'iban' | 'reason' | 'reasonText' | 'retention' | 'confirm' | 'code';
@@ -180,8 +180,7 @@ export const refusal: Dialog<RefusalData> = {
   async start(ctx, args) {
     const accounts = await subscriberAccounts(ctx);
     if (accounts.length === 0) return toMenu([{ text: ctx.t('selfservice:account.none') }]);
-    const wanted = (args as { accountNumber?: string } | undefined)?.accountNumber;
-    const only = accounts.length === 1 ? accounts[0]?.number : accounts.find((a) => a.number === wanted)?.number;
+    const only = accountToStart(accounts, args);
     if (only) return scope(ctx, only);
     return stay(fresh(null), [askAccount(ctx, accounts, ctx.t('selfservice:account.pickForRefusal'))]);
   },
