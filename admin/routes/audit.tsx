@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AuditEntry, AuditFilter } from '../../core/store/types.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
-import { EmptyState, NextPage, withQuery } from '../ui/bits.tsx';
+import { EmptyState, NextPage, withQuery, DateRange } from '../ui/bits.tsx';
 import { almatyDayStart, formatDateTime } from '../ui/format.ts';
 import { query } from '../validation.ts';
 
@@ -85,14 +85,7 @@ export function auditRoutes({ store }: ConsoleDeps): Hono<ConsoleEnv> {
               ))}
             </select>
           </label>
-          <label>
-            {t('admin:filters.from')}
-            <input type="date" name="from" value={f.from ?? ''} />
-          </label>
-          <label>
-            {t('admin:filters.to')}
-            <input type="date" name="to" value={f.to ?? ''} />
-          </label>
+          <DateRange from={f.from} to={f.to} fromLabel={t('admin:filters.from')} toLabel={t('admin:filters.to')} />
           {f.entityId ? <input type="hidden" name="entityId" value={f.entityId} /> : null}
           <div class="filter-actions">
             <button type="submit">{t('admin:filters.apply')}</button>

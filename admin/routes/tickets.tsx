@@ -15,7 +15,7 @@ import {
 } from '../../core/tickets/index.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
-import { EmptyState, withQuery } from '../ui/bits.tsx';
+import { EmptyState, withQuery, DateRange } from '../ui/bits.tsx';
 import { OpenEscalations } from '../ui/escalations.tsx';
 import { almatyDayStart } from '../ui/format.ts';
 import { TicketRows, type Names } from '../ui/ticket-bits.tsx';
@@ -180,14 +180,7 @@ export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
                   ))}
                 </select>
               </label>
-              <label>
-                {t('admin:filters.from')}
-                <input type="date" name="from" value={f.from ?? ''} />
-              </label>
-              <label>
-                {t('admin:filters.to')}
-                <input type="date" name="to" value={f.to ?? ''} />
-              </label>
+              <DateRange from={f.from} to={f.to} fromLabel={t('admin:filters.from')} toLabel={t('admin:filters.to')} />
             </div>
           </details>
         </form>

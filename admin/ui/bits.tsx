@@ -26,6 +26,22 @@ export function Notice({ kind, children }: { kind: 'ok' | 'warn' | 'error'; chil
   );
 }
 
+/** The "from" and "to" date fields of a filter form (`YYYY-MM-DD`, Almaty days). */
+export function DateRange({ from, to, fromLabel, toLabel }: { from?: string; to?: string; fromLabel: string; toLabel: string }) {
+  return (
+    <>
+      <label>
+        {fromLabel}
+        <input type="date" name="from" value={from ?? ''} />
+      </label>
+      <label>
+        {toLabel}
+        <input type="date" name="to" value={to ?? ''} />
+      </label>
+    </>
+  );
+}
+
 /** "Older →" link for keyset paging; nothing when there is no further page. */
 export function NextPage({ href, label }: { href: string | null; label: string }) {
   if (!href) return null;
