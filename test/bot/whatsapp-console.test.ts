@@ -4,7 +4,7 @@
  * /usr/bin/chromium through playwright-core) against the whole product: a `qr` event from the client makes the page
  * show a scannable QR image without a reload, each new code replaces it, and linking shows the number.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -19,6 +19,7 @@ import { startProduct, type Product } from '../../main.ts';
 import { consoleFixture, visibleText, type ConsoleFixture } from '../admin/console.fixture.ts';
 import { FakeWhatsApp } from '../helpers/fake-whatsapp.ts';
 import { freePort } from '../helpers/spawn-product.ts';
+import { CHROMIUM, browserAvailable } from '../helpers/browsers.ts';
 
 const ru = translator('ru');
 const OFFLINE = 'net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/';
@@ -150,10 +151,7 @@ describe('WhatsApp page in the console', () => {
 
 // === In a real browser
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium is required in CI for the WhatsApp console test (${CHROMIUM} missing)`);
-if (!available) console.warn(`\n!!! SKIPPING the WhatsApp console browser test: ${CHROMIUM} not found (apt-get install -y chromium) !!!\n`);
+const available = browserAvailable(CHROMIUM, 'the WhatsApp console browser test');
 
 describe.skipIf(!available)('WhatsApp page in Chromium', () => {
   const ADMIN = { email: 'admin@example.kz', password: 'wa-admin-password' };

@@ -15,11 +15,9 @@ import { startProduct, type Product } from '../../main.ts';
 import type { WhatsAppStatus } from '../../bot/whatsapp/status.ts';
 import { Browser as ConsoleBrowser, visibleText } from '../admin/console.fixture.ts';
 import { freePort, projectRoot } from '../helpers/spawn-product.ts';
+import { CHROMIUM, browserAvailable } from '../helpers/browsers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium is required in CI for the real WhatsApp test (${CHROMIUM} missing)`);
-if (!available) console.warn(`\n!!! SKIPPING the real whatsapp-web.js test: ${CHROMIUM} not found (apt-get install -y chromium) !!!\n`);
+const available = browserAvailable(CHROMIUM, 'the real whatsapp-web.js test');
 
 const ru = translator('ru');
 const loadedLibraries = () => Object.keys(createRequire(import.meta.url).cache).filter((p) => /node_modules\/(whatsapp-web\.js|puppeteer)/.test(p));

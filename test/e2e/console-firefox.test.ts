@@ -3,7 +3,7 @@
  * a technical ticket registered meanwhile appears in the live list with its callback countdown and the new-work
  * signal, the ticket page shows the subscriber's text as text, and a reply is sent.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -11,11 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../core/i18n/i18n.ts';
 import { startProduct, type Product } from '../../main.ts';
 import { freePort } from '../helpers/spawn-product.ts';
+import { FIREFOX, browserAvailable } from '../helpers/browsers.ts';
 
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const available = existsSync(FIREFOX);
-if (!available && process.env.CI) throw new Error(`Firefox is required in CI for the console tests (${FIREFOX} missing)`);
-if (!available) console.warn(`\n!!! SKIPPING console Firefox tests: ${FIREFOX} not found (apt-get install -y firefox-esr) !!!\n`);
+const available = browserAvailable(FIREFOX, 'the console Firefox tests');
 
 const ru = translator('ru');
 const ADMIN = { email: 'admin@example.kz', password: 'firefox-admin-password' };

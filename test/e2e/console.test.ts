@@ -5,7 +5,7 @@
  * signal; the agent's reply reaches the subscriber's web-chat page. Screenshots of the main pages at 1280 and
  * 390 px go to test-artifacts/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,11 +16,9 @@ import { hashPassword } from '../../core/users/password.ts';
 import { formatTicketNumber } from '../../core/tickets/index.ts';
 import { startProduct, type Product } from '../../main.ts';
 import { freePort } from '../helpers/spawn-product.ts';
+import { CHROMIUM, browserAvailable } from '../helpers/browsers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium is required in CI for the console tests (${CHROMIUM} missing)`);
-if (!available) console.warn(`\n!!! SKIPPING console browser tests: ${CHROMIUM} not found (apt-get install -y chromium) !!!\n`);
+const available = browserAvailable(CHROMIUM, 'the console browser tests');
 
 const ru = translator('ru');
 const ADMIN = { email: 'admin@example.kz', password: 'e2e-admin-password' };

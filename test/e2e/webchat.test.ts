@@ -3,7 +3,7 @@
  * Telegram — language, menu, verification with the SMS code from the outbox — with a screenshot checked for
  * content; plus the page's safety: output escaped, foreign-origin posts refused, widget script served.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,11 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../core/i18n/i18n.ts';
 import { startProduct, type Product } from '../../main.ts';
 import { freePort } from '../helpers/spawn-product.ts';
+import { CHROMIUM, browserAvailable } from '../helpers/browsers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium is required in CI for the web-chat tests (${CHROMIUM} missing)`);
-if (!available) console.warn(`\n!!! SKIPPING web-chat browser tests: ${CHROMIUM} not found (apt-get install -y chromium) !!!\n`);
+const available = browserAvailable(CHROMIUM, 'the web-chat browser tests');
 
 const ru = translator('ru');
 const kk = translator('kk');
