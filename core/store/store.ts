@@ -15,6 +15,7 @@ import type {
 import type { Payment, PaymentProviderName, SettleOutcome, SettleResult } from '../payments/model.ts';
 import type { Escalation, SlaBreach, TicketSla } from '../sla/model.ts';
 import type { ConversationMessage } from '../conversations/model.ts';
+import type { CampaignRepositories } from '../campaigns/repository.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
 } from '../tickets/model.ts';
@@ -323,7 +324,7 @@ export interface ApplicationRepository {
  * Everything the product stores. Feature repositories (billing, verification, tickets, payments, SMS outbox)
  * are added here by their modules.
  */
-export interface Store {
+export interface Store extends CampaignRepositories {
   readonly kind: 'sqlite' | 'mongo';
   subscribers: SubscriberRepository;
   accounts: AccountRepository;

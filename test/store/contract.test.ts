@@ -4,21 +4,23 @@
  */
 import { afterAll, describe, it } from 'vitest';
 import type { Store } from '../../core/store/store.ts';
-import { storeFactories } from './stores.ts';
+import { storeFactories, type StoreFactory } from './stores.ts';
 import { foundationContract } from './foundation.contract.ts';
 import { billingContract } from './billing.contract.ts';
 import { ticketsContract } from './tickets.contract.ts';
 import { verificationContract } from './verification.contract.ts';
 import { paymentsContract } from './payments.contract.ts';
 import { conversationsContract } from './conversations.contract.ts';
+import { campaignsContract } from './campaigns.contract.ts';
 
-const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
+const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFactory) => void]> = [
   ['foundation', foundationContract],
   ['billing', billingContract],
   ['tickets', ticketsContract],
   ['verification', verificationContract],
   ['payments', paymentsContract],
   ['conversations', conversationsContract],
+  ['campaigns', campaignsContract],
 ];
 
 for (const factory of storeFactories()) {
@@ -31,6 +33,6 @@ for (const factory of storeFactories()) {
   }
   describe(`store contract: ${factory.name}`, () => {
     afterAll(async () => factory.dispose?.());
-    for (const [name, contract] of contracts) describe(name, () => contract(() => factory.open()));
+    for (const [name, contract] of contracts) describe(name, () => contract(() => factory.open(), factory));
   });
 }

@@ -66,19 +66,28 @@ const unavailable = (why: string): StoreFactory => ({
   name: 'mongo',
   unavailable: why,
   open: () => Promise.reject(new Error(why)),
+  openPair: () => Promise.reject(new Error(why)),
 });
 
 function factory(uri: () => Promise<string>, stopServer: () => Promise<void>): StoreFactory {
   const opened: MongoStore[] = [];
   let n = 0;
+  const openOne = async (dbName: string) => {
+    const { openMongoStore } = await import('../../core/store/mongo/index.ts');
+    const store = await openMongoStore(await uri(), { dbName, serverSelectionTimeoutMS: 5000 });
+    opened.push(store);
+    return store;
+  };
   return {
     name: 'mongo',
     unavailable: null,
     async open() {
-      const { openMongoStore } = await import('../../core/store/mongo/index.ts');
-      const store = await openMongoStore(await uri(), { dbName: `kt_contract_${process.pid}_${Date.now()}_${++n}`, serverSelectionTimeoutMS: 5000 });
-      opened.push(store);
-      return store;
+      return openOne(`kt_contract_${process.pid}_${Date.now()}_${++n}`);
+    },
+    async openPair() {
+      // Two connections on one database, like two instances of the product.
+      const dbName = `kt_contract_${process.pid}_${Date.now()}_${++n}`;
+      return [await openOne(dbName), await openOne(dbName)];
     },
     async dispose() {
       // Ten at a time: one database per test adds up, and the suite's hook has a time limit.

@@ -3,6 +3,9 @@
  * (MONGODB_URI, or mongodb-memory-server with a system mongod binary), otherwise reported as skipped, loudly; and the
  * MongoDB store's code on a loopback wire-protocol fake (fake-mongod.ts), always, named as the fake it is.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Store } from '../../core/store/store.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
 import { fakeMongoStoreFactory, mongoStoreFactory } from './mongo-factory.ts';
@@ -11,6 +14,8 @@ export interface StoreFactory {
   name: string;
   /** A fresh, empty store. */
   open(): Promise<Store>;
+  /** Two handles on one fresh, empty store, as two instances of the product would have. */
+  openPair(): Promise<[Store, Store]>;
   /** Why this store cannot run here, or null when it can. */
   unavailable: string | null;
   /** Releases what the factory holds (connections, test databases, a server it started). */
@@ -21,6 +26,11 @@ export const sqliteFactory: StoreFactory = {
   name: 'sqlite',
   unavailable: null,
   open: async () => openSqliteStore(':memory:'),
+  async openPair() {
+    // Two connections on one database file, like two processes sharing DATA_DIR (the OS removes the temp folder).
+    const dir = mkdtempSync(join(tmpdir(), 'kt-store-pair-'));
+    return [openSqliteStore(dir), openSqliteStore(dir)];
+  },
 };
 
 const mongoFactories: StoreFactory[] = [];

@@ -16,6 +16,9 @@ import {
 } from './billing.ts';
 import { countersSpec } from './counters.ts';
 import { conversationMessagesSpec, escalationsSpec } from './conversations.ts';
+import { campaignsSpec, doNotCallSpec, questionnairesSpec } from './campaigns.ts';
+import { attemptsSpec, contactsSpec, quotaAlertsSpec, quotaSpec, responsesSpec } from './campaign-contacts.ts';
+import { chunksSpec, importsSpec, issuesSpec } from './call-list-imports.ts';
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   // foundation
@@ -30,6 +33,9 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   ticketsSpec, historySpec, messagesSpec, slaSpec, breachesSpec, ratingsSpec, escalationsSpec, conversationMessagesSpec,
   // payments
   paymentsSpec,
+  // survey campaigns
+  questionnairesSpec, campaignsSpec, contactsSpec, attemptsSpec, responsesSpec, quotaSpec, quotaAlertsSpec, doNotCallSpec,
+  importsSpec, chunksSpec, issuesSpec,
 ];
 
 /** The spec whose SQLite table is `table`, or null. */

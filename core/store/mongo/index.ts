@@ -27,6 +27,9 @@ import { mongoPayments } from './payments.ts';
 import { mongoTicketMessages, mongoTickets } from './tickets.ts';
 import { mongoBilling, mongoOutages } from './billing.ts';
 import { mongoConversationMessages, mongoEscalations } from './conversations.ts';
+import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
+import { mongoCampaignContacts } from './campaign-contacts.ts';
+import { mongoCallListImports } from './call-list-imports.ts';
 
 export interface MongoStore extends Store {
   readonly kind: 'mongo';
@@ -90,6 +93,11 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     outages: mongoOutages(conn),
     conversationMessages: mongoConversationMessages(conn),
     escalations: mongoEscalations(conn),
+    questionnaires: mongoQuestionnaires(conn),
+    campaigns: mongoCampaigns(conn),
+    campaignContacts: mongoCampaignContacts(conn),
+    callListImports: mongoCallListImports(conn),
+    doNotCall: mongoDoNotCall(conn),
   };
 }
 

@@ -10,6 +10,9 @@ import { sqliteTicketMessages, sqliteTickets } from './tickets.ts';
 import { sqliteConversationMessages, sqliteEscalations } from './conversations.ts';
 import { sqlitePayments } from './payments.ts';
 import { sqliteBilling, sqliteOutages } from './billing.ts';
+import { sqliteCampaigns, sqliteDoNotCall, sqliteQuestionnaires } from './campaigns.ts';
+import { sqliteCampaignContacts } from './campaign-contacts.ts';
+import { sqliteCallListImports } from './call-list-imports.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -45,6 +48,11 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     escalations: sqliteEscalations(db),
     billing: sqliteBilling(db),
     outages: sqliteOutages(db),
+    questionnaires: sqliteQuestionnaires(db),
+    campaigns: sqliteCampaigns(db),
+    campaignContacts: sqliteCampaignContacts(db),
+    callListImports: sqliteCallListImports(db),
+    doNotCall: sqliteDoNotCall(db),
     async ping() {
       ping.get();
     },

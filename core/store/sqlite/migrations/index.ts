@@ -14,6 +14,8 @@ import { escalations } from './032-escalations.ts';
 import { payments } from './055-payments.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
+import { campaigns } from './060-campaigns.ts';
+import { callListImports } from './061-call-list-imports.ts';
 
 export interface Migration {
   id: number;
@@ -21,4 +23,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, billing, outages].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, billing, outages, campaigns, callListImports].sort((a, b) => a.id - b.id);
