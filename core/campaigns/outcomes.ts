@@ -20,22 +20,24 @@ export interface OutcomeFlags {
   needsTime: boolean;
   /** The survey's required questions must be answered. */
   needsCompleteSurvey: boolean;
+  /** The answers given so far are kept (a completed survey, or one to finish on the next call). */
+  keepsAnswers: boolean;
   /** The number goes on the do-not-call list (contract cl. 32(21): the subscriber's refusal is honoured). */
   addsToDoNotCall: boolean;
 }
 
 const flags = (f: Partial<OutcomeFlags>): OutcomeFlags => ({
   reachedPerson: false, effective: false, final: false, retryAllowed: false, needsTime: false,
-  needsCompleteSurvey: false, addsToDoNotCall: false, ...f,
+  needsCompleteSurvey: false, keepsAnswers: false, addsToDoNotCall: false, ...f,
 });
 
 /** The one table of outcome codes. */
 export const OUTCOMES: Readonly<Record<OutcomeCode, OutcomeFlags>> = {
-  effective: flags({ reachedPerson: true, effective: true, final: true, needsCompleteSurvey: true }),
-  partial: flags({ reachedPerson: true, retryAllowed: true }),
+  effective: flags({ reachedPerson: true, effective: true, final: true, needsCompleteSurvey: true, keepsAnswers: true }),
+  partial: flags({ reachedPerson: true, retryAllowed: true, keepsAnswers: true }),
   no_answer: flags({ retryAllowed: true }),
   busy: flags({ retryAllowed: true }),
-  callback: flags({ reachedPerson: true, retryAllowed: true, needsTime: true }),
+  callback: flags({ reachedPerson: true, retryAllowed: true, needsTime: true, keepsAnswers: true }),
   refused: flags({ reachedPerson: true, final: true }),
   wrong_number: flags({ final: true }),
   do_not_call: flags({ reachedPerson: true, final: true, addsToDoNotCall: true }),

@@ -12,11 +12,23 @@ export type PhoneResult = { ok: true; value: string } | { ok: false; reason: 've
  * @example normalizeKzMobile('87012345678') // { ok: true, value: '+77012345678' }
  */
 export function normalizeKzMobile(raw: string): PhoneResult {
+  return normalizeKz(raw, ['MOBILE', 'FIXED_LINE_OR_MOBILE']);
+}
+
+/**
+ * Normalises any Kazakh number a person can be called on — mobile or a home line (`8 727 258 12 34`) — to E.164;
+ * for call lists, where the operator's fixed-line subscribers are reached at home.
+ * @example normalizeKzPhone('8 (727) 258-12-34') // { ok: true, value: '+77272581234' }
+ */
+export function normalizeKzPhone(raw: string): PhoneResult {
+  return normalizeKz(raw, ['MOBILE', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE']);
+}
+
+function normalizeKz(raw: string, types: readonly string[]): PhoneResult {
   const cleaned = raw.trim().slice(0, 40);
   const parsed = /\d/.test(cleaned) ? parsePhoneNumberFromString(cleaned, 'KZ') : undefined;
   if (!parsed || !parsed.isValid() || parsed.country !== 'KZ') return { ok: false, reason: 'verification:phone_invalid' };
-  const type = parsed.getType();
-  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return { ok: false, reason: 'verification:phone_invalid' };
+  if (!types.includes(parsed.getType() ?? '')) return { ok: false, reason: 'verification:phone_invalid' };
   return { ok: true, value: parsed.number };
 }
 

@@ -1,0 +1,62 @@
+/**
+ * @module What the campaign use cases may be given, and the small things they share: a result type whose refusal is
+ * an i18n key in `campaigns:`, and the audit entry (who created, edited, launched … what). Each use case takes only
+ * the members it uses (`Pick<CampaignDeps, 'campaigns' | 'clock'>`), so reading a questionnaire cannot write contacts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logging/logger.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { WorkingCalendar } from '../sla/model.ts';
+import type {
+  AccountRepository, AuditRepository, LeaseRepository, SettingsRepository, SubscriberRepository,
+} from '../store/store.ts';
+import type { Actor } from './model.ts';
+import type {
+  CallListImportRepository, CampaignRepository, ContactRepository, DoNotCallRepository, QuestionnaireRepository,
+} from './repository.ts';
+
+export interface CampaignDeps {
+  questionnaires: QuestionnaireRepository;
+  campaigns: CampaignRepository;
+  contacts: ContactRepository;
+  imports: CallListImportRepository;
+  doNotCall: DoNotCallRepository;
+  settings: SettingsRepository;
+  audit: AuditRepository;
+  leases: LeaseRepository;
+  accounts: AccountRepository;
+  subscribers: SubscriberRepository;
+  clock: Clock;
+  logger: Logger;
+  scheduler: Pick<Scheduler, 'schedule' | 'cancel'>;
+  /** The business calendar in force (Settings → SLA): default calling hours and the holidays. */
+  calendar: () => Promise<WorkingCalendar>;
+  /** How long a claimed contact stays with an agent without a heartbeat (default 3 min). */
+  claimLeaseMs: number;
+}
+
+/** A use case's answer: the value, or why not (a key in `campaigns:` with its parameters). */
+export type Result<T> = { ok: true; value: T } | { ok: false; reason: string; params?: Record<string, string | number> };
+
+export const done = <T>(value: T): Result<T> => ({ ok: true, value });
+export const refuse = (reason: string, params?: Record<string, string | number>): { ok: false; reason: string; params?: Record<string, string | number> } =>
+  params ? { ok: false, reason, params } : { ok: false, reason };
+
+export type AuditedEntity = 'campaign' | 'questionnaire' | 'call_list' | 'do_not_call' | 'campaign_quota';
+
+/** One audit entry. Never put a phone number or an answer's text in `details`. */
+export async function auditCampaign(
+  deps: Pick<CampaignDeps, 'audit' | 'clock'>,
+  actor: Actor,
+  action: string,
+  entity: AuditedEntity,
+  entityId: string | null,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await deps.audit.append({
+    id: randomUUID(), at: deps.clock.now(), actorType: actor.type, actorId: actor.id, action, entity, entityId, details,
+  });
+}
+
+export const SYSTEM: Actor = { type: 'system', id: null };

@@ -1,0 +1,13 @@
+/** @module The repositories the campaign module is given, taken from the Store aggregate (composition roots use it). */
+import type { CampaignDeps } from '../campaigns/deps.ts';
+import type { Store } from './store.ts';
+
+export type CampaignPorts = Pick<CampaignDeps, 'questionnaires' | 'campaigns' | 'contacts' | 'imports' | 'doNotCall' | 'settings' | 'audit' | 'leases' | 'accounts' | 'subscribers'>;
+
+export function campaignPorts(store: Store): CampaignPorts {
+  return {
+    questionnaires: store.questionnaires, campaigns: store.campaigns, contacts: store.campaignContacts, imports: store.callListImports,
+    doNotCall: store.doNotCall, settings: store.settings, audit: store.audit, leases: store.leases, accounts: store.accounts,
+    subscribers: store.subscribers,
+  };
+}
