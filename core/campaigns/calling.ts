@@ -42,10 +42,11 @@ export async function nextContact(deps: Deps, campaignId: string, agentId: strin
   const campaign = await deps.campaigns.get(campaignId);
   if (!campaign) return { kind: 'no_campaign' };
   if (!assigned(campaign, agentId)) return { kind: 'not_assigned' };
-  if (campaign.state !== 'running') return { kind: 'not_running' };
   const now = deps.clock.now();
+  // A call in progress stays with its agent even if the campaign was paused meanwhile.
   const held = await deps.contacts.claimedBy(campaignId, agentId, now);
   if (held) return { kind: 'holding', contact: held };
+  if (campaign.state !== 'running') return { kind: 'not_running' };
   const { holidays } = await deps.calendar();
   if (!centreOpen(campaign.callingHours, holidays, now)) return { kind: 'closed', opensAt: centreOpensAt(campaign.callingHours, holidays, now) };
   await deps.contacts.releaseExpired(now, 20);
@@ -73,7 +74,8 @@ export async function nextContact(deps: Deps, campaignId: string, agentId: strin
 export async function heartbeat(deps: Deps, contactId: string, claimId: string, agentId: string): Promise<boolean> {
   const contact = await deps.contacts.get(contactId);
   if (!contact || contact.claimedBy !== agentId) return false;
-  return deps.contacts.renewLease(contactId, claimId, new Date(deps.clock.now().getTime() + deps.claimLeaseMs));
+  const now = deps.clock.now();
+  return deps.contacts.renewLease(contactId, claimId, now, new Date(now.getTime() + deps.claimLeaseMs));
 }
 
 /** Hands the contact back without a call (it is offered again, to anyone). */

@@ -140,8 +140,8 @@ export interface ContactRepository {
   claimNext(request: ClaimRequest): Promise<ClaimResult>;
   /** The contact the agent holds in this campaign (lease not run out), if any. */
   claimedBy(campaignId: string, agentId: string, now: Date): Promise<Contact | null>;
-  /** Extends the claim's lease; false when the claim is gone (recorded, released, or taken over). */
-  renewLease(contactId: string, claimId: string, until: Date): Promise<boolean>;
+  /** Extends the claim's lease while it has not run out; false when the claim is gone (recorded, run out, released). */
+  renewLease(contactId: string, claimId: string, now: Date, until: Date): Promise<boolean>;
   /** Gives the claim back without an attempt (the contact is called later); frees the quota slot. */
   release(contactId: string, claimId: string, at: Date): Promise<boolean>;
   /** Never calls this contact (on the do-not-call list or opted out); frees a held quota slot. `claimId` null: not claimed. */

@@ -245,8 +245,9 @@ export function campaignsContract(open: () => Promise<Store>, factory: StoreFact
       const r = await s.campaignContacts.claimNext(claimRequest({ claimId: 'c1' }));
       expect(r.kind).toBe('claimed');
       expect((await s.campaignContacts.claimedBy('c-1', 'agent-1', at(62)))?.id).toBe('k-0');
-      expect(await s.campaignContacts.renewLease('k-0', 'c1', at(70))).toBe(true);
-      expect(await s.campaignContacts.renewLease('k-0', 'other-claim', at(90))).toBe(false);
+      expect(await s.campaignContacts.renewLease('k-0', 'c1', at(62), at(70))).toBe(true);
+      expect(await s.campaignContacts.renewLease('k-0', 'other-claim', at(62), at(90))).toBe(false);
+      expect(await s.campaignContacts.renewLease('k-0', 'c1', at(70), at(90))).toBe(false);
       expect(await s.campaignContacts.releaseExpired(at(69), 10)).toBe(0);
       expect(await s.campaignContacts.releaseExpired(at(70), 10)).toBe(1);
       expect(await s.campaignContacts.get('k-0')).toMatchObject({ state: 'ready', claimId: null, claimedBy: null, quotaPeriod: null, attempts: 0 });

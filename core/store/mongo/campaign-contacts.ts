@@ -180,8 +180,9 @@ export function mongoCampaignContacts(conn: Connection): ContactRepository {
       const d = await Contacts.findOne({ campaignId, state: 'claimed', claimedBy: agentId, leaseUntil: { $gt: now } }).lean<Doc>();
       return d ? contacts.fromDoc(d) : null;
     },
-    async renewLease(contactId, claimId, until) {
-      return (await Contacts.updateOne({ _id: contactId, claimId, state: 'claimed' }, { $set: { leaseUntil: until } })).matchedCount === 1;
+    async renewLease(contactId, claimId, now, until) {
+      const filter = { _id: contactId, claimId, state: 'claimed', leaseUntil: { $gt: now } };
+      return (await Contacts.updateOne(filter, { $set: { leaseUntil: until } })).matchedCount === 1;
     },
     release: giveBack,
     async exclude(contactId, claimId, reason, at) {

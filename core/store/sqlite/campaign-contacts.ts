@@ -42,7 +42,7 @@ export function sqliteCampaignContacts(db: Db): ContactRepository {
   const moveQuota = db.prepare('UPDATE campaign_quota SET used = used + ?, taken = taken + ? WHERE period = ?');
   const held = db.prepare(`SELECT * FROM campaign_contacts INDEXED BY campaign_contacts_claimed
     WHERE campaign_id = ? AND state = 'claimed' AND claimed_by = ? AND lease_until > ? LIMIT 1`);
-  const renew = db.prepare(`UPDATE campaign_contacts SET lease_until = ? WHERE id = ? AND claim_id = ? AND state = 'claimed'`);
+  const renew = db.prepare(`UPDATE campaign_contacts SET lease_until = ? WHERE id = ? AND claim_id = ? AND state = 'claimed' AND lease_until > ?`);
   const back = db.prepare(`UPDATE campaign_contacts SET state = 'ready', claim_id = NULL, claimed_by = NULL, lease_until = NULL,
     quota_period = NULL, updated_at = ? WHERE id = ? AND claim_id = ? AND state = 'claimed'`);
   const exclude = db.prepare(`UPDATE campaign_contacts SET state = 'excluded', excluded_reason = ?, claim_id = NULL, claimed_by = NULL,
@@ -136,8 +136,8 @@ export function sqliteCampaignContacts(db: Db): ContactRepository {
       const r = held.get(campaignId, agentId, now.getTime()) as Row | undefined;
       return r ? contacts.read(r) : null;
     },
-    async renewLease(contactId, claimId, until) {
-      return renew.run(until.getTime(), contactId, claimId).changes === 1;
+    async renewLease(contactId, claimId, now, until) {
+      return renew.run(until.getTime(), contactId, claimId, now.getTime()).changes === 1;
     },
     async release(contactId, claimId, at) {
       return giveBack.immediate(contactId, claimId, at);
