@@ -37,6 +37,9 @@ import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
 import { createTelegram, type TelegramBot } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
 import type { WhatsAppBot, WhatsAppOptions } from './bot/whatsapp/index.ts';
+import { createCampaigns, registerCampaignJobs, type Campaigns } from './core/campaigns/index.ts';
+import { campaignPorts } from './core/store/campaign-ports.ts';
+import { loadSlaPolicy } from './core/sla/policy.ts';
 
 export interface Product {
   config: Config;
@@ -49,6 +52,8 @@ export interface Product {
   /** Domain events (ticket.created, ticket.breached, …) that the console and the channels listen to. */
   events: EventBus;
   tickets: Tickets;
+  /** Survey campaigns: questionnaires, call lists, the calling screen, the quota of effective calls. */
+  campaigns: Campaigns;
   /** Payment links and the gateway's signed callbacks (PAYMENT_PROVIDER). */
   payments: PaymentService;
   /** Balance, payment, plan change, refusal of services: the use cases behind the self-service dialogs. */
@@ -104,6 +109,11 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   }
   const tickets = createTickets({ store, clock, config, logger: logger.child({ module: 'tickets' }), events, scheduler });
   registerTicketJobs(scheduler, tickets.deps);
+  const campaigns = createCampaigns({
+    ...campaignPorts(store), clock, logger: logger.child({ module: 'campaigns' }), scheduler,
+    calendar: async () => (await loadSlaPolicy(store, config)).calendar, claimLeaseMs: 180_000,
+  });
+  await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
   await registerTranscriptRetention(scheduler, { store, clock, logger: logger.child({ module: 'conversations' }) });
   const sms = createSmsSender(config, store, logger, { clock });
   registerSmsJobs(scheduler, sms);
@@ -155,7 +165,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false, overwrite: false }));
   app.route('/', healthRoutes(store));
   app.route('/', createConsole({
-    store, clock, config, logger: logger.child({ module: 'console' }), tickets, events, billing,
+    store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, events, billing,
     ...(whatsapp ? { whatsapp: whatsapp.control } : {}),
   }));
   app.route('/', payments.routes);
@@ -179,6 +189,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   scheduler.start(config.SCHEDULER_INTERVAL_MS);
   closers.unshift({ name: 'http', close: () => closeServer(server, 1500) });
   closers.push({ name: 'scheduler', close: () => scheduler.stop() });
+  closers.push({ name: 'campaign imports', close: () => campaigns.stop() });
   closers.push({ name: 'sms', close: () => sms.flush() });
   closers.push({ name: 'store', close: () => store.close() });
   if (telegram) await telegram.start();
@@ -187,7 +198,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
 
   let stopped = false;
   return {
-    config, logger, clock, store, scheduler, billing, events, tickets, payments: payments.service, selfService, sms, verification, conversations, webchat, telegram, whatsapp, app, url,
+    config, logger, clock, store, scheduler, billing, events, tickets, campaigns, payments: payments.service, selfService, sms, verification, conversations, webchat, telegram, whatsapp, app, url,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -23,6 +23,7 @@ import { ticketRoutes } from './routes/ticket.tsx';
 import { ticketListRoutes } from './routes/tickets.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { whatsappRoutes } from './routes/whatsapp.tsx';
+import { callingRoutes, campaignRoutes, campaignUploadLimit } from './routes/campaigns/index.ts';
 import { consoleSecurityHeaders } from './security-headers.ts';
 
 /**
@@ -31,7 +32,7 @@ import { consoleSecurityHeaders } from './security-headers.ts';
  */
 export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>().basePath(BASE);
-  app.use('*', consoleSecurityHeaders(), loadSession(deps), languageMiddleware(), csrfProtection(deps), layout());
+  app.use('*', consoleSecurityHeaders(), campaignUploadLimit(), loadSession(deps), languageMiddleware(), csrfProtection(deps), layout());
 
   app.route('/assets', assetRoutes());
   app.route('/', authRoutes(deps));
@@ -45,6 +46,8 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/channels', channelRoutes(deps));
   app.route('/whatsapp', whatsappRoutes(deps));
   app.route('/settings', settingsRoutes(deps));
+  app.route('/campaigns', campaignRoutes(deps));
+  app.route('/calling', callingRoutes(deps));
 
   app.all('/*', requires('public'), () => {
     throw new HTTPException(404, { message: 'no such page' });

@@ -8,6 +8,7 @@ import type { Clock } from '../core/ports/clock.ts';
 import type { Store } from '../core/store/store.ts';
 import type { ConsoleSession, ConsoleUser, Language } from '../core/store/types.ts';
 import type { Tickets } from '../core/tickets/index.ts';
+import type { Campaigns } from '../core/campaigns/index.ts';
 import type { WhatsAppControl } from '../bot/whatsapp/status.ts';
 import type { Permission } from './permissions.ts';
 
@@ -29,6 +30,8 @@ export interface ConsoleDeps {
   logger: Logger;
   /** The ticket use cases (take, reply, escalate …) and queues. */
   tickets: Tickets;
+  /** Survey campaigns: questionnaires, call lists, the calling screen, the quota. */
+  campaigns: Campaigns;
   /** Domain events; the live ticket list listens here. */
   events: EventBus;
   /** Balances for the subscriber card; without it the card shows account statuses only. */

@@ -32,6 +32,8 @@ const ROOMS: Array<{ path: string; key: string; needs: Permission }> = [
   { path: '/sms', key: 'nav.sms', needs: 'sms.view' },
   { path: '/channels', key: 'nav.channels', needs: 'channels.view' },
   { path: '/settings/sla', key: 'nav.settings', needs: 'settings.sla' },
+  { path: '/campaigns', key: 'nav.campaigns', needs: 'campaigns.view' },
+  { path: '/calling', key: 'nav.calling', needs: 'campaigns.call' },
 ];
 
 /** The rooms of the top bar the user may open, in order. */

@@ -34,6 +34,18 @@ export const PERMISSIONS = [
   'whatsapp.manage',
   /** Edit the SLA policy: callback minutes, clock, escalation delay, business hours and holidays (seed 003 cl. 4–5). */
   'settings.sla',
+  /** See survey campaigns, questionnaires, call-list reports and the quota counter (seed 003 cl. 10). */
+  'campaigns.view',
+  /** Create and edit questionnaires and campaigns, import call lists, launch, pause and finish campaigns. */
+  'campaigns.manage',
+  /** Assign agents to a campaign's calling screen. */
+  'campaigns.assign',
+  /** Work the calling screen of the campaigns one is assigned to. */
+  'campaigns.call',
+  /** Keep the do-not-call list (contract cl. 32(21)). */
+  'campaigns.do_not_call',
+  /** Set the quota of effective calls: cap, contract period, stop or notify (seed 003 cl. 10). */
+  'campaigns.quota',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,16 +53,20 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** What a route needs: a permission, any signed-in user, or nothing (sign-in page, static files). */
 export type Access = Permission | 'signed_in' | 'public';
 
-const AGENT: Permission[] = ['tickets.view', 'tickets.work', 'tickets.escalate', 'subscribers.view'];
-const SECOND_LINE: Permission[] = ['tickets.view', 'tickets.work', 'tickets.callback', 'subscribers.view'];
-const SUPERVISOR: Permission[] = [...new Set([...AGENT, ...SECOND_LINE, 'tickets.assign', 'tickets.rate', 'tickets.escalations'] as Permission[])];
+const AGENT: Permission[] = ['tickets.view', 'tickets.work', 'tickets.escalate', 'subscribers.view', 'campaigns.call'];
+const SECOND_LINE: Permission[] = ['tickets.view', 'tickets.work', 'tickets.callback', 'subscribers.view', 'campaigns.call'];
+const SUPERVISOR: Permission[] = [...new Set([
+  ...AGENT, ...SECOND_LINE, 'tickets.assign', 'tickets.rate', 'tickets.escalations', 'campaigns.view', 'campaigns.assign', 'campaigns.do_not_call',
+] as Permission[])];
+/** Marketing runs the survey campaigns (PRODUCT.md "Who uses it"); supervisors assign the agents who call. */
+const MARKETING: Permission[] = ['campaigns.view', 'campaigns.manage', 'campaigns.do_not_call'];
 
 /** Role → permissions. The administrator can do everything a supervisor can, plus configure (seed 003 cl. 36). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   agent: AGENT,
   second_line: SECOND_LINE,
   supervisor: SUPERVISOR,
-  marketing: [],
+  marketing: MARKETING,
   admin: PERMISSIONS,
 };
 

@@ -14,6 +14,8 @@ const dir = new URL('../assets/', import.meta.url);
 const FILES: Record<string, { type: string; body: string }> = {
   'console.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('console.css', dir), 'utf8') },
   'console.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('console.js', dir), 'utf8') },
+  'campaigns.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('campaigns.css', dir), 'utf8') },
+  'campaigns.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('campaigns.js', dir), 'utf8') },
 };
 
 export const ASSET_VERSION = createHash('sha256')

@@ -50,7 +50,7 @@ export function addQuestion(q: Questionnaire, type: QuestionType): Edit {
 export interface QuestionForm {
   text: LocalizedText;
   required: boolean;
-  /** Existing option ids keep their id (so skip rules and answers stay valid); new rows get one. */
+  /** Each row keeps the id it comes with (existing options keep theirs, so skip rules and answers stay valid); rows without one get one. */
   options: Array<{ id: string | null; text: LocalizedText }>;
   skip: SkipRule[];
 }
@@ -60,10 +60,15 @@ export function updateQuestion(q: Questionnaire, questionId: string, form: Quest
   if (index < 0) return no('error.no_question');
   const question = q.questions[index]!;
   if (tooLong(form.text) || form.options.some((o) => tooLong(o.text))) return no('error.text_too_long');
+  const seen = new Set<string>();
   const options = isChoice(question)
     ? form.options
       .filter((o) => o.text.kk.trim() || o.text.ru.trim())
-      .map((o) => ({ id: o.id && question.options.some((x) => x.id === o.id) ? o.id : randomUUID(), text: clean(o.text) }))
+      .map((o) => {
+        const id = o.id && !seen.has(o.id) ? o.id : randomUUID();
+        seen.add(id);
+        return { id, text: clean(o.text) };
+      })
     : [];
   if (options.length > MAX_OPTIONS) return no('error.too_many_options');
   const laterIds = new Set(q.questions.slice(index + 1).map((x) => x.id));

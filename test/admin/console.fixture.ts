@@ -18,6 +18,9 @@ import { openSqliteStore } from '../../core/store/sqlite/index.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { ConsoleUser, Role } from '../../core/store/types.ts';
 import { hashPassword } from '../../core/users/password.ts';
+import { createCampaigns, registerCampaignJobs, type Campaigns } from '../../core/campaigns/index.ts';
+import { campaignPorts } from '../../core/store/campaign-ports.ts';
+import { DEFAULT_CALENDAR } from '../../core/sla/calendar.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -27,6 +30,7 @@ export interface ConsoleFixture {
   clock: ManualClock;
   deps: ConsoleDeps;
   tickets: Tickets;
+  campaigns: Campaigns;
   events: EventBus;
   scheduler: Scheduler;
   /** Registers a ticket the way the bot does (a Telegram fault by default). */
@@ -53,12 +57,17 @@ export async function consoleFixture(
   const scheduler = new Scheduler({ store, clock, logger: silentLogger });
   const tickets = createTickets({ store, clock, config, logger: silentLogger, events, scheduler });
   registerTicketJobs(scheduler, tickets.deps);
+  const campaigns = createCampaigns({
+    ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000,
+  });
+  await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
   const deps: ConsoleDeps = {
     store,
     clock,
     config,
     logger: silentLogger,
     tickets,
+    campaigns,
     events,
     ...(options.demo ? { billing: new LedgerBilling(store, clock) } : {}),
     telegramProbe: async () => ({ configured: false, connected: false }),
@@ -67,7 +76,7 @@ export async function consoleFixture(
   const app = createConsole(deps);
   const hash = await hashPassword(PASSWORD);
   return {
-    app, store, clock, deps, tickets, events, scheduler,
+    app, store, clock, deps, tickets, campaigns, events, scheduler,
     ticket: (over = {}) =>
       tickets.register({
         type: 'technical', channel: 'telegram', language: 'ru', chatKey: 'telegram:42', phone: '+77011234567',
