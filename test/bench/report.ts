@@ -4,7 +4,7 @@
  */
 import type { Summary } from './stats.ts';
 
-export type Unit = 'ms' | 'µs' | 'steps/s' | 'MiB' | 's';
+export type Unit = 'ms' | 'µs' | 'steps/s' | 'rows/s' | 'MiB' | 's';
 
 export interface Figure {
   name: string;

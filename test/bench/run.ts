@@ -17,6 +17,7 @@ import { memoryBench } from './memory-bench.ts';
 import { slaBench } from './sla-bench.ts';
 import { telegramBench } from './telegram-bench.ts';
 import { webchatBench } from './webchat-bench.ts';
+import { campaignsBench } from './campaigns-bench.ts';
 import { msSince } from './stats.ts';
 
 interface Bench {
@@ -31,6 +32,7 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: 'telegram', run: telegramBench },
   { name: 'webchat', run: webchatBench },
+  { name: 'campaigns', run: campaignsBench },
   { name: 'sla', run: slaBench },
   { name: 'memory', run: memoryBench },
   { name: 'console', run: consoleBench },

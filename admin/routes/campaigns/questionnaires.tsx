@@ -129,7 +129,7 @@ export function questionnaireRoutes({ campaigns }: ConsoleDeps): Hono<ConsoleEnv
             <input type="hidden" name="revision" value={String(q.revision)} />
             <p class="muted">{t('campaigns:builder.add')}</p>
             <div class="row-actions">
-              {QUESTION_TYPES.map((type) => <button type="submit" class="secondary" name="type" value={type}>＋ {t(`campaigns:type.${type}`)}</button>)}
+              {QUESTION_TYPES.map((type) => <button type="submit" class="secondary" name="type" value={type}>+ {t(`campaigns:type.${type}`)}</button>)}
             </div>
           </form>
         ) : null}

@@ -53,6 +53,7 @@ export function BotPreview({ t, q, lang }: { t: Translate; q: Questionnaire; lan
         return (
           <div class="bot-pair">
             <div class="bubble telegram">
+              <p class="bubble-channel">Telegram</p>
               <p class="bubble-text">{head}</p>
               {p.freeText ? <p class="muted small">{t('campaigns:preview.type_answer', { lng: lang })}</p> : (
                 <div class={`tg-buttons ${p.choices.length > 5 ? 'grid' : ''}`}>
@@ -62,6 +63,7 @@ export function BotPreview({ t, q, lang }: { t: Translate; q: Questionnaire; lan
               )}
             </div>
             <div class="bubble whatsapp">
+              <p class="bubble-channel">WhatsApp</p>
               <p class="bubble-text">{head}</p>
               {p.freeText ? <p class="muted small">{t('campaigns:preview.type_answer', { lng: lang })}</p> : (
                 <p class="bubble-text">{question.options.length ? p.choices.map((c, i) => `${i + 1} — ${c.label}`).join('\n') : `${p.choices.map((c) => c.label).join(' · ')}\n${t('campaigns:preview.reply_number', { lng: lang })}`}</p>

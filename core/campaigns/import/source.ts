@@ -17,12 +17,18 @@ export interface FileMeta {
   delimiter: string;
 }
 
-/** The file's bytes, chunk by chunk, as stored at upload. */
+/**
+ * Bytes handed to a parser at a time: a parser works through a whole chunk before yielding, so a 1 MiB chunk of a
+ * CSV would hold the event loop for about 10,000 rows; 64 KiB keeps it to a few hundred.
+ */
+const SLICE = 64 * 1024;
+
+/** The file's bytes as stored at upload, in slices small enough to keep the server answering. */
 export async function* storedBytes(imports: Pick<CallListImportRepository, 'chunk'>, importId: string): AsyncGenerator<Buffer> {
   for (let seq = 0; ; seq += 1) {
     const chunk = await imports.chunk(importId, seq);
     if (!chunk) return;
-    yield chunk;
+    for (let at = 0; at < chunk.length; at += SLICE) yield chunk.subarray(at, at + SLICE);
   }
 }
 
