@@ -21,6 +21,8 @@ export function CampaignAssets() {
   );
 }
 
+/** `2026-01-01` → `01.01.2026`, as the console writes dates. */
+const day = (iso: string) => iso.split('-').reverse().join('.');
 const number = (n: number) => n.toLocaleString('ru-RU').replace(/\u00a0|\s/g, '\u00a0');
 
 /** "4 812 of 5 000 effective calls (3 in progress)", a bar, the period, and what happens at the cap. */
@@ -31,7 +33,7 @@ export function QuotaMeter({ t, quota, alerts }: { t: Translate; quota: QuotaSta
     <section class={`card quota quota-${level}`} data-quota aria-label={t('campaigns:quota.title')}>
       <div class="quota-head">
         <h2>{t('campaigns:quota.title')}</h2>
-        <span class="muted small">{t('campaigns:quota.period', { start: quota.period.start, end: quota.period.end })}</span>
+        <span class="muted small">{t('campaigns:quota.period', { start: day(quota.period.start), end: day(quota.period.end) })}</span>
       </div>
       <p class="quota-figure">
         <strong data-quota-used>{number(quota.used)}</strong> / {number(quota.settings.cap)}{' '}

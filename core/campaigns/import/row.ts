@@ -5,22 +5,14 @@
  * cannot be used (an unknown language, a malformed account) is dropped with a warning and the row imported.
  */
 import { normalizeKzPhone } from '../../verification/phone.ts';
-import type { IssueOutcome, IssueReason } from '../model.ts';
+import type { Contact, IssueOutcome, IssueReason } from '../model.ts';
 import type { Language } from '../../store/types.ts';
 import type { Cell } from './cells.ts';
 import type { Field, HeaderMap } from './headers.ts';
 import { MAX_CELL, MAX_TAG, MAX_TAGS } from './limits.ts';
 
 /** A contact as one row describes it, before duplicates and the do-not-call list are looked at. */
-export interface ContactDraft {
-  line: number;
-  phone: string;
-  name: string | null;
-  accountNumber: string | null;
-  region: string | null;
-  language: Language | null;
-  tags: string[];
-}
+export type ContactDraft = Pick<Contact, 'phone' | 'name' | 'accountNumber' | 'region' | 'language' | 'tags'> & { line: number };
 
 export interface RowIssue {
   line: number;

@@ -82,7 +82,8 @@ export function docToRow(spec: CollectionSpec, doc: Record<string, unknown>): Re
   return row;
 }
 
-function fromColumn(kind: ColumnKind, v: unknown): unknown {
+/** A SQLite column's value as the domain (and a document) keeps it. */
+export function fromColumn(kind: ColumnKind, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   switch (kind) {
     case 'plain': return v;
@@ -92,7 +93,8 @@ function fromColumn(kind: ColumnKind, v: unknown): unknown {
   }
 }
 
-function toColumn(kind: ColumnKind, v: unknown): unknown {
+/** A domain value as a SQLite column keeps it. */
+export function toColumn(kind: ColumnKind, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   switch (kind) {
     case 'plain': return v;

@@ -12,12 +12,6 @@ import type { Db } from './database.ts';
 
 type Row = Record<string, unknown>;
 
-/** `createdAt|id` of the last row of a page. */
-const cursorOf = (c: Contact) => `${c.createdAt.getTime()}|${c.id}`;
-function parseCursor(cursor: string | null | undefined): [number, string] | null {
-  const m = cursor ? /^(\d+)\|(.+)$/.exec(cursor) : null;
-  return m ? [Number(m[1]), m[2]!] : null;
-}
 
 export function sqliteCampaignContacts(db: Db): ContactRepository {
   const contacts = codec<Contact>('campaign_contacts', CONTACT_COLUMNS);
@@ -27,6 +21,8 @@ export function sqliteCampaignContacts(db: Db): ContactRepository {
   const alerts = codec<QuotaAlertRow>('campaign_quota_alerts', QUOTA_ALERT_COLUMNS);
 
   const byId = db.prepare('SELECT * FROM campaign_contacts WHERE id = ?');
+  const byCampaign = db.prepare('SELECT rowid AS seq, * FROM campaign_contacts WHERE campaign_id = ? AND rowid > ? ORDER BY rowid LIMIT ?');
+  const byState = db.prepare('SELECT rowid AS seq, * FROM campaign_contacts WHERE campaign_id = ? AND state = ? AND rowid > ? ORDER BY rowid LIMIT ?');
   const counts = db.prepare('SELECT state, COUNT(*) AS n FROM campaign_contacts WHERE campaign_id = ? GROUP BY state');
   const offsets = "utc_offset_minutes IN (SELECT value FROM json_each(?))";
   // The three queues of a claim, each a walk down a partial index on waiting contacts.
@@ -122,12 +118,11 @@ export function sqliteCampaignContacts(db: Db): ContactRepository {
       return out;
     },
     async list({ campaignId, state, cursor, limit }) {
-      const after = parseCursor(cursor);
-      const where = ['campaign_id = ?', ...(state ? ['state = ?'] : []), ...(after ? ['(created_at, id) > (?, ?)'] : [])];
-      const params = [campaignId, ...(state ? [state] : []), ...(after ?? []), limit + 1];
-      const rows = db.prepare(`SELECT * FROM campaign_contacts WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`).all(...params) as Row[];
+      // Insertion order (rowid); the cursor is the last rowid of the page.
+      const after = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
+      const rows = (state ? byState.all(campaignId, state, after, limit + 1) : byCampaign.all(campaignId, after, limit + 1)) as Row[];
       const items = rows.slice(0, limit).map(contacts.read);
-      return { items, nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]!) : null };
+      return { items, nextCursor: rows.length > limit ? String(rows[limit - 1]!.seq) : null };
     },
     async claimNext(request) {
       return claim.immediate(request);

@@ -3,30 +3,10 @@
  * insert statement, the values of an object in column order, `SET` clauses for a patch, and reading a row back.
  * Every field goes through the map, so none is forgotten by a hand-written list.
  */
-import type { ColumnKind } from '../mongo/collection.ts';
+import { fromColumn as decode, toColumn as encode } from '../mongo/collection.ts';
 import type { Columns } from '../campaign-columns.ts';
 
 type Row = Record<string, unknown>;
-
-function encode(kind: ColumnKind, v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  switch (kind) {
-    case 'plain': return v;
-    case 'bool': return v ? 1 : 0;
-    case 'date': return (v as Date).getTime();
-    case 'json': return JSON.stringify(v);
-  }
-}
-
-function decode(kind: ColumnKind, v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  switch (kind) {
-    case 'plain': return v;
-    case 'bool': return v === 1;
-    case 'date': return new Date(v as number);
-    case 'json': return JSON.parse(v as string);
-  }
-}
 
 export interface Codec<T> {
   /** `INSERT INTO table (…) VALUES (?, …)`; append a conflict clause as needed. */
