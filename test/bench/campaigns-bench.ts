@@ -81,6 +81,15 @@ async function importOnce(ctx: BenchContext, name: string, bytes: Buffer) {
   return { ms, addedMiB: (peak - rssBefore) / MiB, peakMiB: peak / MiB, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, record };
 }
 
+/** The event-loop delay of this process doing nothing for 2 s: what the machine itself adds. */
+async function idleLoopP99(): Promise<number> {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  await new Promise((r) => setTimeout(r, 2_000));
+  loop.disable();
+  return loop.percentile(99) / 1e6;
+}
+
 /** csv-parse alone over the same bytes: the floor any CSV import stands on. */
 async function parseOnly(bytes: Buffer): Promise<number> {
   const start = process.hrtime.bigint();
@@ -121,7 +130,9 @@ export async function campaignsBench(ctx: BenchContext): Promise<BenchResult> {
   ctx.log(`Campaigns: importing a ${rows.toLocaleString('en')}-row CSV (${(bytes.length / MiB).toFixed(1)} MiB) ${runs} time(s) …`);
   const imports: Array<Awaited<ReturnType<typeof importOnce>>> = [];
   const parses: number[] = [];
+  const idle: number[] = [];
   for (let r = 0; r < runs; r += 1) {
+    idle.push(await idleLoopP99());
     parses.push(await parseOnly(bytes));
     imports.push(await importOnce(ctx, `import-${r}`, bytes));
     ctx.log(`  run ${r + 1}: ${(imports[r]!.ms / 1000).toFixed(1)} s`);
@@ -170,6 +181,7 @@ export async function campaignsBench(ctx: BenchContext): Promise<BenchResult> {
     figure('peak RSS of the process', 'MiB', summarize(imp((x) => x.peakMiB)), imp((x) => x.peakMiB)),
     figure('event-loop delay during import, p99', 'ms', summarize(imp((x) => x.loopP99)), imp((x) => x.loopP99)),
     figure('event-loop delay during import, max', 'ms', summarize(imp((x) => x.loopMax)), imp((x) => x.loopMax)),
+    figure('event-loop delay idle (same process), p99', 'ms', summarize(idle), idle),
     figure(`next contact, ${contacts.toLocaleString('en')} contacts`, 'ms', summarize(sides[0]!.next)),
     figure(`next contact, ${SMALL.toLocaleString('en')} contacts`, 'ms', summarize(sides[1]!.next)),
     figure(`record outcome, ${contacts.toLocaleString('en')} contacts`, 'ms', summarize(sides[0]!.outcome)),

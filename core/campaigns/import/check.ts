@@ -6,7 +6,8 @@
 import { normalizeKzPhone } from '../../verification/phone.ts';
 import { isBlankRow, type RawRow } from './cells.ts';
 import { mapHeader, type HeaderMap } from './headers.ts';
-import { ImportFileError, MAX_ROWS } from './limits.ts';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { ImportFileError, MAX_ROWS, YIELD_ROWS } from './limits.ts';
 
 export interface CheckResult {
   header: HeaderMap;
@@ -42,6 +43,7 @@ export async function checkRows(rows: AsyncIterable<RawRow>, progress: (rows: nu
     if (total > MAX_ROWS) throw new ImportFileError('import.error.too_many_rows', { max: MAX_ROWS });
     if (sample.length < SAMPLE) sample.push(row);
     if (total % 5000 === 0) await progress(total);
+    else if (total % (YIELD_ROWS * 5) === 0) await yieldToLoop();
   }
   if (!header) throw new ImportFileError('import.error.empty');
   if (total === 0) throw new ImportFileError('import.error.no_rows');

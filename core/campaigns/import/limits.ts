@@ -18,6 +18,8 @@ export const MAX_RECORD_CHARS = 64 * 1024;
 export const MAX_CONTACTS_PER_CAMPAIGN = 200_000;
 /** Rows applied per transaction (the checkpoint moves with each). */
 export const BATCH_ROWS = 500;
+/** Rows read between two yields to the event loop, so other requests wait at most for this many. */
+export const YIELD_ROWS = 100;
 /** Slices the uploaded file is kept in. */
 export const CHUNK_BYTES = 1024 * 1024;
 /** At most this many tags per contact, each this long. */

@@ -12,7 +12,7 @@ import type { CallListImport } from '../model.ts';
 import { isBlankRow } from './cells.ts';
 import { checkRows, WrongEncoding } from './check.ts';
 import { applyBatch, type BatchInput } from './apply.ts';
-import { BATCH_ROWS, ImportFileError } from './limits.ts';
+import { BATCH_ROWS, ImportFileError, YIELD_ROWS } from './limits.ts';
 import { readRow } from './row.ts';
 import { describeFile, fileRows, storedBytes, type FileMeta } from './source.ts';
 import type { AskedEncoding } from './sniff.ts';
@@ -125,6 +125,7 @@ async function applyFile(deps: ImportDeps, importId: string, meta: FileMeta, hea
     batch.issues.push(...read.issues);
     if (read.draft) batch.drafts.push(read.draft);
     if (batch.rows >= BATCH_ROWS) await flush();
+    else if (batch.rows % YIELD_ROWS === 0) await yieldToLoop();
   }
   await flush();
 }
