@@ -13,7 +13,7 @@ import { requires } from '../../guard.ts';
 import { Csrf, EmptyState, Notice, withQuery } from '../../ui/bits.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { form, query } from '../../validation.ts';
-import { CampaignAssets, Refusal } from '../../ui/campaigns/bits.tsx';
+import { CampaignAssets, CampaignTabs, Refusal } from '../../ui/campaigns/bits.tsx';
 import { actorOf } from './shared.ts';
 
 const PAGE = 50;
@@ -38,6 +38,7 @@ export function doNotCallRoutes({ campaigns, store }: ConsoleDeps): Hono<Console
     return c.render(
       <>
         <CampaignAssets />
+        <CampaignTabs t={t} can={c.get('permissions')} here="/campaigns/do-not-call" />
         {refusal && !refusal.ok ? <Refusal t={t} reason={refusal.reason} /> : null}
         {v.done ? <Notice kind="ok">{t(`campaigns:dnc.done_${v.done === 'added' ? 'added' : 'removed'}`)}</Notice> : null}
         <p class="muted">{t('campaigns:dnc.intro', { count: await store.doNotCall.count() })}</p>

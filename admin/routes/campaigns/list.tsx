@@ -11,7 +11,7 @@ import { requires } from '../../guard.ts';
 import { Csrf, EmptyState } from '../../ui/bits.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { form } from '../../validation.ts';
-import { CampaignAssets, QuotaMeter, Refusal, StateBadge } from '../../ui/campaigns/bits.tsx';
+import { CampaignAssets, CampaignTabs, QuotaMeter, Refusal, StateBadge } from '../../ui/campaigns/bits.tsx';
 import { actorOf } from './shared.ts';
 
 const newCampaign = z.object({ name: z.string().trim().min(1).max(200), questionnaireId: z.uuid() });
@@ -29,12 +29,7 @@ export function listRoutes({ campaigns }: ConsoleDeps): Hono<ConsoleEnv> {
       <>
         <CampaignAssets />
         <QuotaMeter t={t} quota={quota} alerts={alerts} />
-        <nav class="tabs" aria-label={t('campaigns:nav.label')}>
-          <a href={href('/campaigns')} aria-current="page">{t('campaigns:nav.campaigns')}</a>
-          <a href={href('/campaigns/questionnaires')}>{t('campaigns:nav.questionnaires')}</a>
-          {can.has('campaigns.do_not_call') ? <a href={href('/campaigns/do-not-call')}>{t('campaigns:nav.do_not_call')}</a> : null}
-          {can.has('campaigns.quota') ? <a href={href('/campaigns/quota')}>{t('campaigns:nav.quota')}</a> : null}
-        </nav>
+        <CampaignTabs t={t} can={can} here="/campaigns" />
         {items.length === 0 ? (
           <EmptyState title={t('campaigns:list.empty')}>{t('campaigns:list.empty_hint')}</EmptyState>
         ) : (

@@ -18,7 +18,7 @@ import { requires } from '../../guard.ts';
 import { Csrf, EmptyState, Notice } from '../../ui/bits.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { form } from '../../validation.ts';
-import { CampaignAssets, Checklist, Localized, Refusal } from '../../ui/campaigns/bits.tsx';
+import { CampaignAssets, CampaignTabs, Checklist, Localized, Refusal } from '../../ui/campaigns/bits.tsx';
 import { QuestionEditor } from '../../ui/campaigns/question-editor.tsx';
 import { actorOf, found, idParam } from './shared.ts';
 
@@ -64,6 +64,7 @@ export function questionnaireRoutes({ campaigns }: ConsoleDeps): Hono<ConsoleEnv
     return c.render(
       <>
         <CampaignAssets />
+        <CampaignTabs t={t} can={c.get('permissions')} here="/campaigns/questionnaires" />
         {can ? (
           <form method="post" action={href('/campaigns/questionnaires')} class="card inline-form">
             <Csrf token={c.get('csrfToken')} />

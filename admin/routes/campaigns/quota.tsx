@@ -12,7 +12,7 @@ import { href } from '../../context.ts';
 import { requires } from '../../guard.ts';
 import { Csrf, Notice } from '../../ui/bits.tsx';
 import { form } from '../../validation.ts';
-import { CampaignAssets, QuotaMeter } from '../../ui/campaigns/bits.tsx';
+import { CampaignAssets, CampaignTabs, QuotaMeter } from '../../ui/campaigns/bits.tsx';
 import { actorOf } from './shared.ts';
 
 const quotaForm = z.object({
@@ -30,6 +30,7 @@ export function quotaRoutes({ campaigns }: ConsoleDeps): Hono<ConsoleEnv> {
     return c.render(
       <>
         <CampaignAssets />
+        <CampaignTabs t={t} can={c.get('permissions')} here="/campaigns/quota" />
         {c.req.query('saved') ? <Notice kind="ok">{t('campaigns:quota.saved')}</Notice> : null}
         <QuotaMeter t={t} quota={quota} alerts={await campaigns.quotaAlerts()} />
         <form method="post" action={href('/campaigns/quota')} class="card settings-form">

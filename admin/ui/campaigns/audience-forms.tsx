@@ -24,6 +24,8 @@ function Checks({ t, legend, name, options }: { t: Translate; legend: string; na
 export function AudienceForms({ t, campaign, regions, plans, csrf }: { t: Translate; campaign: Campaign; regions: string[]; plans: Plan[]; csrf: string }) {
   const base = href(`/campaigns/${campaign.id}/audience`);
   return (
+    <>
+    <p><a href={href(`/campaigns/${campaign.id}`)}>← {campaign.name}</a></p>
     <div class="grid-2">
       <form method="post" action={`${base}/file`} enctype="multipart/form-data" class="card stack" data-upload data-max-bytes={String(MAX_FILE_BYTES)} data-too-big={t('campaigns:import.error.too_big', { max: MAX_FILE_BYTES / 1024 / 1024 })}>
         <Csrf token={csrf} />
@@ -57,5 +59,6 @@ export function AudienceForms({ t, campaign, regions, plans, csrf }: { t: Transl
         <div><button type="submit" class="secondary">{t('campaigns:segment.submit')}</button></div>
       </form>
     </div>
+    </>
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { Translate } from '../../../core/i18n/i18n.ts';
+import type { Permission } from '../../permissions.ts';
 import type { CampaignState, LocalizedText, QuotaStatus } from '../../../core/campaigns/index.ts';
 import type { Problem } from '../../../core/campaigns/questionnaire-rules.ts';
 import { href } from '../../context.ts';
@@ -23,6 +24,24 @@ export function CampaignAssets() {
 
 /** `2026-01-01` → `01.01.2026`, as the console writes dates. */
 const day = (iso: string) => iso.split('-').reverse().join('.');
+const TABS: Array<{ path: string; key: string; needs: Permission }> = [
+  { path: '/campaigns', key: 'campaigns', needs: 'campaigns.view' },
+  { path: '/campaigns/questionnaires', key: 'questionnaires', needs: 'campaigns.view' },
+  { path: '/campaigns/do-not-call', key: 'do_not_call', needs: 'campaigns.do_not_call' },
+  { path: '/campaigns/quota', key: 'quota', needs: 'campaigns.quota' },
+];
+
+/** The campaign section's tabs (campaigns, questionnaires, do-not-call, quota), those the user may open. */
+export function CampaignTabs({ t, can, here }: { t: Translate; can: Set<Permission>; here: string }) {
+  return (
+    <nav class="tabs" aria-label={t('campaigns:nav.label')}>
+      {TABS.filter((tab) => can.has(tab.needs)).map((tab) => (
+        <a href={href(tab.path)} aria-current={here === tab.path ? 'page' : undefined}>{t(`campaigns:nav.${tab.key}`)}</a>
+      ))}
+    </nav>
+  );
+}
+
 const number = (n: number) => n.toLocaleString('ru-RU').replace(/\u00a0|\s/g, '\u00a0');
 
 /** "4 812 of 5 000 effective calls (3 in progress)", a bar, the period, and what happens at the cap. */
