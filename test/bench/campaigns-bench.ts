@@ -17,6 +17,7 @@ import { campaignPorts } from '../../core/store/campaign-ports.ts';
 import { createCampaigns, type Campaign, type Campaigns } from '../../core/campaigns/index.ts';
 import { DEFAULT_RETRY } from '../../core/campaigns/outcomes.ts';
 import { DEFAULT_CALLING_HOURS } from '../../core/campaigns/calling-hours.ts';
+import { BATCH_ROWS } from '../../core/campaigns/import/limits.ts';
 import type { BenchContext } from './context.ts';
 import { figure, type BenchResult, type Figure } from './report.ts';
 import { median, msSince, summarize } from './stats.ts';
@@ -191,7 +192,7 @@ export async function campaignsBench(ctx: BenchContext): Promise<BenchResult> {
     title: '7. Campaigns: call-list import and "next contact"',
     workload: [
       `CSV of ${rows.toLocaleString('en')} rows × 6 columns, ${(bytes.length / MiB).toFixed(1)} MiB, UTF-8, ";" — ${last.imported.toLocaleString('en')} imported, ${last.merged} merged, ${last.rejected} rejected; ${runs} run(s), each into a fresh store file`,
-      'import = upload stored in 1 MiB chunks → check pass over the whole file → batches of 500 rows applied with their checkpoint (phones parsed by libphonenumber, duplicates, do-not-call)',
+      `import = upload stored in 1 MiB chunks → check pass over the whole file → batches of ${BATCH_ROWS} rows applied with their checkpoint (phones parsed by libphonenumber, duplicates, do-not-call)`,
       `"next contact" = the calling screen's use case (calling hours, lease sweep, claim + quota slot in one IMMEDIATE transaction, do-not-call re-check); each claim then records "no answer", so the queue keeps moving; ${samples} samples per size after 50 warm-up, the two sizes alternating`,
     ],
     figures,

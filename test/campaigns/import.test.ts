@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../../core/campaigns/import/run-import.ts';
+import { BATCH_ROWS } from '../../core/campaigns/import/limits.ts';
 import { translator } from '../../core/i18n/i18n.ts';
 import { reportCsv } from '../../core/campaigns/import/report.ts';
 import { aSubscriber } from '../store/foundation.contract.ts';
@@ -178,7 +179,7 @@ describe('call-list import: restarts and repeats', () => {
     // Stop after the first batch, as a shutdown between batches would.
     let calls = 0;
     await runImport(f.campaigns.deps, id, 'instance-a', { get stopped() { calls += 1; return calls > 1; } });
-    expect(await f.store.callListImports.get(id)).toMatchObject({ status: 'importing', processedRows: 500, imported: 500 });
+    expect(await f.store.callListImports.get(id)).toMatchObject({ status: 'importing', processedRows: BATCH_ROWS, imported: BATCH_ROWS });
     await runImport(f.campaigns.deps, id, 'instance-b', { stopped: false });
     expect(await f.store.callListImports.get(id)).toMatchObject({ status: 'done', processedRows: 1_200, imported: 1_200, merged: 0 });
     expect((await f.campaigns.counts(c.id)).ready).toBe(1_200);

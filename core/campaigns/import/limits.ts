@@ -17,7 +17,7 @@ export const MAX_RECORD_CHARS = 64 * 1024;
 /** Contacts one campaign may hold: rows beyond it are reported as "over the size limit". */
 export const MAX_CONTACTS_PER_CAMPAIGN = 200_000;
 /** Rows applied per transaction (the checkpoint moves with each). */
-export const BATCH_ROWS = 500;
+export const BATCH_ROWS = 250;
 /** Rows read between two yields to the event loop, so other requests wait at most for this many. */
 export const YIELD_ROWS = 100;
 /** Slices the uploaded file is kept in. */
