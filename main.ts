@@ -13,6 +13,10 @@ import { createLogger, type Logger } from './core/logging/logger.ts';
 import { systemClock, type Clock } from './core/ports/clock.ts';
 import { Scheduler } from './core/scheduler/scheduler.ts';
 import { healthRoutes } from './core/server/health.ts';
+import { bodyLimits, limitBodies } from './core/server/body-limit.ts';
+import { pageAssetRoutes } from './core/server/pages/layout.tsx';
+import { notFoundAnswer } from './core/server/pages/plain.tsx';
+import { HTTPException } from 'hono/http-exception';
 import { closeServer, listen, onShutdown, type Closer } from './core/server/lifecycle.ts';
 import { openStore } from './core/store/open.ts';
 import type { Store } from './core/store/store.ts';
@@ -153,15 +157,22 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   // === HTTP: health, web chat, console, webhooks
   const app = new Hono();
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false, overwrite: false }));
+  // Before any route reads a body: each route's declared limit, else BODY_LIMIT_KB (core/server/body-limit.ts).
+  app.use('*', limitBodies({ defaultBytes: bodyLimits(config).default }));
   app.route('/', healthRoutes(store));
+  app.route('/', pageAssetRoutes());
   app.route('/', createConsole({
     store, clock, config, logger: logger.child({ module: 'console' }), tickets, events, billing,
     ...(whatsapp ? { whatsapp: whatsapp.control } : {}),
   }));
   app.route('/', payments.routes);
   if (telegram) app.route('/', telegram.routes);
-  app.route('/', webChatRoutes({ channel: webchat, runner: conversations, store, logger, publicUrl: config.PUBLIC_URL ?? null }));
+  app.route('/', webChatRoutes({
+    channel: webchat, runner: conversations, store, logger, publicUrl: config.PUBLIC_URL ?? null, bodyLimitBytes: bodyLimits(config).chat,
+  }));
+  app.notFound(notFoundAnswer);
   app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) return err.getResponse();
     logger.error({ err, path: c.req.path }, 'unhandled error in HTTP handler');
     return c.text('Internal error', 500);
   });

@@ -9,13 +9,15 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
+import { bodyLimit } from '../../core/server/body-limit.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Language } from '../../core/store/types.ts';
 import type { ConversationRunner } from '../engine/runner.ts';
 import { chatPage, CLIENT_SCRIPT } from './page.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { RateLimiter } from '../../core/server/rate-limit.ts';
 import { externalIdOf, type WebChatChannel } from './webchat-channel.ts';
 import { widgetScript } from './widget.ts';
 
@@ -26,6 +28,8 @@ export interface WebChatOptions {
   logger: Logger;
   /** PUBLIC_URL: decides secure cookies and is an allowed origin besides the request's own host. */
   publicUrl: string | null;
+  /** The largest post to `/webchat/send` (BODY_LIMIT_CHAT_KB), in bytes. */
+  bodyLimitBytes: number;
 }
 
 const COOKIE = 'wc_session';
@@ -146,7 +150,7 @@ export function webChatRoutes(options: WebChatOptions): Hono {
     });
   });
 
-  app.post('/webchat/send', async (c) => {
+  app.post('/webchat/send', bodyLimit(options.bodyLimitBytes), async (c) => {
     if (!sameOrigin(c)) {
       logger.warn('web-chat post from a foreign origin refused');
       return c.json({ error: 'forbidden' }, 403);
@@ -156,7 +160,10 @@ export function webChatRoutes(options: WebChatOptions): Hono {
     if (!sid) return c.json({ error: 'no session' }, 401);
     const address = getConnInfo(c).remote.address ?? 'unknown';
     if (!perAddress.allow(address) || !perSession.allow(sid)) return c.json({ error: 'too many messages' }, 429);
-    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+    const body = (await c.req.json().catch((err: unknown) => {
+      if (err instanceof HTTPException) throw err; // over the body limit: answered 413 by the guard
+      return null;
+    })) as Record<string, unknown> | null;
     const inbound = channel.toInbound({
       sessionId: sid,
       body,

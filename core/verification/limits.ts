@@ -28,7 +28,7 @@ export function limitsFromConfig(config: Config): OtpLimits {
     maxAttempts: config.OTP_MAX_ATTEMPTS,
     resendMs: config.OTP_RESEND_SECONDS * 1000,
     maxPerHour: config.OTP_MAX_PER_HOUR,
-    lockMs: config.OTP_LOCK_MINUTES * MINUTE,
+    lockMs: 30 * MINUTE,
     maxNumbersPerChat: config.OTP_MAX_NUMBERS_PER_CHAT,
     chatWindowMs: 24 * HOUR,
     linkLifetimeMs: config.LINK_LIFETIME_DAYS * 24 * HOUR,
