@@ -15,7 +15,8 @@ import type { Language } from '../store/types.ts';
 import { PAYMENT_CURRENCY, type Payment } from './model.ts';
 import { PaymentGatewayError, type GatewayUrls, type PaymentGateway } from './port.ts';
 import { readResult, resultAnswer, type PaymentResult, type ResultVerdict } from './freedompay/result.ts';
-import type { Fields } from './freedompay/signature.ts';
+import type { RawFields } from './freedompay/result-fields.ts';
+import { preview } from '../logging/preview.ts';
 
 export interface PaymentLimits {
   minTiyn: number;
@@ -135,7 +136,7 @@ export class PaymentService {
    * signed XML `ok`/`rejected`; HTTP 400 for a callback whose signature or fields are wrong. Throws only when billing
    * cannot be reached, so the endpoint answers 500 and the gateway calls again later.
    */
-  async handleResult(path: string, fields: Fields): Promise<CallbackAnswer> {
+  async handleResult(path: string, fields: RawFields): Promise<CallbackAnswer> {
     const { gateway } = this.options;
     const script = path.slice(path.lastIndexOf('/') + 1);
     const answer = (verdict: ResultVerdict, description: string, status = 200): CallbackAnswer => ({
@@ -146,7 +147,14 @@ export class PaymentService {
 
     const reading = readResult(script, fields, gateway.callbackSecret);
     if (!reading.ok) {
-      await this.reject(reading.reason === 'signature' ? 'bad signature' : 'malformed callback', fields.pg_order_id ?? null);
+      // Nothing the caller chose is kept as it came: the order id only as a short escaped preview.
+      const orderId = preview(fields.pg_order_id ?? '');
+      if (reading.reason === 'signature') {
+        // The shape was checked first, so the order id is a well-formed one; name the payment only if it is ours.
+        const ours = await this.options.store.payments.get(String(fields.pg_order_id));
+        await this.reject('bad signature', ours?.id ?? null, undefined, { orderId });
+      }
+      else await this.reject('malformed callback', null, undefined, { orderId, problems: reading.problems });
       return answer('error', reading.reason === 'signature' ? 'Invalid signature' : 'Malformed request', 400);
     }
     const result = reading.value;
@@ -219,13 +227,13 @@ export class PaymentService {
     await this.tell({ kind: 'paid', payment: fresh, receipt: receipt.value });
   }
 
-  private async reject(why: string, paymentId: string | null, result?: PaymentResult): Promise<void> {
+  private async reject(why: string, paymentId: string | null, result?: PaymentResult, caller: Record<string, unknown> = {}): Promise<void> {
     this.options.logger.warn(
-      { why, paymentId, provider: this.options.gateway.provider, amountTiyn: result?.amountTiyn, currency: result?.currency },
+      { why, paymentId, provider: this.options.gateway.provider, amountTiyn: result?.amountTiyn, currency: result?.currency, ...caller },
       'payment callback rejected as forged or altered',
     );
     await this.audit('payment.callback_rejected', paymentId, {
-      why, gatewayPaymentId: result?.gatewayPaymentId ?? null, amountTiyn: result?.amountTiyn ?? null, currency: result?.currency ?? null,
+      why, gatewayPaymentId: result?.gatewayPaymentId ?? null, amountTiyn: result?.amountTiyn ?? null, currency: result?.currency ?? null, ...caller,
     });
   }
 
