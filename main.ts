@@ -24,7 +24,7 @@ import { ensureAdmin } from './core/users/ensure-admin.ts';
 import { createConsole } from './admin/index.ts';
 import { openBilling } from './core/billing/open.ts';
 import type { BillingPort } from './core/billing/port.ts';
-import { createPayments, type PaymentService } from './core/payments/index.ts';
+import { createPayments, registerPaymentRecovery, type PaymentService } from './core/payments/index.ts';
 import { createSelfService, type SelfService } from './core/selfservice/index.ts';
 import { wireSelfServiceNotifications } from './bot/dialogs/notifications.ts';
 import { registerAccountJobs } from './core/accounts/jobs.ts';
@@ -117,6 +117,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const payments = createPayments({
     config, store, billing, clock, logger, baseUrl: () => config.PUBLIC_URL ?? listeningUrl, internalUrl: () => listeningUrl,
   });
+  await registerPaymentRecovery(scheduler, { store, clock, logger: logger.child({ module: 'payments' }), service: payments.service });
   const selfService = createSelfService({
     store, billing, payments: payments.service, scheduler, openTicket: tickets.register, logger: logger.child({ module: 'selfservice' }),
   });

@@ -20,6 +20,7 @@ import { bodyLimits } from '../server/body-limit.ts';
 
 export type { Payment, PaymentStatus } from './model.ts';
 export { PaymentService, type CreatePaymentInput, type PaymentSettled, type PaymentLimits } from './service.ts';
+export { registerPaymentRecovery, finishInterruptedPayments } from './recovery.ts';
 
 export interface PaymentsDeps {
   config: Config;

@@ -188,7 +188,7 @@ export class PaymentService {
       return answer('rejected', 'Payment already used for another order');
     }
     if (!settled.changed) logger.info({ paymentId: payment.id }, 'repeated result callback for a paid payment');
-    await this.register(settled.payment);
+    await this.finishRegistration(settled.payment);
     return answer('ok', 'Payment accepted');
   }
 
@@ -204,10 +204,15 @@ export class PaymentService {
     return answer('ok', 'Result received');
   }
 
-  /** Registers a paid payment in billing once (billing is idempotent by external id too) and tells the listeners. */
-  private async register(payment: Payment): Promise<void> {
+  /**
+   * Registers a paid payment in billing once (billing is idempotent by external id too) and tells the listeners.
+   * Safe to call again for the same payment — after a crash between billing and our mark, the recovery job does
+   * (core/payments/recovery.ts): billing answers the stored receipt, and only the call that marks the payment
+   * registered writes `payment.paid` and tells the chat.
+   */
+  async finishRegistration(payment: Payment): Promise<'registered' | 'already' | 'refused'> {
     const { store, billing, clock, logger } = this.options;
-    if (payment.registeredAt || !payment.paidAt || !payment.gatewayPaymentId) return;
+    if (payment.registeredAt || !payment.paidAt || !payment.gatewayPaymentId) return 'already';
     const receipt = await billing.registerPayment({
       externalId: `${payment.provider}:${payment.gatewayPaymentId}`,
       accountNumber: payment.accountNumber,
@@ -217,14 +222,16 @@ export class PaymentService {
     if (!receipt.ok) {
       // The money arrived but billing will not take it (e.g. the account was closed meanwhile): people must act.
       logger.error({ paymentId: payment.id, reason: receipt.reason }, 'billing refused a paid payment');
-      await this.audit('payment.registration_refused', payment.id, { reason: receipt.reason });
-      return;
+      const told = await store.audit.list({ action: 'payment.registration_refused', entity: 'payment', entityId: payment.id, limit: 1 });
+      if (told.length === 0) await this.audit('payment.registration_refused', payment.id, { reason: receipt.reason });
+      return 'refused';
     }
-    if (!(await store.payments.markRegistered(payment.id, clock.now()))) return;
+    if (!(await store.payments.markRegistered(payment.id, clock.now()))) return 'already';
     logger.info({ paymentId: payment.id, amountTiyn: payment.amountTiyn }, 'payment registered in billing');
     await this.audit('payment.paid', payment.id, { amountTiyn: payment.amountTiyn, accountNumber: payment.accountNumber });
     const fresh = (await store.payments.get(payment.id)) ?? payment;
     await this.tell({ kind: 'paid', payment: fresh, receipt: receipt.value });
+    return 'registered';
   }
 
   private async reject(why: string, paymentId: string | null, result?: PaymentResult, caller: Record<string, unknown> = {}): Promise<void> {

@@ -208,6 +208,8 @@ export interface PaymentRepository {
   settle(id: string, outcome: SettleOutcome): Promise<SettleResult | null>;
   /** Marks a paid payment as registered in billing; true only for the first call. */
   markRegistered(id: string, at: Date): Promise<boolean>;
+  /** Paid payments not yet marked registered in billing, oldest payment first (recovery after a crash). */
+  listUnregistered(limit: number): Promise<Payment[]>;
   /** Newest first. */
   listByAccount(accountId: string, limit: number): Promise<Payment[]>;
 }

@@ -12,6 +12,7 @@ import { tickets } from './030-tickets.ts';
 import { conversationLog } from './031-conversation-log.ts';
 import { escalations } from './032-escalations.ts';
 import { payments } from './055-payments.ts';
+import { paymentRecovery } from './056-payment-recovery.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
 
@@ -21,4 +22,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, billing, outages].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing, outages].sort((a, b) => a.id - b.id);
