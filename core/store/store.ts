@@ -15,6 +15,7 @@ import type {
 import type { Payment, PaymentProviderName, SettleOutcome, SettleResult } from '../payments/model.ts';
 import type { Escalation, SlaBreach, TicketSla } from '../sla/model.ts';
 import type { ConversationMessage } from '../conversations/model.ts';
+import type { ThrottleRepository } from '../throttle/repository.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
 } from '../tickets/model.ts';
@@ -348,6 +349,8 @@ export interface Store {
   escalations: EscalationRepository;
   billing: BillingRepository;
   outages: OutageRepository;
+  /** Rolling-window counters for one-time codes and sign-in (core/throttle). */
+  throttle: ThrottleRepository;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import { ticketsContract } from './tickets.contract.ts';
 import { verificationContract } from './verification.contract.ts';
 import { paymentsContract } from './payments.contract.ts';
 import { conversationsContract } from './conversations.contract.ts';
+import { throttleContract } from './throttle.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
   ['foundation', foundationContract],
@@ -19,6 +20,7 @@ const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
   ['verification', verificationContract],
   ['payments', paymentsContract],
   ['conversations', conversationsContract],
+  ['throttle', throttleContract],
 ];
 
 for (const factory of storeFactories()) {

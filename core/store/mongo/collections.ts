@@ -16,6 +16,7 @@ import {
 } from './billing.ts';
 import { countersSpec } from './counters.ts';
 import { conversationMessagesSpec, escalationsSpec } from './conversations.ts';
+import { throttleSpec } from './throttle.ts';
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   // foundation
@@ -25,7 +26,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   plansSpec, invoicesSpec, ledgerPaymentsSpec, equipmentSpec, trafficSpec, restorationsSpec, planChangesSpec, refusalsSpec,
   outagesSpec,
   // verification, SMS, signed applications
-  otpSpec, otpLocksSpec, smsSpec, applicationsSpec,
+  otpSpec, otpLocksSpec, smsSpec, applicationsSpec, throttleSpec,
   // tickets and SLA, escalations, the conversation log
   ticketsSpec, historySpec, messagesSpec, slaSpec, breachesSpec, ratingsSpec, escalationsSpec, conversationMessagesSpec,
   // payments

@@ -27,6 +27,7 @@ import { mongoPayments } from './payments.ts';
 import { mongoTicketMessages, mongoTickets } from './tickets.ts';
 import { mongoBilling, mongoOutages } from './billing.ts';
 import { mongoConversationMessages, mongoEscalations } from './conversations.ts';
+import { mongoThrottle } from './throttle.ts';
 
 export interface MongoStore extends Store {
   readonly kind: 'mongo';
@@ -88,6 +89,7 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     ticketMessages: mongoTicketMessages(conn),
     billing: mongoBilling(conn),
     outages: mongoOutages(conn),
+    throttle: mongoThrottle(conn),
     conversationMessages: mongoConversationMessages(conn),
     escalations: mongoEscalations(conn),
   };

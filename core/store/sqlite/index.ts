@@ -10,6 +10,7 @@ import { sqliteTicketMessages, sqliteTickets } from './tickets.ts';
 import { sqliteConversationMessages, sqliteEscalations } from './conversations.ts';
 import { sqlitePayments } from './payments.ts';
 import { sqliteBilling, sqliteOutages } from './billing.ts';
+import { sqliteThrottle } from './throttle.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -45,6 +46,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     escalations: sqliteEscalations(db),
     billing: sqliteBilling(db),
     outages: sqliteOutages(db),
+    throttle: sqliteThrottle(db),
     async ping() {
       ping.get();
     },

@@ -7,6 +7,7 @@
 import { foundation } from './001-foundation.ts';
 import { verification } from './020-verification.ts';
 import { smsOutbox } from './021-sms-outbox.ts';
+import { throttle } from './022-throttle.ts';
 import { applications } from './058-applications.ts';
 import { tickets } from './030-tickets.ts';
 import { conversationLog } from './031-conversation-log.ts';
@@ -22,4 +23,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing, outages].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing, outages].sort((a, b) => a.id - b.id);
