@@ -33,6 +33,7 @@ import { EventBus } from './core/events.ts';
 import { createTickets, registerTicketJobs, type Tickets } from './core/tickets/index.ts';
 import { createSmsSender, registerSmsJobs, type SmsSender } from './core/sms/index.ts';
 import { createVerification, type Verification } from './core/verification/index.ts';
+import { registerThrottlePurge } from './core/throttle/index.ts';
 import { buildRegistry } from './bot/dialogs/index.ts';
 import { ConversationRunner } from './bot/engine/runner.ts';
 import { logConversations } from './bot/engine/conversation-log.ts';
@@ -112,6 +113,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const sms = createSmsSender(config, store, logger, { clock });
   registerSmsJobs(scheduler, sms);
   const verification = createVerification({ store, clock, config, logger, sms, scheduler });
+  await registerThrottlePurge(scheduler, { store, clock });
   // Payment pages need our public address; until PUBLIC_URL is set, the address the server listens on.
   let listeningUrl = '';
   const payments = createPayments({
