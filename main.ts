@@ -12,8 +12,10 @@ import { loadConfig, type Config } from './core/config/config.ts';
 import { createLogger, type Logger } from './core/logging/logger.ts';
 import { systemClock, type Clock } from './core/ports/clock.ts';
 import { Scheduler } from './core/scheduler/scheduler.ts';
+import { scheduleEvery } from './core/scheduler/every.ts';
 import { healthRoutes } from './core/server/health.ts';
 import { bodyLimits, limitBodies } from './core/server/body-limit.ts';
+import { trustedProxies } from './core/config/security.ts';
 import { pageAssetRoutes } from './core/server/pages/layout.tsx';
 import { notFoundAnswer } from './core/server/pages/plain.tsx';
 import { HTTPException } from 'hono/http-exception';
@@ -138,7 +140,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   wireSelfServiceNotifications({
     runner: conversations, payments: payments.service, selfService, scheduler, clock, logger: logger.child({ module: 'selfservice' }),
   });
-  const webchat = new WebChatChannel(store);
+  const webchat = new WebChatChannel(store, clock);
+  await scheduleEvery(scheduler, { kind: 'webchat.sessions-purge', everyMs: 3_600_000, clock }, () => webchat.sessions.purge());
   conversations.attach(webchat);
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegram({ config, runner: conversations, registry: conversations.registry, logger })
@@ -172,6 +175,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   if (telegram) app.route('/', telegram.routes);
   app.route('/', webChatRoutes({
     channel: webchat, runner: conversations, store, logger, publicUrl: config.PUBLIC_URL ?? null, bodyLimitBytes: bodyLimits(config).chat,
+    trustedProxies: trustedProxies(config.TRUSTED_PROXIES),
+    streamsPerSession: config.WEBCHAT_STREAMS_PER_SESSION, streamsPerAddress: config.WEBCHAT_STREAMS_PER_ADDRESS,
   }));
   app.notFound(notFoundAnswer);
   app.onError((err, c) => {

@@ -7,6 +7,7 @@
  */
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
+import { scheduleEvery } from '../scheduler/every.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
 import type { PaymentService } from './service.ts';
@@ -37,17 +38,9 @@ export async function finishInterruptedPayments(deps: RecoveryDeps): Promise<num
   return registered;
 }
 
-/**
- * Registers the sweep on the scheduler and makes one due at once (so it runs on the first tick after a start). Each
- * sweep schedules the next one under the key of its time slot, so several instances share one chain of sweeps.
- */
+/** Registers the sweep on the scheduler and makes one due at once (so it runs on the first tick after a start). */
 export async function registerPaymentRecovery(scheduler: Scheduler, deps: RecoveryDeps): Promise<void> {
-  const slotKey = (at: number) => `${RECOVERY_JOB}:${new Date(Math.ceil(at / EVERY_MS) * EVERY_MS).toISOString()}`;
-  scheduler.on(RECOVERY_JOB, async () => {
+  await scheduleEvery(scheduler, { kind: RECOVERY_JOB, everyMs: EVERY_MS, clock: deps.clock, runAtStart: true }, async () => {
     await finishInterruptedPayments(deps);
-    const next = deps.clock.now().getTime() + EVERY_MS;
-    await scheduler.schedule(RECOVERY_JOB, slotKey(next), new Date(next));
   });
-  const now = deps.clock.now().getTime();
-  await scheduler.schedule(RECOVERY_JOB, `${RECOVERY_JOB}:start:${now}`, new Date(now));
 }

@@ -16,6 +16,7 @@ import type { Payment, PaymentProviderName, SettleOutcome, SettleResult } from '
 import type { Escalation, SlaBreach, TicketSla } from '../sla/model.ts';
 import type { ConversationMessage } from '../conversations/model.ts';
 import type { ThrottleRepository } from '../throttle/repository.ts';
+import type { WebChatSessionRepository } from '../webchat/repository.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
 } from '../tickets/model.ts';
@@ -351,6 +352,8 @@ export interface Store {
   outages: OutageRepository;
   /** Rolling-window counters for one-time codes and sign-in (core/throttle). */
   throttle: ThrottleRepository;
+  /** Server-issued web-chat sessions (core/webchat). */
+  webchatSessions: WebChatSessionRepository;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,6 +3,7 @@
  * (core/verification) and console sign-in (core/users). `registerThrottlePurge` deletes expired hits hourly.
  */
 import type { Clock } from '../ports/clock.ts';
+import { scheduleEvery } from '../scheduler/every.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
 
@@ -11,15 +12,10 @@ export type { ThrottleRepository } from './repository.ts';
 export { throttleKey } from './keys.ts';
 
 export const THROTTLE_PURGE_JOB = 'throttle.purge';
-const HOUR = 3_600_000;
 
+/** Deletes expired hits every hour (MongoDB's TTL index does it too; SQLite needs this). */
 export async function registerThrottlePurge(scheduler: Scheduler, deps: { store: Store; clock: Clock }): Promise<void> {
-  const slot = (at: number) => `${THROTTLE_PURGE_JOB}:${new Date(Math.ceil(at / HOUR) * HOUR).toISOString()}`;
-  scheduler.on(THROTTLE_PURGE_JOB, async () => {
+  await scheduleEvery(scheduler, { kind: THROTTLE_PURGE_JOB, everyMs: 3_600_000, clock: deps.clock }, async () => {
     while ((await deps.store.throttle.purge(deps.clock.now(), 5000)) === 5000) { /* keep going */ }
-    const next = deps.clock.now().getTime() + HOUR;
-    await scheduler.schedule(THROTTLE_PURGE_JOB, slot(next), new Date(next));
   });
-  const first = deps.clock.now().getTime() + HOUR;
-  await scheduler.schedule(THROTTLE_PURGE_JOB, slot(first), new Date(first));
 }

@@ -16,7 +16,7 @@ let chat: WebChatClient;
 beforeEach(async () => {
   s = await startSelfServiceProduct();
   chat = await new WebChatClient(s.product.url).open();
-  await s.link('webchat', chat.externalId, 'kk');
+  await s.link('webchat', await chat.externalId(s.product.webchat.sessions), 'kk');
 });
 afterEach(async () => {
   chat?.close();

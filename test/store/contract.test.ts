@@ -12,6 +12,7 @@ import { verificationContract } from './verification.contract.ts';
 import { paymentsContract } from './payments.contract.ts';
 import { conversationsContract } from './conversations.contract.ts';
 import { throttleContract } from './throttle.contract.ts';
+import { webchatContract } from './webchat.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
   ['foundation', foundationContract],
@@ -21,6 +22,7 @@ const contracts: Array<[string, (open: () => Promise<Store>) => void]> = [
   ['payments', paymentsContract],
   ['conversations', conversationsContract],
   ['throttle', throttleContract],
+  ['webchat', webchatContract],
 ];
 
 for (const factory of storeFactories()) {

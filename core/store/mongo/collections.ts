@@ -17,6 +17,7 @@ import {
 import { countersSpec } from './counters.ts';
 import { conversationMessagesSpec, escalationsSpec } from './conversations.ts';
 import { throttleSpec } from './throttle.ts';
+import { webchatSessionsSpec } from './webchat.ts';
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   // foundation
@@ -31,6 +32,8 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   ticketsSpec, historySpec, messagesSpec, slaSpec, breachesSpec, ratingsSpec, escalationsSpec, conversationMessagesSpec,
   // payments
   paymentsSpec,
+  // channels
+  webchatSessionsSpec,
 ];
 
 /** The spec whose SQLite table is `table`, or null. */

@@ -28,6 +28,7 @@ import { mongoTicketMessages, mongoTickets } from './tickets.ts';
 import { mongoBilling, mongoOutages } from './billing.ts';
 import { mongoConversationMessages, mongoEscalations } from './conversations.ts';
 import { mongoThrottle } from './throttle.ts';
+import { mongoWebChatSessions } from './webchat.ts';
 
 export interface MongoStore extends Store {
   readonly kind: 'mongo';
@@ -90,6 +91,7 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     billing: mongoBilling(conn),
     outages: mongoOutages(conn),
     throttle: mongoThrottle(conn),
+    webchatSessions: mongoWebChatSessions(conn),
     conversationMessages: mongoConversationMessages(conn),
     escalations: mongoEscalations(conn),
   };

@@ -11,6 +11,7 @@ import { sqliteConversationMessages, sqliteEscalations } from './conversations.t
 import { sqlitePayments } from './payments.ts';
 import { sqliteBilling, sqliteOutages } from './billing.ts';
 import { sqliteThrottle } from './throttle.ts';
+import { sqliteWebChatSessions } from './webchat.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -47,6 +48,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     billing: sqliteBilling(db),
     outages: sqliteOutages(db),
     throttle: sqliteThrottle(db),
+    webchatSessions: sqliteWebChatSessions(db),
     async ping() {
       ping.get();
     },

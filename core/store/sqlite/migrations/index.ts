@@ -16,6 +16,7 @@ import { payments } from './055-payments.ts';
 import { paymentRecovery } from './056-payment-recovery.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
+import { webchatSessions } from './070-webchat-sessions.ts';
 
 export interface Migration {
   id: number;
@@ -23,4 +24,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing, outages].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing, outages, webchatSessions].sort((a, b) => a.id - b.id);
