@@ -28,7 +28,12 @@ export interface Spawned {
 export function spawnProduct(env: Record<string, string>): Spawned {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info',
+      // The run's log scan reads what spawned products log too (test/setup/log-scan.global.ts).
+      ...(process.env.LOG_CAPTURE_DIR ? { LOG_CAPTURE_DIR: process.env.LOG_CAPTURE_DIR } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
