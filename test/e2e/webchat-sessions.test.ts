@@ -13,6 +13,7 @@ import { translator } from '../../core/i18n/i18n.ts';
 import { startProduct, type Product } from '../../main.ts';
 import { freePort } from '../helpers/spawn-product.ts';
 import { WebChatClient } from '../selfservice/webchat-client.ts';
+import { codeFromOutbox } from '../helpers/sms-outbox.ts';
 
 const PHONE = '+77015550044';
 const ru = translator('ru');
@@ -49,16 +50,6 @@ afterEach(async () => {
 });
 
 const cookieOf = (response: Response) => /wc_session=([^;]+)/.exec(response.headers.getSetCookie().join('\n'))?.[1] ?? null;
-
-async function codeFor(p: Product, phone: string): Promise<string> {
-  for (let i = 0; i < 200; i += 1) {
-    const sms = (await p.store.smsOutbox.list({ limit: 10 })).find((m) => m.to === phone);
-    const code = sms && /\b(\d{6})\b/.exec(sms.text)?.[1];
-    if (code) return code;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no code in the SMS outbox');
-}
 
 /** Opens an event stream and collects its event names until it ends (or `close()`). */
 function watch(p: Product, token: string, headers: Record<string, string> = {}) {
@@ -111,7 +102,7 @@ describe('web-chat sessions', () => {
     await toNumberQuestion(victim);
     await victim.say('8 701 555 00 44');
     await victim.waitForLast(/\*\*\* \*\* 44/);
-    await victim.say(await codeFor(p, PHONE));
+    await victim.say(await codeFromOutbox(p.store, PHONE));
     await victim.waitFor(/Номер подтверждён/);
     expect(victim.rotations).toBe(1);
     expect(victim.token).not.toBe(planted);
