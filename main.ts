@@ -12,7 +12,13 @@ import { loadConfig, type Config } from './core/config/config.ts';
 import { createLogger, type Logger } from './core/logging/logger.ts';
 import { systemClock, type Clock } from './core/ports/clock.ts';
 import { Scheduler } from './core/scheduler/scheduler.ts';
+import { scheduleEvery } from './core/scheduler/every.ts';
 import { healthRoutes } from './core/server/health.ts';
+import { bodyLimits, limitBodies } from './core/server/body-limit.ts';
+import { trustedProxies } from './core/config/security.ts';
+import { pageAssetRoutes } from './core/server/pages/layout.tsx';
+import { notFoundAnswer } from './core/server/pages/plain.tsx';
+import { HTTPException } from 'hono/http-exception';
 import { closeServer, listen, onShutdown, type Closer } from './core/server/lifecycle.ts';
 import { openStore } from './core/store/open.ts';
 import type { Store } from './core/store/store.ts';
@@ -20,7 +26,7 @@ import { ensureAdmin } from './core/users/ensure-admin.ts';
 import { createConsole } from './admin/index.ts';
 import { openBilling } from './core/billing/open.ts';
 import type { BillingPort } from './core/billing/port.ts';
-import { createPayments, type PaymentService } from './core/payments/index.ts';
+import { createPayments, registerPaymentRecovery, type PaymentService } from './core/payments/index.ts';
 import { createSelfService, type SelfService } from './core/selfservice/index.ts';
 import { wireSelfServiceNotifications } from './bot/dialogs/notifications.ts';
 import { registerAccountJobs } from './core/accounts/jobs.ts';
@@ -29,6 +35,7 @@ import { EventBus } from './core/events.ts';
 import { createTickets, registerTicketJobs, type Tickets } from './core/tickets/index.ts';
 import { createSmsSender, registerSmsJobs, type SmsSender } from './core/sms/index.ts';
 import { createVerification, type Verification } from './core/verification/index.ts';
+import { registerThrottlePurge } from './core/throttle/index.ts';
 import { buildRegistry } from './bot/dialogs/index.ts';
 import { ConversationRunner } from './bot/engine/runner.ts';
 import { logConversations } from './bot/engine/conversation-log.ts';
@@ -112,17 +119,20 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const campaigns = createCampaigns({
     ...campaignPorts(store), clock, logger: logger.child({ module: 'campaigns' }), scheduler,
     calendar: async () => (await loadSlaPolicy(store, config)).calendar, claimLeaseMs: 180_000,
+    maxFileBytes: bodyLimits(config).upload,
   });
   await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
   await registerTranscriptRetention(scheduler, { store, clock, logger: logger.child({ module: 'conversations' }) });
   const sms = createSmsSender(config, store, logger, { clock });
   registerSmsJobs(scheduler, sms);
   const verification = createVerification({ store, clock, config, logger, sms, scheduler });
+  await registerThrottlePurge(scheduler, { store, clock });
   // Payment pages need our public address; until PUBLIC_URL is set, the address the server listens on.
   let listeningUrl = '';
   const payments = createPayments({
     config, store, billing, clock, logger, baseUrl: () => config.PUBLIC_URL ?? listeningUrl, internalUrl: () => listeningUrl,
   });
+  await registerPaymentRecovery(scheduler, { store, clock, logger: logger.child({ module: 'payments' }), service: payments.service });
   const selfService = createSelfService({
     store, billing, payments: payments.service, scheduler, openTicket: tickets.register, logger: logger.child({ module: 'selfservice' }),
   });
@@ -141,7 +151,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   wireSelfServiceNotifications({
     runner: conversations, payments: payments.service, selfService, scheduler, clock, logger: logger.child({ module: 'selfservice' }),
   });
-  const webchat = new WebChatChannel(store);
+  const webchat = new WebChatChannel(store, clock);
+  await scheduleEvery(scheduler, { kind: 'webchat.sessions-purge', everyMs: 3_600_000, clock }, () => webchat.sessions.purge());
   conversations.attach(webchat);
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegram({ config, runner: conversations, registry: conversations.registry, logger })
@@ -163,15 +174,24 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   // === HTTP: health, web chat, console, webhooks
   const app = new Hono();
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false, overwrite: false }));
+  // Before any route reads a body: each route's declared limit, else BODY_LIMIT_KB (core/server/body-limit.ts).
+  app.use('*', limitBodies({ defaultBytes: bodyLimits(config).default }));
   app.route('/', healthRoutes(store));
+  app.route('/', pageAssetRoutes());
   app.route('/', createConsole({
     store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, events, billing,
     ...(whatsapp ? { whatsapp: whatsapp.control } : {}),
   }));
   app.route('/', payments.routes);
   if (telegram) app.route('/', telegram.routes);
-  app.route('/', webChatRoutes({ channel: webchat, runner: conversations, store, logger, publicUrl: config.PUBLIC_URL ?? null }));
+  app.route('/', webChatRoutes({
+    channel: webchat, runner: conversations, store, logger, publicUrl: config.PUBLIC_URL ?? null, bodyLimitBytes: bodyLimits(config).chat,
+    trustedProxies: trustedProxies(config.TRUSTED_PROXIES),
+    streamsPerSession: config.WEBCHAT_STREAMS_PER_SESSION, streamsPerAddress: config.WEBCHAT_STREAMS_PER_ADDRESS,
+  }));
+  app.notFound(notFoundAnswer);
   app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) return err.getResponse();
     logger.error({ err, path: c.req.path }, 'unhandled error in HTTP handler');
     return c.text('Internal error', 500);
   });

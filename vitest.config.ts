@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Every log line of the run is captured and scanned for personal data and secrets at the end (issue 20 item 13).
+    globalSetup: ['test/setup/log-scan.global.ts'],
     // The JSON summary lets CI print one plain closing line (see .ci/run).
     reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-results.json' }]],
   },

@@ -23,7 +23,7 @@ import { ticketRoutes } from './routes/ticket.tsx';
 import { ticketListRoutes } from './routes/tickets.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { whatsappRoutes } from './routes/whatsapp.tsx';
-import { callingRoutes, campaignRoutes, campaignUploadLimit } from './routes/campaigns/index.ts';
+import { callingRoutes, campaignRoutes } from './routes/campaigns/index.ts';
 import { consoleSecurityHeaders } from './security-headers.ts';
 
 /**
@@ -32,7 +32,7 @@ import { consoleSecurityHeaders } from './security-headers.ts';
  */
 export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>().basePath(BASE);
-  app.use('*', consoleSecurityHeaders(), campaignUploadLimit(), loadSession(deps), languageMiddleware(), csrfProtection(deps), layout());
+  app.use('*', consoleSecurityHeaders(), loadSession(deps), languageMiddleware(), csrfProtection(deps), layout());
 
   app.route('/assets', assetRoutes());
   app.route('/', authRoutes(deps));

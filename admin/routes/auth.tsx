@@ -1,8 +1,7 @@
 /**
- * @module Sign-in, sign-out and the language switch. Sign-in is limited per client address + e-mail
- * (admin/auth/login-limiter.ts) and locks the account after repeated failures (core/users/authenticate.ts).
+ * @module Sign-in, sign-out and the language switch. Wrong passwords slow down the client that types them, per
+ * client address + account, with a doubling delay (core/users/sign-in-throttle.ts); the account itself never locks.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -10,7 +9,9 @@ import { authenticate, normaliseEmail } from '../../core/users/authenticate.ts';
 import { setUserLanguage } from '../../core/users/manage-users.ts';
 import { endSession, startSession } from '../../core/users/sessions.ts';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setLanguageCookie, setSessionCookie } from '../auth/cookies.ts';
-import { LoginLimiter } from '../auth/login-limiter.ts';
+import { trustedProxies } from '../../core/config/security.ts';
+import { clientAddress } from '../../core/server/client-address.ts';
+import { auditDelay, SignInThrottle } from '../../core/users/sign-in-throttle.ts';
 import { BASE, href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
 import { Csrf, Notice } from '../ui/bits.tsx';
@@ -28,14 +29,6 @@ const languageForm = z.object({ lang: z.enum(['kk', 'ru']), back: z.string().max
 export function safeBack(path: string | undefined): string {
   if (!path || !path.startsWith(BASE) || path.startsWith('//') || path.includes('\\')) return href('/');
   return path;
-}
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 function SignInPage({ c, error, email, next }: { c: Context<ConsoleEnv>; error?: string; email?: string; next?: string }) {
@@ -63,7 +56,8 @@ function SignInPage({ c, error, email, next }: { c: Context<ConsoleEnv>; error?:
 
 export function authRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const { store, clock, config } = deps;
-  const limiter = new LoginLimiter(clock);
+  const throttle = new SignInThrottle(store, clock, { freeAttempts: config.LOGIN_FREE_ATTEMPTS, maxDelayMs: config.LOGIN_MAX_DELAY_MINUTES * 60_000 });
+  const proxies = trustedProxies(config.TRUSTED_PROXIES);
   const app = new Hono<ConsoleEnv>();
 
   app.get('/sign-in', requires('public'), (c) => {
@@ -74,15 +68,28 @@ export function authRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.post('/sign-in', requires('public'), form(signInForm), async (c) => {
     const t = c.get('t');
     const { email, password, next } = c.req.valid('form');
-    if (!limiter.hit(`${clientAddress(c)}|${normaliseEmail(email)}`)) {
+    const client = clientAddress(c, proxies);
+    const account = normaliseEmail(email);
+    const tooMany = (waitMs: number) => {
       c.status(429);
-      return c.render(<SignInPage c={c} email={email} next={next} error={t('admin:signin.too_many')} />, { title: t('admin:signin.title'), bare: true });
-    }
+      c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+      const seconds = Math.ceil(waitMs / 1000);
+      const time = seconds < 90 ? t('security:signin.seconds', { count: seconds }) : t('security:signin.minutes', { count: Math.ceil(seconds / 60) });
+      const error = t('security:signin.wait', { time });
+      return c.render(<SignInPage c={c} email={email} next={next} error={error} />, { title: t('admin:signin.title'), bare: true });
+    };
+    // While the client waits, its tries are refused unchecked and do not count.
+    const waiting = await throttle.wait(client, account);
+    if (waiting > 0) return tooMany(waiting);
     const result = await authenticate(store, clock, email, password);
     if (!result.ok) {
+      const { waitMs, startedNow } = await throttle.failed(client, account);
+      if (startedNow) await auditDelay(store, clock, (await store.users.findByEmail(account))?.id ?? null, client, waitMs);
+      if (waitMs > 0) return tooMany(waitMs);
       c.status(401);
       return c.render(<SignInPage c={c} email={email} next={next} error={t(result.reason)} />, { title: t('admin:signin.title'), bare: true });
     }
+    await throttle.succeeded(client, account);
     const old = readCookie(c, SESSION_COOKIE);
     if (old) await endSession(store, old);
     const { token } = await startSession(store, clock, result.value.id);

@@ -41,7 +41,7 @@ function askCode(ctx: DialogContext, text: string): OutboundMessage {
 }
 
 async function sendCode(ctx: DialogContext, data: VerifyData, phone: string): Promise<Step> {
-  const result = await ctx.services.verification.startVerification(ctx.chat.key, phone);
+  const result = await ctx.services.verification.startVerification(ctx.chat.key, phone, ctx.origin);
   if (!result.ok) return stay({ ...data, step: 'phone' }, [{ text: ctx.t(result.reason, result.params) }, askPhone(ctx)]);
   const { maskedPhone, validMinutes } = result.value;
   const sent = { ...data, step: 'code' as const, phone: maskedPhone };
@@ -68,7 +68,7 @@ export const verify: Dialog<VerifyData> = {
         case 'change':
           return stay({ ...data, step: 'phone', phone: null }, [askPhone(ctx)]);
         case 'resend': {
-          const result = await ctx.services.verification.resend(ctx.chat.key);
+          const result = await ctx.services.verification.resend(ctx.chat.key, ctx.origin);
           const text = result.ok
             ? ctx.t('bot:verify.resent', { phone: result.value.maskedPhone })
             : ctx.t(result.reason, result.params);
@@ -82,7 +82,7 @@ export const verify: Dialog<VerifyData> = {
 
     // Words are not a code; digits of the wrong length are the use case's to explain (and do not count as a try).
     if (!/^[\d\s-]+$/.test(input.text)) return missed(stay(data, [askCode(ctx, ctx.t('bot:verify.codeFormat'))]));
-    const result = await ctx.services.verification.confirmCode(ctx.chat.key, input.text);
+    const result = await ctx.services.verification.confirmCode(ctx.chat.key, input.text, ctx.origin);
     if (!result.ok) return stay(data, [askCode(ctx, ctx.t(result.reason, result.params))]);
     const done = ctx.t('verification:linked', { count: result.value.accounts.length });
     return go(data.then ?? 'menu', data.thenArgs, [{ text: done }]);

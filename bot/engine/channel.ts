@@ -15,6 +15,11 @@ export interface Inbound {
   updateId?: string;
   /** The user's language as the channel reports it, if kk or ru. */
   localeHint?: Language | null;
+  /**
+   * Where the event came from, when the channel can tell (the web chat: the client's address, behind a trusted
+   * proxy the forwarded one). One-time-code budgets are kept per address as well as per chat.
+   */
+  origin?: { address: string } | null;
 }
 
 export interface Channel {

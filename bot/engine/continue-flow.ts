@@ -36,6 +36,8 @@ export interface FlowContext {
   capabilities: ChannelCapabilities;
   services: Services;
   registry: DialogRegistry;
+  /** The client address the channel reported for this event, if any. */
+  address?: string | null;
   /** A fresh, unguessable menu token (short: it travels in button payloads). */
   newToken(): string;
 }
@@ -87,6 +89,7 @@ export async function continueFlow(
     now: flow.now,
     capabilities: flow.capabilities,
     services: flow.services,
+    origin: { address: flow.address ?? null },
   });
   let ctx = makeContext(flow.chat, languageFor(flow.chat, flow.subscriberLanguage, flow.localeHint));
 

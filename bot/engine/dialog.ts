@@ -26,6 +26,8 @@ export interface DialogContext {
   now: Date;
   capabilities: ChannelCapabilities;
   services: Services;
+  /** Where the input came from, when the channel knows (pass it to verification: budgets per address). */
+  origin: { address: string | null };
 }
 
 /** Where the conversation goes after a step. */

@@ -152,6 +152,7 @@ export class ConversationRunner {
           capabilities: channel.capabilities,
           services: this.options.services,
           registry: this.options.registry,
+          address: inbound.origin?.address ?? null,
           newToken: this.newToken,
         });
         if (await store.dialogs.write(key, computed.state, session?.version ?? 0, clock.now())) {

@@ -135,6 +135,8 @@ export const CLIENT_SCRIPT = `
       });
       if (res.status === 429) showStatus('tooFast');
       else if (!res.ok) showStatus('offline');
+      // The chat was just linked or unlinked: the server gave this browser a new session; listen with it.
+      else if ((await res.json().catch(() => ({}))).rotated) connect();
     } catch { showStatus('offline'); }
   }
 
@@ -176,13 +178,21 @@ export const CLIENT_SCRIPT = `
     el.scrollIntoView({ block: 'end' });
   }
 
-  const events = new EventSource('/webchat/events');
-  events.addEventListener('message', (e) => { showStatus(null); render(JSON.parse(e.data)); });
-  events.addEventListener('ready', (e) => {
-    showStatus(null);
-    if (JSON.parse(e.data).empty) post({ kind: 'command', name: 'start' });
-  });
-  events.addEventListener('error', () => showStatus('offline'));
+  let events = null;
+  function connect() {
+    if (events) events.close();
+    const source = new EventSource('/webchat/events');
+    events = source;
+    source.addEventListener('message', (e) => { showStatus(null); render(JSON.parse(e.data)); });
+    source.addEventListener('ready', (e) => {
+      showStatus(null);
+      if (JSON.parse(e.data).empty) post({ kind: 'command', name: 'start' });
+    });
+    // Another tab of this browser rotated the session: reconnect with the new cookie.
+    source.addEventListener('rotate', () => { if (events === source) connect(); });
+    source.addEventListener('error', () => showStatus('offline'));
+  }
+  connect();
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();

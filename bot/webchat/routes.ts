@@ -1,22 +1,31 @@
 /**
  * @module Web-chat HTTP routes: the page (`/`), the embeddable widget (`/widget.js`), the bot's messages as
  * server-sent events (`/webchat/events`) and the subscriber's input (`/webchat/send`).
- * Security: an anonymous session in an HttpOnly cookie (SameSite=Lax, or None+Secure+Partitioned over HTTPS so
- * the widget's frame works on the operator's site); every POST must come from our own origin (Origin header)
- * as JSON, which a cross-site form cannot send; per-session and per-address rate limits; escaped output.
+ * Security: a server-issued session in an HttpOnly cookie (SameSite=Lax, or None+Secure+Partitioned over HTTPS so
+ * the widget's frame works on the operator's site), rotated when the chat is linked or unlinked (sessions.ts); every
+ * POST must come from our own origin (Origin header) as JSON, which a cross-site form cannot send, and is at most
+ * BODY_LIMIT_CHAT_KB; per-session and per-address rate limits, the address read behind a trusted proxy only; event
+ * streams capped per session and per address; escaped output.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import type { BlockList } from 'node:net';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from '../../core/logging/logger.ts';
+import { bodyLimit } from '../../core/server/body-limit.ts';
+import { clientAddress } from '../../core/server/client-address.ts';
+import { languageFromHeader, rememberPageLanguage } from '../../core/server/pages/language.ts';
+import { RateLimiter } from '../../core/server/rate-limit.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { Language } from '../../core/store/types.ts';
+import type { Chat, Language } from '../../core/store/types.ts';
+import type { WebChatSession } from '../../core/webchat/model.ts';
 import type { ConversationRunner } from '../engine/runner.ts';
 import { chatPage, CLIENT_SCRIPT } from './page.ts';
-import { RateLimiter } from './rate-limit.ts';
-import { externalIdOf, type WebChatChannel } from './webchat-channel.ts';
+import { SESSION_COOKIE, SESSION_LIFETIME_MS } from './sessions.ts';
+import { StreamRegistry } from './streams.ts';
+import type { WebChatChannel } from './webchat-channel.ts';
 import { widgetScript } from './widget.ts';
 
 export interface WebChatOptions {
@@ -26,10 +35,15 @@ export interface WebChatOptions {
   logger: Logger;
   /** PUBLIC_URL: decides secure cookies and is an allowed origin besides the request's own host. */
   publicUrl: string | null;
+  /** The largest post to `/webchat/send` (BODY_LIMIT_CHAT_KB), in bytes. */
+  bodyLimitBytes: number;
+  /** TRUSTED_PROXIES: only behind these is the client address read from X-Forwarded-For. */
+  trustedProxies: BlockList;
+  /** WEBCHAT_STREAMS_PER_SESSION and WEBCHAT_STREAMS_PER_ADDRESS. */
+  streamsPerSession: number;
+  streamsPerAddress: number;
 }
 
-const COOKIE = 'wc_session';
-const SESSION_RE = /^[A-Za-z0-9_-]{43}$/;
 const KEEPALIVE_MS = 20_000;
 
 /** Waits `ms`, or less if `signal` aborts first; never keeps the process alive after shutdown. */
@@ -46,10 +60,8 @@ function sleepUnless(signal: AbortSignal, ms: number): Promise<void> {
   });
 }
 
-function hintFrom(header: string | undefined): Language | null {
-  const first = header?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-  return first === 'kk' || first === 'ru' ? first : null;
-}
+/** What the link of a chat is, as one comparable value: a change means the session must rotate. */
+const linkState = (chat: Chat | null): string => `${chat?.subscriberId ?? ''}|${chat?.linkedAt?.getTime() ?? ''}`;
 
 export function webChatRoutes(options: WebChatOptions): Hono {
   const { channel, runner, store, publicUrl } = options;
@@ -58,26 +70,30 @@ export function webChatRoutes(options: WebChatOptions): Hono {
   const publicHost = publicUrl ? new URL(publicUrl).host : null;
   const perSession = new RateLimiter(15, 40);
   const perAddress = new RateLimiter(60, 240);
+  const streams = new StreamRegistry(options.streamsPerSession, options.streamsPerAddress);
   const scriptHash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64');
   const widget = widgetScript();
   const app = new Hono();
+  const addressOf = (c: Context) => clientAddress(c, options.trustedProxies);
 
-  const session = (c: Context): string | null => {
-    const value = getCookie(c, COOKIE);
-    return value && SESSION_RE.test(value) ? value : null;
-  };
-
-  const ensureSession = (c: Context): string => {
-    const existing = session(c);
-    if (existing) return existing;
-    const created = randomBytes(32).toString('base64url');
-    setCookie(c, COOKIE, created, {
+  const setSessionCookie = (c: Context, token: string) => {
+    setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       path: '/',
-      maxAge: 60 * 60 * 24 * 30,
+      maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
       ...(secure ? { secure: true, sameSite: 'None', partitioned: true } : { sameSite: 'Lax' }),
     });
-    return created;
+  };
+
+  const session = (c: Context): Promise<WebChatSession | null> => channel.sessions.resolve(getCookie(c, SESSION_COOKIE));
+
+  /** The visitor's session; a cookie the server did not issue (or revoked) gets a new session for a new chat. */
+  const ensureSession = async (c: Context): Promise<WebChatSession> => {
+    const existing = await session(c);
+    if (existing) return existing;
+    const opened = await channel.sessions.open();
+    setSessionCookie(c, opened.token);
+    return opened.session;
   };
 
   /** CSRF: the browser's Origin (or Sec-Fetch-Site) must say the request comes from our own page. */
@@ -94,10 +110,12 @@ export function webChatRoutes(options: WebChatOptions): Hono {
   };
 
   app.get('/', async (c) => {
-    const sid = ensureSession(c);
+    const { externalId } = await ensureSession(c);
     const asked = c.req.query('lang');
-    const chat = await store.chats.get(`webchat:${externalIdOf(sid)}`);
-    const lang: Language = asked === 'kk' || asked === 'ru' ? asked : (chat?.language ?? hintFrom(c.req.header('accept-language')) ?? 'ru');
+    const chat = await store.chats.get(`webchat:${externalId}`);
+    const chosen: Language | null = asked === 'kk' || asked === 'ru' ? asked : (chat?.language ?? null);
+    if (chosen) rememberPageLanguage(c, chosen, secure);
+    const lang: Language = chosen ?? languageFromHeader(c.req.header('accept-language')) ?? 'ru';
     c.header(
       'Content-Security-Policy',
       `default-src 'none'; script-src 'sha256-${scriptHash}'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors *`,
@@ -112,9 +130,15 @@ export function webChatRoutes(options: WebChatOptions): Hono {
     return c.body(widget);
   });
 
-  app.get('/webchat/events', (c) => {
-    const sid = session(c);
-    if (!sid) return c.json({ error: 'no session' }, 401);
+  app.get('/webchat/events', async (c) => {
+    const current = await session(c);
+    if (!current) return c.json({ error: 'no session' }, 401);
+    const { externalId, tokenHash } = current;
+    // One controller per stream: shutdown, a rotation or the browser going away each end it.
+    const ending = new AbortController();
+    let why: 'rotated' | 'closed' | null = null;
+    const unregister = streams.add({ externalId, address: addressOf(c), tokenHash, end: (reason) => { why = reason; ending.abort(); } });
+    if (!unregister) return c.json({ error: 'too many open chat windows' }, 429);
     return streamSSE(c, async (stream) => {
       let open = true;
       let writing = Promise.resolve();
@@ -125,49 +149,61 @@ export function webChatRoutes(options: WebChatOptions): Hono {
         });
         return writing;
       };
-      const stop = channel.listen(sid, (message) => void write('message', message));
-      stream.onAbort(() => {
-        open = false;
+      const stop = channel.listen(externalId, (message) => void write('message', message));
+      const offClose = channel.onClose(() => ending.abort());
+      stream.onAbort(() => ending.abort());
+      try {
+        const history = channel.history(externalId);
+        for (const message of history) void write('message', message);
+        await write('ready', { empty: history.length === 0 });
+        while (open && !ending.signal.aborted) {
+          await sleepUnless(ending.signal, KEEPALIVE_MS);
+          if (open && !ending.signal.aborted) writing = writing.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, () => { open = false; });
+        }
+        if (why === 'rotated') await write('rotate', {});
+        await writing;
+      } finally {
         stop();
-      });
-      const history = channel.history(sid);
-      for (const message of history) void write('message', message);
-      await write('ready', { empty: history.length === 0 });
-      const endStream = () => {
-        open = false;
-      };
-      channel.closed.addEventListener('abort', endStream, { once: true });
-      while (open && !channel.closed.aborted) {
-        await sleepUnless(channel.closed, KEEPALIVE_MS);
-        if (open) writing = writing.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, () => { open = false; });
+        offClose();
+        unregister();
       }
-      channel.closed.removeEventListener('abort', endStream);
-      stop();
     });
   });
 
-  app.post('/webchat/send', async (c) => {
+  app.post('/webchat/send', bodyLimit(options.bodyLimitBytes), async (c) => {
     if (!sameOrigin(c)) {
       logger.warn('web-chat post from a foreign origin refused');
       return c.json({ error: 'forbidden' }, 403);
     }
     if (!c.req.header('content-type')?.startsWith('application/json')) return c.json({ error: 'json only' }, 415);
-    const sid = session(c);
-    if (!sid) return c.json({ error: 'no session' }, 401);
-    const address = getConnInfo(c).remote.address ?? 'unknown';
-    if (!perAddress.allow(address) || !perSession.allow(sid)) return c.json({ error: 'too many messages' }, 429);
-    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+    const current = await session(c);
+    if (!current) return c.json({ error: 'no session' }, 401);
+    const address = addressOf(c);
+    if (!perAddress.allow(address) || !perSession.allow(current.externalId)) return c.json({ error: 'too many messages' }, 429);
+    const body = (await c.req.json().catch((err: unknown) => {
+      if (err instanceof HTTPException) throw err; // over the body limit: answered 413 by the guard
+      return null;
+    })) as Record<string, unknown> | null;
     const inbound = channel.toInbound({
-      sessionId: sid,
+      externalId: current.externalId,
       body,
       clientId: typeof body?.clientId === 'string' ? body.clientId : undefined,
-      lang: hintFrom(c.req.header('accept-language')),
+      lang: languageFromHeader(c.req.header('accept-language')),
+      address: address === 'unknown' ? null : address,
     });
     if (!inbound) return c.json({ error: 'bad message' }, 400);
-    if (inbound.event.kind === 'text') channel.recordOwn(sid, inbound.event.text);
-    if (inbound.event.kind === 'choice' && typeof body?.label === 'string') channel.recordOwn(sid, body.label);
+    if (inbound.event.kind === 'text') channel.recordOwn(current.externalId, inbound.event.text);
+    if (inbound.event.kind === 'choice' && typeof body?.label === 'string') channel.recordOwn(current.externalId, body.label);
+    const key = `webchat:${current.externalId}`;
+    const before = linkState(await store.chats.get(key));
     await runner.handle('webchat', inbound);
-    return c.json({ ok: true }, 202);
+    if (linkState(await store.chats.get(key)) === before) return c.json({ ok: true }, 202);
+    // Linked or unlinked just now: a new cookie for this browser; every earlier one (and its open streams) is void.
+    const rotated = await channel.sessions.rotate(current);
+    setSessionCookie(c, rotated.token);
+    streams.endOthers(current.externalId, rotated.session.tokenHash);
+    logger.info('web-chat session rotated after the chat link changed');
+    return c.json({ ok: true, rotated: true }, 202);
   });
 
   return app;

@@ -1,14 +1,15 @@
 /**
- * @module The web-chat channel: each browser session is a chat; the bot's messages go to the page over
+ * @module The web-chat channel: each browser session opens a chat; the bot's messages go to the page over
  * server-sent events, and the last ones are kept in memory so a reload (or a second tab) shows the conversation.
- * Menus are edited in place like in Telegram. The session id itself never leaves this module: the chat's
- * external id is a hash of it, so store keys and logs cannot be turned back into a cookie.
+ * Menus are edited in place like in Telegram. The chat's external id is random and independent of the session's
+ * token (sessions.ts), so store keys and logs cannot be turned back into a cookie, and the token can rotate.
  */
-import { createHash } from 'node:crypto';
+import type { Clock } from '../../core/ports/clock.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Language } from '../../core/store/types.ts';
 import type { Channel, Inbound } from '../engine/channel.ts';
 import type { ChannelCapabilities, Choice, Delivery, InboundEvent } from '../engine/types.ts';
+import { WebChatSessions } from './sessions.ts';
 
 export const WEBCHAT_CAPABILITIES: ChannelCapabilities = {
   maxChoices: 12,
@@ -34,7 +35,8 @@ export interface WebChatMessage {
 
 type Listener = (message: WebChatMessage) => void;
 
-interface Session {
+/** What this instance keeps of one chat: its recent messages and the open pages listening. */
+interface ChatMemory {
   history: WebChatMessage[];
   listeners: Set<Listener>;
   lastSeen: number;
@@ -44,11 +46,6 @@ interface Session {
 const HISTORY = 60;
 /** Sessions without a page open are forgotten after this long (the chat itself stays in the store). */
 const IDLE_MS = 60 * 60_000;
-
-/** The chat's external id for a session id: a one-way hash, stable across restarts. */
-export function externalIdOf(sessionId: string): string {
-  return createHash('sha256').update(`webchat:${sessionId}`).digest('base64url').slice(0, 22);
-}
 
 /** What the page posts, as the engine's event; null when malformed. */
 export function eventFromPost(body: unknown): InboundEvent | null {
@@ -65,27 +62,37 @@ export function eventFromPost(body: unknown): InboundEvent | null {
 export class WebChatChannel implements Channel {
   readonly name = 'webchat' as const;
   readonly capabilities = WEBCHAT_CAPABILITIES;
-  private readonly sessions = new Map<string, Session>();
+  private readonly chats = new Map<string, ChatMemory>();
   private sequence = 0;
   private readonly sweeper: NodeJS.Timeout;
-  /** Aborted on close, so open event streams end at once instead of holding the process on shutdown. */
-  private readonly closing = new AbortController();
+  /**
+   * Called on close, so open event streams end at once instead of holding the process on shutdown. A set of
+   * callbacks, not one AbortSignal every stream listens on: that grew by a listener per open tab and set off
+   * Node's MaxListenersExceededWarning.
+   */
+  private readonly closeCallbacks = new Set<() => void>();
+  private closedAlready = false;
+  /** The browser sessions that open these chats. */
+  readonly sessions: WebChatSessions;
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: Store, clock?: Clock) {
+    this.sessions = new WebChatSessions(store, clock);
     this.sweeper = setInterval(() => this.forgetIdle(), 5 * 60_000);
     this.sweeper.unref();
   }
 
-  /** `raw` is `{ sessionId, body, clientId }` from the POST route. */
+  /** `raw` is `{ externalId, body, clientId, lang, address }` from the POST route. */
   toInbound(raw: unknown): Inbound | null {
-    const { sessionId, body, clientId, lang } = raw as { sessionId: string; body: unknown; clientId?: string; lang?: Language | null };
+    const { externalId, body, clientId, lang, address } = raw as {
+      externalId: string; body: unknown; clientId?: string; lang?: Language | null; address?: string | null;
+    };
     const event = eventFromPost(body);
     if (!event) return null;
-    const externalId = externalIdOf(sessionId);
     return {
       externalId,
       event,
       localeHint: lang ?? null,
+      ...(address ? { origin: { address } } : {}),
       ...(clientId ? { updateId: `${externalId}:${clientId.slice(0, 64)}` } : {}),
     };
   }
@@ -93,7 +100,7 @@ export class WebChatChannel implements Channel {
   async send(externalId: string, messages: Delivery[]): Promise<string[]> {
     const chat = await this.store.chats.get(`webchat:${externalId}`);
     const lang = chat?.language ?? 'ru';
-    const session = this.session(externalId);
+    const session = this.memory(externalId);
     const ids: string[] = [];
     for (const m of messages) {
       const id = m.editMessageId ?? `m${Date.now().toString(36)}${(this.sequence += 1).toString(36)}`;
@@ -113,14 +120,14 @@ export class WebChatChannel implements Channel {
   }
 
   /** Shows the subscriber's own message in every open tab of the session (and after a reload). */
-  recordOwn(sessionId: string, text: string): void {
-    const session = this.session(externalIdOf(sessionId));
+  recordOwn(externalId: string, text: string): void {
+    const session = this.memory(externalId);
     const lang = session.history.at(-1)?.lang ?? 'ru';
     const id = `u${Date.now().toString(36)}${(this.sequence += 1).toString(36)}`;
     this.publish(session, { id, from: 'me', text: text.slice(0, 2000), choices: [], menuToken: null, link: null, lang });
   }
 
-  private publish(session: Session, message: WebChatMessage): void {
+  private publish(session: ChatMemory, message: WebChatMessage): void {
     const at = session.history.findIndex((h) => h.id === message.id);
     if (at >= 0) session.history[at] = message;
     else session.history.push(message);
@@ -129,13 +136,13 @@ export class WebChatChannel implements Channel {
   }
 
   /** The messages kept for this session, oldest first. */
-  history(sessionId: string): WebChatMessage[] {
-    return [...this.session(externalIdOf(sessionId)).history];
+  history(externalId: string): WebChatMessage[] {
+    return [...this.memory(externalId).history];
   }
 
   /** Calls `listener` for every new or edited message of the session until the returned function is called. */
-  listen(sessionId: string, listener: Listener): () => void {
-    const session = this.session(externalIdOf(sessionId));
+  listen(externalId: string, listener: Listener): () => void {
+    const session = this.memory(externalId);
     session.listeners.add(listener);
     return () => {
       session.listeners.delete(listener);
@@ -143,22 +150,29 @@ export class WebChatChannel implements Channel {
     };
   }
 
-  /** Stops the idle sweeper. */
+  /** Stops the idle sweeper and ends every open event stream. */
   close(): void {
     clearInterval(this.sweeper);
-    this.closing.abort();
+    this.closedAlready = true;
+    for (const callback of [...this.closeCallbacks]) callback();
+    this.closeCallbacks.clear();
   }
 
-  /** Fires when the channel closes (shutdown); event streams use it to end. */
-  get closed(): AbortSignal {
-    return this.closing.signal;
+  /** Calls `callback` when the channel closes (at once if it has); returns the function that cancels it. */
+  onClose(callback: () => void): () => void {
+    if (this.closedAlready) {
+      callback();
+      return () => {};
+    }
+    this.closeCallbacks.add(callback);
+    return () => this.closeCallbacks.delete(callback);
   }
 
-  private session(externalId: string): Session {
-    let session = this.sessions.get(externalId);
+  private memory(externalId: string): ChatMemory {
+    let session = this.chats.get(externalId);
     if (!session) {
       session = { history: [], listeners: new Set(), lastSeen: Date.now() };
-      this.sessions.set(externalId, session);
+      this.chats.set(externalId, session);
     }
     session.lastSeen = Date.now();
     return session;
@@ -166,6 +180,6 @@ export class WebChatChannel implements Channel {
 
   private forgetIdle(): void {
     const cutoff = Date.now() - IDLE_MS;
-    for (const [id, s] of this.sessions) if (s.listeners.size === 0 && s.lastSeen < cutoff) this.sessions.delete(id);
+    for (const [id, s] of this.chats) if (s.listeners.size === 0 && s.lastSeen < cutoff) this.chats.delete(id);
   }
 }

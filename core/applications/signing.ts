@@ -36,7 +36,7 @@ export function signingUseCases(deps: ChallengeDeps, currentLink: Verification['
     return issueChallenge(deps, {
       purpose: 'sign', chatKey, phone: subscriber.phone, subscriberId,
       smsText: (code) => t('verification:sms.sign', { code, action }),
-      context: { kind: quote.kind, text: quote.text, payload: quote.payload }, limitChatNumbers: false,
+      context: { kind: quote.kind, text: quote.text, payload: quote.payload }, limitChatNumbers: false, address: null,
     });
   };
 

@@ -34,6 +34,8 @@ export interface CampaignDeps {
   calendar: () => Promise<WorkingCalendar>;
   /** How long a claimed contact stays with an agent without a heartbeat (default 3 min). */
   claimLeaseMs: number;
+  /** Largest call-list file accepted (`BODY_LIMIT_UPLOAD_MB`; a 100,000-row CSV with every column is about 11 MiB). */
+  maxFileBytes: number;
 }
 
 /** A use case's answer: the value, or why not (a key in `campaigns:` with its parameters). */

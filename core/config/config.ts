@@ -3,6 +3,7 @@
  * validated once at start-up. `loadConfig` returns either the config or a list of every problem found.
  */
 import { z } from 'zod';
+import { securitySettings } from './security.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
@@ -48,7 +49,6 @@ const schema = z
     OTP_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
     OTP_RESEND_SECONDS: z.coerce.number().int().nonnegative().default(60),
     OTP_MAX_PER_HOUR: z.coerce.number().int().positive().default(5),
-    OTP_LOCK_MINUTES: z.coerce.number().int().positive().default(30),
     OTP_MAX_NUMBERS_PER_CHAT: z.coerce.number().int().positive().default(3),
     LINK_LIFETIME_DAYS: z.coerce.number().int().positive().default(90),
 
@@ -75,6 +75,8 @@ const schema = z
 
     CONTRACT_URL: z.url().default('https://telecom.kz/ru/common/publichnyy-dogovor'),
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+
+    ...securitySettings,
   });
 
 /** Settings that only make sense together. Checked on the raw values, so they are reported with the others. */

@@ -15,9 +15,12 @@ import type { PaymentGateway } from './port.ts';
 import { paymentRoutes } from './routes.tsx';
 import { PaymentService } from './service.ts';
 import { testGateway } from './test-gateway/gateway.ts';
+import { trustedProxies } from '../config/security.ts';
+import { bodyLimits } from '../server/body-limit.ts';
 
 export type { Payment, PaymentStatus } from './model.ts';
 export { PaymentService, type CreatePaymentInput, type PaymentSettled, type PaymentLimits } from './service.ts';
+export { registerPaymentRecovery, finishInterruptedPayments } from './recovery.ts';
 
 export interface PaymentsDeps {
   config: Config;
@@ -57,5 +60,12 @@ export function createPayments(deps: PaymentsDeps): { service: PaymentService; r
     store, billing, gateway, clock, logger: log, baseUrl,
     limits: { minTiyn: config.PAYMENT_MIN_AMOUNT * 100, maxTiyn: config.PAYMENT_MAX_AMOUNT * 100 },
   });
-  return { service, gateway, routes: paymentRoutes({ service, gateway, clock, logger: log, internalUrl }) };
+  const routes = paymentRoutes({
+    service, gateway, clock, logger: log, internalUrl,
+    callbackBodyBytes: bodyLimits(config).callback,
+    resultsPerMinute: config.PAY_RESULT_PER_MINUTE,
+    trustedProxies: trustedProxies(config.TRUSTED_PROXIES),
+    secure: config.PUBLIC_URL?.startsWith('https://') ?? false,
+  });
+  return { service, gateway, routes };
 }

@@ -15,7 +15,8 @@ import type { Language } from '../store/types.ts';
 import { PAYMENT_CURRENCY, type Payment } from './model.ts';
 import { PaymentGatewayError, type GatewayUrls, type PaymentGateway } from './port.ts';
 import { readResult, resultAnswer, type PaymentResult, type ResultVerdict } from './freedompay/result.ts';
-import type { Fields } from './freedompay/signature.ts';
+import type { RawFields } from './freedompay/result-fields.ts';
+import { preview } from '../logging/preview.ts';
 
 export interface PaymentLimits {
   minTiyn: number;
@@ -135,7 +136,7 @@ export class PaymentService {
    * signed XML `ok`/`rejected`; HTTP 400 for a callback whose signature or fields are wrong. Throws only when billing
    * cannot be reached, so the endpoint answers 500 and the gateway calls again later.
    */
-  async handleResult(path: string, fields: Fields): Promise<CallbackAnswer> {
+  async handleResult(path: string, fields: RawFields): Promise<CallbackAnswer> {
     const { gateway } = this.options;
     const script = path.slice(path.lastIndexOf('/') + 1);
     const answer = (verdict: ResultVerdict, description: string, status = 200): CallbackAnswer => ({
@@ -146,7 +147,14 @@ export class PaymentService {
 
     const reading = readResult(script, fields, gateway.callbackSecret);
     if (!reading.ok) {
-      await this.reject(reading.reason === 'signature' ? 'bad signature' : 'malformed callback', fields.pg_order_id ?? null);
+      // Nothing the caller chose is kept as it came: the order id only as a short escaped preview.
+      const orderId = preview(fields.pg_order_id ?? '');
+      if (reading.reason === 'signature') {
+        // The shape was checked first, so the order id is a well-formed one; name the payment only if it is ours.
+        const ours = await this.options.store.payments.get(String(fields.pg_order_id));
+        await this.reject('bad signature', ours?.id ?? null, undefined, { orderId });
+      }
+      else await this.reject('malformed callback', null, undefined, { orderId, problems: reading.problems });
       return answer('error', reading.reason === 'signature' ? 'Invalid signature' : 'Malformed request', 400);
     }
     const result = reading.value;
@@ -180,7 +188,7 @@ export class PaymentService {
       return answer('rejected', 'Payment already used for another order');
     }
     if (!settled.changed) logger.info({ paymentId: payment.id }, 'repeated result callback for a paid payment');
-    await this.register(settled.payment);
+    await this.finishRegistration(settled.payment);
     return answer('ok', 'Payment accepted');
   }
 
@@ -196,10 +204,15 @@ export class PaymentService {
     return answer('ok', 'Result received');
   }
 
-  /** Registers a paid payment in billing once (billing is idempotent by external id too) and tells the listeners. */
-  private async register(payment: Payment): Promise<void> {
+  /**
+   * Registers a paid payment in billing once (billing is idempotent by external id too) and tells the listeners.
+   * Safe to call again for the same payment — after a crash between billing and our mark, the recovery job does
+   * (core/payments/recovery.ts): billing answers the stored receipt, and only the call that marks the payment
+   * registered writes `payment.paid` and tells the chat.
+   */
+  async finishRegistration(payment: Payment): Promise<'registered' | 'already' | 'refused'> {
     const { store, billing, clock, logger } = this.options;
-    if (payment.registeredAt || !payment.paidAt || !payment.gatewayPaymentId) return;
+    if (payment.registeredAt || !payment.paidAt || !payment.gatewayPaymentId) return 'already';
     const receipt = await billing.registerPayment({
       externalId: `${payment.provider}:${payment.gatewayPaymentId}`,
       accountNumber: payment.accountNumber,
@@ -209,23 +222,25 @@ export class PaymentService {
     if (!receipt.ok) {
       // The money arrived but billing will not take it (e.g. the account was closed meanwhile): people must act.
       logger.error({ paymentId: payment.id, reason: receipt.reason }, 'billing refused a paid payment');
-      await this.audit('payment.registration_refused', payment.id, { reason: receipt.reason });
-      return;
+      const told = await store.audit.list({ action: 'payment.registration_refused', entity: 'payment', entityId: payment.id, limit: 1 });
+      if (told.length === 0) await this.audit('payment.registration_refused', payment.id, { reason: receipt.reason });
+      return 'refused';
     }
-    if (!(await store.payments.markRegistered(payment.id, clock.now()))) return;
+    if (!(await store.payments.markRegistered(payment.id, clock.now()))) return 'already';
     logger.info({ paymentId: payment.id, amountTiyn: payment.amountTiyn }, 'payment registered in billing');
     await this.audit('payment.paid', payment.id, { amountTiyn: payment.amountTiyn, accountNumber: payment.accountNumber });
     const fresh = (await store.payments.get(payment.id)) ?? payment;
     await this.tell({ kind: 'paid', payment: fresh, receipt: receipt.value });
+    return 'registered';
   }
 
-  private async reject(why: string, paymentId: string | null, result?: PaymentResult): Promise<void> {
+  private async reject(why: string, paymentId: string | null, result?: PaymentResult, caller: Record<string, unknown> = {}): Promise<void> {
     this.options.logger.warn(
-      { why, paymentId, provider: this.options.gateway.provider, amountTiyn: result?.amountTiyn, currency: result?.currency },
+      { why, paymentId, provider: this.options.gateway.provider, amountTiyn: result?.amountTiyn, currency: result?.currency, ...caller },
       'payment callback rejected as forged or altered',
     );
     await this.audit('payment.callback_rejected', paymentId, {
-      why, gatewayPaymentId: result?.gatewayPaymentId ?? null, amountTiyn: result?.amountTiyn ?? null, currency: result?.currency ?? null,
+      why, gatewayPaymentId: result?.gatewayPaymentId ?? null, amountTiyn: result?.amountTiyn ?? null, currency: result?.currency ?? null, ...caller,
     });
   }
 

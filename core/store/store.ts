@@ -15,6 +15,8 @@ import type {
 import type { Payment, PaymentProviderName, SettleOutcome, SettleResult } from '../payments/model.ts';
 import type { Escalation, SlaBreach, TicketSla } from '../sla/model.ts';
 import type { ConversationMessage } from '../conversations/model.ts';
+import type { ThrottleRepository } from '../throttle/repository.ts';
+import type { WebChatSessionRepository } from '../webchat/repository.ts';
 import type { CampaignRepositories } from '../campaigns/repository.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
@@ -209,6 +211,8 @@ export interface PaymentRepository {
   settle(id: string, outcome: SettleOutcome): Promise<SettleResult | null>;
   /** Marks a paid payment as registered in billing; true only for the first call. */
   markRegistered(id: string, at: Date): Promise<boolean>;
+  /** Paid payments not yet marked registered in billing, oldest payment first (recovery after a crash). */
+  listUnregistered(limit: number): Promise<Payment[]>;
   /** Newest first. */
   listByAccount(accountId: string, limit: number): Promise<Payment[]>;
 }
@@ -347,6 +351,10 @@ export interface Store extends CampaignRepositories {
   escalations: EscalationRepository;
   billing: BillingRepository;
   outages: OutageRepository;
+  /** Rolling-window counters for one-time codes and sign-in (core/throttle). */
+  throttle: ThrottleRepository;
+  /** Server-issued web-chat sessions (core/webchat). */
+  webchatSessions: WebChatSessionRepository;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

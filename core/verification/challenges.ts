@@ -9,10 +9,11 @@ import type { Clock } from '../ports/clock.ts';
 import type { SmsSender } from '../sms/port.ts';
 import type { Store } from '../store/store.ts';
 import type { OtpChallenge, OtpPurpose } from '../store/types.ts';
+import { issueFacts, recordIssued, recordWrongCode, wrongCodeFacts } from './budgets.ts';
 import { cleanCode, codeMatches, generateCode, hashCode } from './code.ts';
-import { decideIssue, type OtpLimits } from './limits.ts';
+import { decideIssue, wrongCodeWait, type OtpLimits } from './limits.ts';
 import { maskPhone } from './phone.ts';
-import type { CodeSent, Result } from './types.ts';
+import type { CodeSent, Requester, Result } from './types.ts';
 
 export interface ChallengeDeps {
   store: Store;
@@ -32,8 +33,10 @@ export interface IssueInput {
   subscriberId: string | null;
   smsText: (code: string) => string;
   context: Record<string, unknown> | null;
-  /** Whether the per-chat distinct-number limit applies (verification: yes; signing: the number is the subscriber's own). */
+  /** Whether the per-chat and per-address distinct-number limits apply (verification: yes; signing: the subscriber's own number). */
   limitChatNumbers: boolean;
+  /** Where the request came from (the web chat's client address), for the requester's budget. */
+  address: string | null;
 }
 
 const LEASE_MS = 10_000;
@@ -46,7 +49,12 @@ export async function issueChallenge(deps: ChallengeDeps, input: IssueInput): Pr
   const { store, clock, limits } = deps;
   const now = clock.now();
   const owner = randomUUID();
-  const leases = [`otp:phone:${input.phone}`, ...(input.limitChatNumbers ? [`otp:chat:${input.chatKey}`] : [])];
+  const requester: Requester = { chatKey: input.chatKey, address: input.address };
+  const leases = [
+    `otp:phone:${input.phone}`,
+    ...(input.limitChatNumbers ? [`otp:chat:${input.chatKey}`] : []),
+    ...(input.limitChatNumbers && input.address ? [`otp:address:${input.address}`] : []),
+  ];
   const held: string[] = [];
   try {
     for (const name of leases) {
@@ -56,18 +64,9 @@ export async function issueChallenge(deps: ChallengeDeps, input: IssueInput): Pr
       held.push(name);
     }
     const t = now.getTime();
-    const lockedUntil = await store.otp.phoneLock(input.phone);
-    // After a lock has run its course, counting starts afresh ("then a 30 min lock", PRODUCT.md).
-    const countFrom = Math.max(t - 3_600_000, lockedUntil?.getTime() ?? 0);
-    const decision = decideIssue({
-      phone: input.phone,
-      lockedUntil,
-      lastIssuedAt: await store.otp.lastForPhone(input.phone, input.purpose),
-      issuedLastHour: await store.otp.countForPhoneSince(input.phone, new Date(countFrom)),
-      chatPhones: input.limitChatNumbers ? await store.otp.phonesForChatSince(input.chatKey, new Date(t - limits.chatWindowMs)) : null,
-    }, limits, now);
+    // Rolling windows only: reaching a limit means waiting for the window to move on, never a lock to renew.
+    const decision = decideIssue(await issueFacts(deps, input, requester), limits, now);
     if (!decision.ok) {
-      if (decision.reason === 'verification:locked' && decision.lockUntil) await store.otp.lockPhone(input.phone, decision.lockUntil);
       deps.logger.info({ purpose: input.purpose, refusal: decision.reason }, 'one-time code refused by limits');
       return refuse(decision.reason, decision.params);
     }
@@ -82,6 +81,7 @@ export async function issueChallenge(deps: ChallengeDeps, input: IssueInput): Pr
       codeHash: hashCode(deps.key, id, code), attempts: 0, createdAt: now, expiresAt, consumedAt: null, closedAt: null,
       smsId, context: input.context,
     });
+    await recordIssued(deps, input.phone, requester);
     deps.logger.info({ purpose: input.purpose, challengeId: id }, 'one-time code issued');
     return {
       ok: true,
@@ -115,13 +115,21 @@ async function closedReason(deps: ChallengeDeps, challenge: OtpChallenge): Promi
  * Checks a typed code against the chat's current challenge of `purpose`. On success the challenge is consumed and
  * returned. A malformed code does not count as a try; a wrong one does.
  */
-export async function checkCode(deps: ChallengeDeps, chatKey: string, purpose: OtpPurpose, typed: string): Promise<Result<OtpChallenge>> {
+export async function checkCode(
+  deps: ChallengeDeps, chatKey: string, purpose: OtpPurpose, typed: string, address: string | null = null,
+): Promise<Result<OtpChallenge>> {
   const challenge = await deps.store.otp.latestOpen(chatKey, purpose);
   if (!challenge) return refuse('verification:no_pending');
   const closed = await closedReason(deps, challenge);
   if (closed) return closed;
   const code = cleanCode(typed, deps.limits.codeLength);
   if (code === null) return refuse('verification:code_format', { length: deps.limits.codeLength });
+  // Wrong codes count per number across its codes: a requester (or everyone together) out of tries types no more.
+  const requester: Requester = { chatKey, address };
+  const wait = wrongCodeWait(await wrongCodeFacts(deps, challenge.phone, requester), deps.limits, deps.clock.now());
+  if (wait.requester > 0 || wait.number > 0) {
+    return refuse('verification:guess_limit', { minutes: Math.max(1, Math.ceil(Math.max(wait.requester, wait.number) / 60_000)) });
+  }
   // Compute the hash even for a number not on file, so both paths take the same time.
   const matches = codeMatches(deps.key, challenge.id, code, challenge.codeHash) && challenge.subscriberId !== null;
   const attempt = await deps.store.otp.registerAttempt(challenge.id, matches, deps.clock.now(), deps.limits.maxAttempts);
@@ -133,6 +141,7 @@ export async function checkCode(deps: ChallengeDeps, chatKey: string, purpose: O
     deps.logger.info({ purpose, challengeId: challenge.id }, 'one-time code accepted');
     return { ok: true, value: { ...challenge, attempts: attempt.attempts, consumedAt: deps.clock.now() } };
   }
+  await recordWrongCode(deps, challenge.phone, requester);
   const left = deps.limits.maxAttempts - attempt.attempts;
   deps.logger.info({ purpose, challengeId: challenge.id, left }, 'wrong one-time code');
   return left > 0 ? refuse('verification:wrong_code', { left }) : refuse('verification:too_many_tries');

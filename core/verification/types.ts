@@ -15,6 +15,8 @@ export type VerificationReason =
   | 'verification:too_soon'
   | 'verification:locked'
   | 'verification:chat_limit'
+  | 'verification:requester_limit'
+  | 'verification:guess_limit'
   | 'verification:no_pending'
   | 'verification:code_format'
   | 'verification:wrong_code'
@@ -24,6 +26,16 @@ export type VerificationReason =
   | 'verification:sms_failed'
   | 'verification:not_linked'
   | 'verification:sign_no_phone';
+
+/** Where a request came from, as far as the channel knows: the web chat's client address; null elsewhere. */
+export interface RequestOrigin {
+  address: string | null;
+}
+
+/** Who asks for or types a code: the chat, and where it came from. Budgets are kept per chat and per address. */
+export interface Requester extends RequestOrigin {
+  chatKey: string;
+}
 
 /**
  * The answer to "send me a code". For a number not on file the answer is the same (no SMS goes out).
@@ -81,11 +93,11 @@ export interface Verification {
    * Normalises the number (`+7 701 234 56 78`, `87012345678`, `7012345678`) and sends a code only if it is the
    * verified number of a subscriber on file. The answer is the same either way (no enumeration).
    */
-  startVerification(chatKey: string, rawPhone: string): Promise<Result<CodeSent>>;
+  startVerification(chatKey: string, rawPhone: string, origin?: RequestOrigin): Promise<Result<CodeSent>>;
   /** Sends a new code to the number of the chat's pending verification (same limits; the old code stops working). */
-  resend(chatKey: string): Promise<Result<CodeSent>>;
+  resend(chatKey: string, origin?: RequestOrigin): Promise<Result<CodeSent>>;
   /** Checks the code; on success links the chat to the subscriber (and so all their accounts) for LINK_LIFETIME_DAYS. */
-  confirmCode(chatKey: string, code: string): Promise<Result<Linked>>;
+  confirmCode(chatKey: string, code: string, origin?: RequestOrigin): Promise<Result<Linked>>;
   /** The chat's link, or null when never linked, logged out or expired (an expired link is removed). */
   currentLink(chatKey: string): Promise<ChatLink | null>;
   /** `/logout`: unlinks the chat and voids its pending codes. Fails with `verification:not_linked` if not linked. */

@@ -8,7 +8,7 @@ import { translator } from '../i18n/i18n.ts';
 import type { ChannelName, Language } from '../store/types.ts';
 import { checkCode, issueChallenge, type ChallengeDeps } from './challenges.ts';
 import { maskPhone, normalizeKzMobile } from './phone.ts';
-import type { ChatLink, CodeSent, Linked, PendingCode, Result, Verification } from './types.ts';
+import type { ChatLink, CodeSent, Linked, PendingCode, RequestOrigin, Result, Verification } from './types.ts';
 
 export const LINK_EXPIRY_JOB = 'verification.link-expiry';
 
@@ -39,12 +39,12 @@ export async function smsLanguage(deps: ChallengeDeps, chatKey: string, subscrib
 export function verificationUseCases(deps: VerificationDeps): VerifyApi {
   const { store, clock } = deps;
 
-  const sendCode = async (chatKey: string, phone: string): Promise<Result<CodeSent>> => {
+  const sendCode = async (chatKey: string, phone: string, origin: RequestOrigin | undefined): Promise<Result<CodeSent>> => {
     const subscriber = await store.subscribers.findByPhone(phone);
     const t = translator(await smsLanguage(deps, chatKey, subscriber?.language));
     return issueChallenge(deps, {
       purpose: 'verify', chatKey, phone, subscriberId: subscriber?.id ?? null,
-      smsText: (code) => t('verification:sms.verify', { code }), context: null, limitChatNumbers: true,
+      smsText: (code) => t('verification:sms.verify', { code }), context: null, limitChatNumbers: true, address: origin?.address ?? null,
     });
   };
 
@@ -63,20 +63,20 @@ export function verificationUseCases(deps: VerificationDeps): VerifyApi {
   };
 
   return {
-    async startVerification(chatKey, rawPhone) {
+    async startVerification(chatKey, rawPhone, origin) {
       const phone = normalizeKzMobile(rawPhone);
       if (!phone.ok) return { ok: false, reason: phone.reason, params: {} };
-      return sendCode(chatKey, phone.value);
+      return sendCode(chatKey, phone.value, origin);
     },
 
-    async resend(chatKey) {
+    async resend(chatKey, origin) {
       const last = await store.otp.latestOpen(chatKey, 'verify');
       if (!last) return { ok: false, reason: 'verification:no_pending', params: {} };
-      return sendCode(chatKey, last.phone);
+      return sendCode(chatKey, last.phone, origin);
     },
 
-    async confirmCode(chatKey, code): Promise<Result<Linked>> {
-      const checked = await checkCode(deps, chatKey, 'verify', code);
+    async confirmCode(chatKey, code, origin): Promise<Result<Linked>> {
+      const checked = await checkCode(deps, chatKey, 'verify', code, origin?.address ?? null);
       if (!checked.ok) return checked;
       const challenge = checked.value;
       const subscriber = challenge.subscriberId ? await store.subscribers.get(challenge.subscriberId) : null;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FAILED_LOGINS } from '../../core/users/authenticate.ts';
 import { consoleFixture, PASSWORD, visibleText } from './console.fixture.ts';
 
 describe('console sign-in and sessions', () => {
@@ -50,34 +49,55 @@ describe('console sign-in and sessions', () => {
     expect(wrong).toContain('Неверная почта или пароль');
   });
 
-  it(`Should lock the account after ${MAX_FAILED_LOGINS} wrong passwords, refusing even the right one until the lock ends`, async () => {
+  it('Attack: wrong passwords slow down the client that types them (30 s, doubling), never lock the account', async () => {
     const f = await consoleFixture();
-    const agent = await f.user(['agent']);
-    const b = f.browser();
-    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await b.signIn(agent.email, 'guess ' + i);
-    const locked = await b.signIn(agent.email, PASSWORD);
-    expect(locked.status).toBe(401);
-    expect(b.cookies.has('kt_console')).toBe(false);
+    const admin = await f.user(['admin']);
+    const attacker = f.browser('203.0.113.9');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attacker.signIn(admin.email, 'guess ' + i)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    expect(visibleText(attacker.last.html)).toContain('Попробуйте снова через 30 сек.');
+    expect(visibleText(attacker.last.html)).not.toContain('сек..');
+    // While it waits, even the right password is not checked, and the try does not count.
+    expect((await attacker.signIn(admin.email, PASSWORD)).status).toBe(429);
+    f.clock.advanceMinutes(0.5);
+    expect((await attacker.signIn(admin.email, 'guess 5')).status).toBe(429);
+    expect(visibleText(attacker.last.html)).toContain('через 60 сек.');
+    f.clock.advanceMinutes(1);
+    expect((await attacker.signIn(admin.email, 'guess 6')).status).toBe(429);
+    expect(visibleText(attacker.last.html)).toContain('через 2 мин.');
 
-    const admin = f.browser();
-    await admin.signIn((await f.user(['admin'])).email);
-    await admin.get(`/admin/users/${agent.id}`);
-    expect(visibleText(admin.last.html)).toContain('Заблокирован');
-    await admin.get('/admin/audit?action=user.locked');
-    expect(visibleText(admin.last.html)).toContain('Вход заблокирован после неудачных попыток');
-
-    f.clock.advanceMinutes(16);
-    expect((await b.signIn(agent.email, PASSWORD)).status).toBe(303);
+    // The administrator, from their own address, signs in at once: the account is not locked.
+    const own = f.browser('198.51.100.4');
+    expect((await own.signIn(admin.email, PASSWORD)).status).toBe(303);
+    await own.get('/admin/audit?action=user.sign_in_delayed');
+    expect(own.last.html).toContain('203.0.113.9');
   });
 
-  it('Should limit sign-in attempts per client and e-mail, even for an e-mail that does not exist', async () => {
+  it('Should cap the delay at LOGIN_MAX_DELAY_MINUTES and forget a client\'s failures once it signs in', async () => {
+    const f = await consoleFixture({}, { LOGIN_MAX_DELAY_MINUTES: '2' });
+    const agent = await f.user(['agent']);
+    const b = f.browser('203.0.113.10');
+    for (let i = 0; i < 9; i++) {
+      await b.signIn(agent.email, 'guess ' + i);
+      f.clock.advanceMinutes(10);
+    }
+    expect((await b.signIn(agent.email, 'again')).status).toBe(429);
+    expect(visibleText(b.last.html)).toContain('через 2 мин.');
+    f.clock.advanceMinutes(2);
+    expect((await b.signIn(agent.email, PASSWORD)).status).toBe(303);
+    const later = f.browser('203.0.113.10');
+    expect((await later.signIn(agent.email, 'one typo')).status).toBe(401);
+  });
+
+  it('Should slow down a client trying one password on many accounts, even ones that do not exist', async () => {
     const f = await consoleFixture();
-    const b = f.browser();
+    const b = f.browser('203.0.113.11');
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await b.signIn('ghost@example.kz', 'x' + i)).status);
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses[10]).toBe(429);
-    expect(visibleText(b.last.html)).toContain('Слишком много попыток входа');
+    for (let i = 0; i < 31; i++) statuses.push((await b.signIn(`ghost${i}@example.kz`, 'Winter2026!')).status);
+    expect(statuses.slice(0, 29).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(29)).toEqual([429, 429]);
+    expect(visibleText(b.last.html)).toContain('Слишком много неверных попыток');
   });
 
   it('Should send a signed-out visitor to the sign-in page and back to where they were going', async () => {

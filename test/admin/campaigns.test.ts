@@ -124,7 +124,7 @@ describe('campaign pages', () => {
     expect(await f.campaigns.counts(/campaigns\/([0-9a-f-]{36})/.exec(campaignPath)![1]!)).toMatchObject({ ready: 2 });
   });
 
-  it('Should refuse a 50 MB upload before reading it, and a file that is not a call list, with a clear message', async () => {
+  it('Should refuse a 50 MB upload and a file that is not a call list with a clear message (the server-wide guard stops the body earlier)', async () => {
     const f = await consoleFixture();
     const { b } = await signedIn(f, ['marketing']);
     await b.get('/admin/campaigns/questionnaires');
@@ -133,10 +133,8 @@ describe('campaign pages', () => {
     const campaignPath = location(await b.post('/admin/campaigns', { name: 'X', questionnaireId: qid }));
     await b.get(`${campaignPath}/audience`);
     const big = await upload(f, b, `${campaignPath}/audience/file`, new Blob([new Uint8Array(50 * 1024 * 1024)]), 'huge.csv');
-    expect(big.status).toBe(303);
-    expect(location(big)).toBe(`${campaignPath}/audience?error=too_big`);
-    await b.get(location(big));
-    expect(visibleText(b.last.html)).toContain(ru('campaigns:import.error.too_big', { max: 20 }));
+    expect(big.status).toBe(200);
+    expect(visibleText(await big.text())).toContain(ru('campaigns:import.error.too_big', { max: 20 }));
     const junk = await upload(f, b, `${campaignPath}/audience/file`, new Blob([new Uint8Array([0, 1, 2, 3, 0, 0, 9])]), 'x.csv');
     expect(junk.status).toBe(200);
     expect(visibleText(await junk.text())).toContain(ru('campaigns:import.error.binary'));

@@ -37,7 +37,7 @@ export interface ConsoleFixture {
   ticket(over?: Partial<NewTicket>): Promise<Ticket>;
   /** Creates an active user with `PASSWORD` and these roles. */
   user(roles: Role[], email?: string): Promise<ConsoleUser>;
-  browser(): Browser;
+  browser(address?: string): Browser;
 }
 
 /**
@@ -58,7 +58,7 @@ export async function consoleFixture(
   const tickets = createTickets({ store, clock, config, logger: silentLogger, events, scheduler });
   registerTicketJobs(scheduler, tickets.deps);
   const campaigns = createCampaigns({
-    ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000,
+    ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, maxFileBytes: 20 * 1024 * 1024,
   });
   await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
   const deps: ConsoleDeps = {
@@ -90,7 +90,7 @@ export async function consoleFixture(
       await store.users.create(user);
       return user;
     },
-    browser: () => new Browser(app),
+    browser: (address?: string) => new Browser(app, address),
   };
 }
 
@@ -100,7 +100,12 @@ export class Browser {
   csrf = '';
   last: { status: number; html: string; location: string | null } = { status: 0, html: '', location: null };
 
-  constructor(private readonly app: Hono<ConsoleEnv>) {}
+  /** `address`: the client address the server sees (as a socket would report it); none by default. */
+  constructor(private readonly app: Hono<ConsoleEnv>, address?: string) {
+    this.env = address ? { incoming: { socket: { remoteAddress: address, remotePort: 40000, remoteFamily: 'IPv4' } } } : undefined;
+  }
+
+  private readonly env: Record<string, unknown> | undefined;
 
   private remember(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
@@ -118,7 +123,7 @@ export class Browser {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const res = await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } }, this.env);
     this.remember(res);
     const html = res.headers.get('content-type')?.includes('text/html') ? await res.clone().text() : '';
     const token = /data-csrf="([^"]*)"/.exec(html)?.[1];
@@ -136,7 +141,7 @@ export class Browser {
       method: 'POST',
       body,
       headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    });
+    }, this.env);
     this.remember(res);
     const html = res.headers.get('content-type')?.includes('text/html') ? await res.clone().text() : '';
     const token = /data-csrf="([^"]*)"/.exec(html)?.[1];

@@ -11,7 +11,6 @@ import { Agent, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { startProduct, type Product } from '../../main.ts';
-import { externalIdOf } from '../../bot/webchat/webchat-channel.ts';
 import { productEnv, type BenchContext } from './context.ts';
 import { figure, type BenchResult } from './report.ts';
 import { median, msSince, summarize } from './stats.ts';
@@ -224,7 +223,10 @@ export async function webchatBench(ctx: BenchContext): Promise<BenchResult> {
     for (let i = 0; i < visitorPool; i += 1) {
       const v = newVisitor();
       const s = SUBSCRIBERS[i % SUBSCRIBERS.length]!;
-      const chat = await product.store.chats.touch('webchat', externalIdOf(v.sid), now);
+      // A session the server issued (a made-up id opens nothing), as the page gets from its first visit.
+      const issued = await product.webchat.sessions.open();
+      v.sid = issued.token;
+      const chat = await product.store.chats.touch('webchat', issued.session.externalId, now);
       await product.store.chats.setLanguage(chat.key, 'ru');
       await product.store.chats.link(chat.key, { subscriberId: s.id, phone: s.phone, linkedAt: now, expiresAt: new Date(now.getTime() + 90 * 86_400_000) });
       pool.push(v);

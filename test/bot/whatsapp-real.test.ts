@@ -99,8 +99,8 @@ describe.skipIf(!available)('the real whatsapp-web.js without internet', () => {
       body: JSON.stringify({ kind: 'command', name: 'start' }),
     });
     expect(sent.status).toBe(202);
-    const sid = /wc_session=([^;]+)/.exec(cookie)![1]!;
-    expect(product.webchat.history(sid).some((m) => m.from === 'bot' && m.text.includes('Выберите язык'))).toBe(true);
+    const session = await product.webchat.sessions.resolve(/wc_session=([^;]+)/.exec(cookie)![1]!);
+    expect(product.webchat.history(session!.externalId).some((m) => m.from === 'bot' && m.text.includes('Выберите язык'))).toBe(true);
 
     // The second attempt comes after the delay, fails the same way, and waits twice as long.
     await until(() => control.status().failures === 2, 'the second attempt', 15_000);

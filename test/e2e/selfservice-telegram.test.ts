@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNTS, FEBRUARY_PENALTY_TIYN, MONTHLY_TIYN, SUBSCRIBER_ID } from '../selfservice/fixtures.ts';
 import { startSelfServiceProduct, type SelfServiceProduct } from '../selfservice/product.ts';
+import { pressTestPayment } from '../helpers/test-payment-page.ts';
 
 const CHAT = 7001;
 let s: SelfServiceProduct;
@@ -62,7 +63,7 @@ describe('journey 4: payment', () => {
 
     // The payer opens the TEST page and confirms; the test gateway posts its signed callback to /pay/result.
     expect(await (await fetch(url)).text()).toContain('ТЕСТОВЫЙ ПЛАТЁЖ — ДЕНЬГИ НЕ СПИСЫВАЮТСЯ');
-    await fetch(`${url}/confirm`, { method: 'POST', redirect: 'manual' });
+    await pressTestPayment(url, 'confirm');
     const receipt = await s.api.waitForMessage(CHAT, /Оплата получена/);
     expect(receipt.text).toContain('Сумма: 14\u00a0161,60\u00a0₸');
     expect(receipt.text).toContain('Лицевой счёт: № 100000000002');
@@ -76,7 +77,7 @@ describe('journey 4: payment', () => {
     expect(after?.lastPayments.map((p) => p.amountTiyn)).toEqual([due]);
 
     // Confirm pressed again (the back button), the gateway's retry: nothing is paid twice, no second receipt.
-    await fetch(`${url}/confirm`, { method: 'POST', redirect: 'manual' });
+    await pressTestPayment(url, 'confirm');
     await s.product.conversations.idle();
     expect(s.api.messagesTo(CHAT).filter((m) => /Оплата получена/.test(m.text))).toHaveLength(1);
     expect(await s.product.store.billing.listPayments(`acc-${ACCOUNTS.overdue}`)).toHaveLength(1);
@@ -87,7 +88,7 @@ describe('journey 4: payment', () => {
     await s.api.waitForMessage(CHAT, /К оплате по лицевому счёту № 100000000003/);
     await s.api.userPresses(CHAT, /^Оплатить /);
     const url = linkIn((await s.api.waitForMessage(CHAT, /Ссылка на оплату/)).text);
-    await fetch(`${url}/confirm`, { method: 'POST', redirect: 'manual' });
+    await pressTestPayment(url, 'confirm');
     const receipt = await s.api.waitForMessage(CHAT, /Оплата получена/);
     expect(receipt.text).toContain('Доступ к услугам восстановим не позднее 10 апреля 2026 г., 14:00 (в течение 3 часов)');
   });
@@ -111,7 +112,7 @@ describe('journey 4: payment', () => {
     await s.api.waitForMessage(CHAT, /К оплате/);
     await s.api.userPresses(CHAT, /^Оплатить /);
     const url = linkIn((await s.api.waitForMessage(CHAT, /Ссылка на оплату/)).text);
-    await fetch(`${url}/decline`, { method: 'POST', redirect: 'manual' });
+    await pressTestPayment(url, 'decline');
     const declined = await s.api.waitForMessage(CHAT, /не прошла, деньги не списаны/);
     expect(declined.text).toContain('Оплата 6\u00a0680\u00a0₸ по лицевому счёту № 100000000001');
     expect((await s.product.billing.getBalance(ACCOUNTS.current))?.totalDueTiyn).toBe(MONTHLY_TIYN);

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNTS, SUBSCRIBER_ID } from '../selfservice/fixtures.ts';
 import { startSelfServiceProduct, type SelfServiceProduct } from '../selfservice/product.ts';
 import { WebChatClient } from '../selfservice/webchat-client.ts';
+import { pressTestPayment } from '../helpers/test-payment-page.ts';
 
 let s: SelfServiceProduct;
 let chat: WebChatClient;
@@ -15,7 +16,7 @@ let chat: WebChatClient;
 beforeEach(async () => {
   s = await startSelfServiceProduct();
   chat = await new WebChatClient(s.product.url).open();
-  await s.link('webchat', chat.externalId, 'kk');
+  await s.link('webchat', await chat.externalId(s.product.webchat.sessions), 'kk');
 });
 afterEach(async () => {
   chat?.close();
@@ -49,7 +50,7 @@ describe('web chat, in Kazakh', () => {
     expect(link.link?.url).toBe(linkIn(link.text));
     const page = await (await fetch(link.link!.url)).text();
     expect(page).toContain('ТЕСТІЛІК ТӨЛЕМ — АҚША ЕСЕПТЕН ШЫҒАРЫЛМАЙДЫ');
-    await fetch(`${link.link!.url}/confirm`, { method: 'POST', redirect: 'manual' });
+    await pressTestPayment(link.link!.url, 'confirm');
     const receipt = await chat.waitFor(/Төлем түсті/);
     expect(receipt.text).toContain('Сомасы: 14\u00a0161,60\u00a0₸');
     expect(receipt.text).toContain('Есепке алынды: өсімпұл 801,60\u00a0₸, мерзімі өткен берешек 6\u00a0680\u00a0₸, ағымдағы есептеулер 6\u00a0680\u00a0₸.');
@@ -91,7 +92,7 @@ describe('web chat, in Kazakh', () => {
     await chat.waitFor(/№ 100000000001 дербес шоты бойынша төлеуге/);
     await chat.press(/^6\u00a0680\u00a0₸ төлеу$/);
     const link = await chat.waitFor(/төлеуге арналған сілтеме/);
-    await fetch(`${link.link!.url}/decline`, { method: 'POST', redirect: 'manual' });
+    await pressTestPayment(link.link!.url, 'decline');
     const declined = await chat.waitFor(/төлем өтпеді, ақша есептен шығарылған жоқ/);
     expect(declined.choices.map((c) => c.label)).toEqual(['💳 Қайта төлеу']);
   });

@@ -11,6 +11,7 @@ import { translator } from '../../core/i18n/i18n.ts';
 import { startProduct, type Product } from '../../main.ts';
 import { freePort } from '../helpers/spawn-product.ts';
 import { FakeTelegramApi } from '../helpers/telegram-api-server.ts';
+import { codeFromOutbox } from '../helpers/sms-outbox.ts';
 
 const ru = translator('ru');
 const CHAT = 7001;
@@ -45,17 +46,6 @@ async function subscriberOnFile(): Promise<void> {
     address: 'Астана, Мәңгілік Ел, 1', region: 'Астана', planId: null, services: ['megaline'], termContractUntil: null,
     openedAt: now, closedAt: null,
   });
-}
-
-/** The code the SMS outbox holds for the number (SMS_PROVIDER=outbox, the default). */
-async function codeFromOutbox(): Promise<string> {
-  for (let i = 0; i < 200; i += 1) {
-    const sms = (await product.store.smsOutbox.list({ limit: 10 })).find((m) => m.to === PHONE);
-    const code = sms && /\b(\d{6})\b/.exec(sms.text)?.[1];
-    if (code) return code;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no code in the SMS outbox');
 }
 
 beforeEach(async () => {
@@ -97,7 +87,7 @@ describe('Telegram, long polling', () => {
     await api.userSharesContact(CHAT, PHONE);
     await api.waitForMessage(CHAT, /\+7 701 \*\*\* \*\* 22/, { after: ask.message_id });
 
-    const code = await codeFromOutbox();
+    const code = await codeFromOutbox(product.store, PHONE);
     const codeUpdate = await api.userSays(CHAT, code);
     await api.waitForMessage(CHAT, exactly(ru('verification:linked', { count: 1 })));
     const linkedMenu = await api.waitForMessage(CHAT, exactly(ru('bot:menu.title')));

@@ -14,6 +14,7 @@ import { translator } from '../../core/i18n/i18n.ts';
 import { startProduct, type Product } from '../../main.ts';
 import { freePort } from '../helpers/spawn-product.ts';
 import { CHROMIUM, browserAvailable } from '../helpers/browsers.ts';
+import { codeFromOutbox } from '../helpers/sms-outbox.ts';
 
 const available = browserAvailable(CHROMIUM, 'the web-chat browser tests');
 
@@ -52,16 +53,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function codeFromOutbox(): Promise<string> {
-  for (let i = 0; i < 200; i += 1) {
-    const sms = (await product.store.smsOutbox.list({ limit: 10 })).find((m) => m.to === PHONE);
-    const code = sms && /\b(\d{6})\b/.exec(sms.text)?.[1];
-    if (code) return code;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no code in the SMS outbox');
-}
-
 describe.skipIf(!available)('web chat in Chromium', () => {
   it('Should take a visitor through language, menu and verification on a phone-sized screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'kk-KZ' });
@@ -83,7 +74,7 @@ describe.skipIf(!available)('web chat in Chromium', () => {
     await input.press('Enter');
     await expect.poll(() => log.textContent()).toContain('+7 701 *** ** 33');
 
-    await input.fill(await codeFromOutbox());
+    await input.fill(await codeFromOutbox(product.store, PHONE));
     await page.getByRole('button', { name: kk('bot:webchat.send'), exact: true }).click();
     await expect.poll(() => log.textContent()).toContain(kk('verification:linked', { count: 1 }));
     await expect.poll(() => log.textContent()).toContain(kk('bot:menu.title'));

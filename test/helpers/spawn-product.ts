@@ -1,4 +1,8 @@
-/** @module Starts the product as `npm start` does (tsx main.ts) in a child process, for lifecycle tests. */
+/**
+ * @module Starts the product as `npm start` does (main.ts through tsx) in a child process, for lifecycle and crash
+ * tests. The child is node itself with tsx's loader (`node --import tsx`), not the `tsx` launcher, which would run
+ * the product in a grandchild: a SIGKILL could not be passed on and would leave the product running.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -22,9 +26,14 @@ export interface Spawned {
 }
 
 export function spawnProduct(env: Record<string, string>): Spawned {
-  const child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info',
+      // The run's log scan reads what spawned products log too (test/setup/log-scan.global.ts).
+      ...(process.env.LOG_CAPTURE_DIR ? { LOG_CAPTURE_DIR: process.env.LOG_CAPTURE_DIR } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -57,16 +57,17 @@ describe('XML', () => {
 
 describe('result callback', () => {
   const secret = 'k';
-  const base = { pg_order_id: 'o-1', pg_payment_id: '77', pg_amount: '7245.50', pg_currency: 'KZT', pg_result: '1', pg_can_reject: '1' };
+  const order = '3f2b8c1e-6a4d-4e0f-9b7a-2c5d8e1f0a93';
+  const base = { pg_order_id: order, pg_payment_id: '77', pg_amount: '7245.50', pg_currency: 'KZT', pg_result: '1', pg_can_reject: '1' };
 
   it('Should read a signed success', () => {
     const r = readResult('result', signed('result', base, secret), secret);
-    expect(r).toEqual({ ok: true, value: { orderId: 'o-1', gatewayPaymentId: '77', amountTiyn: 724_550, currency: 'KZT', succeeded: true, canReject: true, failureReason: null } });
+    expect(r).toEqual({ ok: true, value: { orderId: order, gatewayPaymentId: '77', amountTiyn: 724_550, currency: 'KZT', succeeded: true, canReject: true, failureReason: null } });
   });
 
   it('Should refuse a forged signature and a signed message without the fields we need', () => {
     expect(readResult('result', { ...signed('result', base, secret), pg_amount: '1.00' }, secret)).toEqual({ ok: false, reason: 'signature' });
-    expect(readResult('result', signed('result', { ...base, pg_amount: 'lots' }, secret), secret)).toEqual({ ok: false, reason: 'malformed' });
+    expect(readResult('result', signed('result', { ...base, pg_amount: 'lots' }, secret), secret)).toMatchObject({ ok: false, reason: 'malformed', problems: ['pg_amount: not an amount'] });
   });
 
   it('Should answer with signed XML pg_status the gateway can verify', () => {

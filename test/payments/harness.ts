@@ -32,7 +32,7 @@ export interface PaymentsHarness {
   close(): Promise<void>;
 }
 
-export async function startPaymentsHarness(provider: 'test' | 'freedompay'): Promise<PaymentsHarness> {
+export async function startPaymentsHarness(provider: 'test' | 'freedompay', env: Record<string, string> = {}): Promise<PaymentsHarness> {
   const store = openSqliteStore(':memory:');
   await seedSubscriber(store);
   const clock = new ManualClock(NOW);
@@ -40,6 +40,7 @@ export async function startPaymentsHarness(provider: 'test' | 'freedompay'): Pro
   const fake = provider === 'freedompay' ? await startFakeFreedomPay(MERCHANT_ID, MERCHANT_SECRET) : null;
   const config = testConfig({
     PAYMENT_PROVIDER: provider, SECRET_KEY: 'x'.repeat(40),
+    ...env,
     ...(fake ? { FREEDOMPAY_MERCHANT_ID: MERCHANT_ID, FREEDOMPAY_SECRET_KEY: MERCHANT_SECRET, FREEDOMPAY_API_URL: fake.url, PUBLIC_URL: 'http://127.0.0.1' } : {}),
   });
   const logs: Array<Record<string, unknown>> = [];

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACCOUNTS, FEBRUARY_PENALTY_TIYN, MONTHLY_TIYN } from '../selfservice/fixtures.ts';
 import { MERCHANT_SECRET, startPaymentsHarness, type PaymentsHarness } from './harness.ts';
+import { pressTestPayment } from '../helpers/test-payment-page.ts';
 
 let h: PaymentsHarness;
 afterEach(async () => h?.close());
@@ -110,7 +111,7 @@ describe('Freedom Pay: callbacks that must not pay', () => {
   it('Should reject a signed callback for an order we never created', async () => {
     h = await startPaymentsHarness('freedompay');
     const id = await pay(ACCOUNTS.current, 500_000);
-    const { answer } = await h.fake!.complete(id, { override: { pg_order_id: 'not-ours' } });
+    const { answer } = await h.fake!.complete(id, { override: { pg_order_id: '00000000-0000-4000-8000-000000000000' } });
     expect(answer.pg_status).toBe('rejected');
     expect((await audit('payment.callback_rejected'))[0]?.details.why).toBe('unknown order');
   });
@@ -166,7 +167,7 @@ describe('the TEST gateway page', () => {
     expect(page).toContain('7\u00a0245,50\u00a0₸');
     expect(page).toContain('Төлемді растау');
 
-    const confirm = await fetch(`${created.value.url}/confirm`, { method: 'POST', redirect: 'manual' });
+    const confirm = await pressTestPayment(created.value.url, 'confirm');
     expect(confirm.status).toBe(303);
     expect(confirm.headers.get('location')).toBe(`/pay/done/${created.value.paymentId}`);
     expect(h.settled.map((e) => e.kind)).toEqual(['paid']);
@@ -174,7 +175,7 @@ describe('the TEST gateway page', () => {
     expect(done).toContain('Төлем қабылданды');
 
     // Pressing Confirm again (back button) pays nothing more.
-    await fetch(`${created.value.url}/confirm`, { method: 'POST', redirect: 'manual' });
+    await pressTestPayment(created.value.url, 'confirm');
     expect(await h.store.billing.listPayments('acc-100000000002')).toHaveLength(1);
   });
 
@@ -183,7 +184,7 @@ describe('the TEST gateway page', () => {
     const created = await h.service.createPayment({ accountNumber: ACCOUNTS.current, amountTiyn: 500_000, description: 'Оплата', chatKey: null, language: 'ru' });
     if (!created.ok) throw new Error(created.reason);
     expect(await (await fetch(created.value.url)).text()).toContain('ТЕСТОВЫЙ ПЛАТЁЖ — ДЕНЬГИ НЕ СПИСЫВАЮТСЯ');
-    await fetch(`${created.value.url}/decline`, { method: 'POST', redirect: 'manual' });
+    await pressTestPayment(created.value.url, 'decline');
     expect(h.settled.map((e) => e.kind)).toEqual(['declined']);
     expect(await (await fetch(`${h.url}/pay/done/${created.value.paymentId}`)).text()).toContain('Оплата не прошла, деньги не списаны');
   });

@@ -1,33 +1,58 @@
 /**
  * @module A web-chat client for tests that speaks the page's HTTP API exactly as the page script does: the session
  * cookie from `/`, the bot's messages from the server-sent events of `/webchat/events` (edits replace a message by
- * id), and the subscriber's input as same-origin JSON posts to `/webchat/send`.
+ * id), the subscriber's input as same-origin JSON posts to `/webchat/send`, and a new cookie (and a reconnect)
+ * when the server rotates the session.
  */
-import { externalIdOf, type WebChatMessage } from '../../bot/webchat/webchat-channel.ts';
+import type { WebChatSessions } from '../../bot/webchat/sessions.ts';
+import type { WebChatMessage } from '../../bot/webchat/webchat-channel.ts';
 
 export class WebChatClient {
   readonly messages: WebChatMessage[] = [];
   private cookie = '';
-  private sessionId = '';
+  /** The session token in the cookie (a browser's, so a test can replay it elsewhere). */
+  token = '';
+  /** How many times the server rotated this client's session. */
+  rotations = 0;
   private abort = new AbortController();
   private clientSeq = 0;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(private readonly baseUrl: string, private readonly headers: Record<string, string> = {}) {}
 
-  /** Opens the page (gets the session cookie) and subscribes to the bot's messages. */
-  async open(): Promise<this> {
-    const page = await fetch(`${this.baseUrl}/`);
-    const setCookie = page.headers.get('set-cookie') ?? '';
-    this.sessionId = /wc_session=([^;]+)/.exec(setCookie)?.[1] ?? '';
-    this.cookie = `wc_session=${this.sessionId}`;
-    const events = await fetch(`${this.baseUrl}/webchat/events`, { headers: { cookie: this.cookie }, signal: this.abort.signal });
-    void this.read(events);
+  /**
+   * Opens the page (gets the session cookie) and subscribes to the bot's messages. With `token`, the browser already
+   * holds that cookie (a test of a planted or copied one).
+   */
+  async open(token?: string): Promise<this> {
+    const page = await fetch(`${this.baseUrl}/`, { headers: { ...this.headers, ...(token ? { cookie: `wc_session=${token}` } : {}) } });
+    if (token) {
+      this.token = token;
+      this.cookie = `wc_session=${token}`;
+    }
+    this.takeCookie(page);
+    await this.listen();
     return this;
   }
 
-  /** The chat's external id in the store (a hash of the session id). */
-  get externalId(): string {
-    return externalIdOf(this.sessionId);
+  private takeCookie(response: Response): void {
+    const token = /wc_session=([^;]+)/.exec(response.headers.getSetCookie().join('\n'))?.[1];
+    if (!token) return;
+    this.token = token;
+    this.cookie = `wc_session=${token}`;
+  }
+
+  private async listen(): Promise<void> {
+    this.abort.abort();
+    this.abort = new AbortController();
+    const events = await fetch(`${this.baseUrl}/webchat/events`, { headers: { ...this.headers, cookie: this.cookie }, signal: this.abort.signal });
+    void this.read(events);
+  }
+
+  /** The chat's external id in the store, from the session its cookie opens. */
+  async externalId(sessions: WebChatSessions): Promise<string> {
+    const session = await sessions.resolve(this.token);
+    if (!session) throw new Error('the client\'s cookie opens no session');
+    return session.externalId;
   }
 
   close(): void {
@@ -76,10 +101,15 @@ export class WebChatClient {
   private async post(body: Record<string, unknown>): Promise<void> {
     const response = await fetch(`${this.baseUrl}/webchat/send`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: this.baseUrl, cookie: this.cookie, 'accept-language': 'kk' },
+      headers: { 'content-type': 'application/json', origin: this.baseUrl, cookie: this.cookie, 'accept-language': 'kk', ...this.headers },
       body: JSON.stringify({ ...body, clientId: `c${(this.clientSeq += 1)}` }),
     });
     if (response.status !== 202) throw new Error(`web-chat post answered ${response.status}`);
+    if (((await response.json()) as { rotated?: boolean }).rotated) {
+      this.rotations += 1;
+      this.takeCookie(response);
+      await this.listen();
+    }
   }
 
   private async read(response: Response): Promise<void> {

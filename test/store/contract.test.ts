@@ -11,6 +11,8 @@ import { ticketsContract } from './tickets.contract.ts';
 import { verificationContract } from './verification.contract.ts';
 import { paymentsContract } from './payments.contract.ts';
 import { conversationsContract } from './conversations.contract.ts';
+import { throttleContract } from './throttle.contract.ts';
+import { webchatContract } from './webchat.contract.ts';
 import { campaignsContract } from './campaigns.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFactory) => void]> = [
@@ -20,6 +22,8 @@ const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFacto
   ['verification', verificationContract],
   ['payments', paymentsContract],
   ['conversations', conversationsContract],
+  ['throttle', throttleContract],
+  ['webchat', webchatContract],
   ['campaigns', campaignsContract],
 ];
 

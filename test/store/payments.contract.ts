@@ -102,6 +102,20 @@ export function paymentsContract(open: () => Promise<Store>): void {
     expect((await s.payments.get('pay-1'))?.registeredAt?.toISOString()).toBe(t2.toISOString());
   });
 
+  it('Should list paid payments billing has not registered yet, oldest payment first, and only those', async () => {
+    const s = await open();
+    for (const id of ['pay-a', 'pay-b', 'pay-c', 'pay-d']) {
+      await s.payments.create(aPayment({ id }));
+    }
+    await s.payments.settle('pay-b', { status: 'paid', gatewayPaymentId: 'g-b', at: t1, failureReason: null });
+    await s.payments.settle('pay-a', { status: 'paid', gatewayPaymentId: 'g-a', at: t2, failureReason: null });
+    await s.payments.settle('pay-c', { status: 'declined', gatewayPaymentId: 'g-c', at: t1, failureReason: 'card' });
+    await s.payments.settle('pay-d', { status: 'paid', gatewayPaymentId: 'g-d', at: t1, failureReason: null });
+    await s.payments.markRegistered('pay-d', t2);
+    expect((await s.payments.listUnregistered(10)).map((p) => p.id)).toEqual(['pay-b', 'pay-a']);
+    expect((await s.payments.listUnregistered(1)).map((p) => p.id)).toEqual(['pay-b']);
+  });
+
   describe('listByAccount', () => {
     it('Should list an account\'s payments newest first, limited', async () => {
       const s = await open();

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ACCOUNT_STATUSES } from '../../../core/accounts/status.ts';
 import { reportCsv } from '../../../core/campaigns/import/report.ts';
 import { ASKED_ENCODINGS } from '../../../core/campaigns/import/sniff.ts';
-import { MAX_FILE_BYTES } from '../../../core/campaigns/import/limits.ts';
+import { bodyLimit } from '../../../core/server/body-limit.ts';
 import type { CallListImport, Result } from '../../../core/campaigns/index.ts';
 import type { ConsoleDeps, ConsoleEnv } from '../../context.ts';
 import { href } from '../../context.ts';
@@ -24,6 +24,8 @@ import { ImportReport, progressOf } from '../../ui/campaigns/import-report.tsx';
 import { actorOf, found, idParam } from './shared.ts';
 
 const SAMPLE = readFileSync(new URL('../../../core/campaigns/examples/call-list.csv', import.meta.url));
+/** Room for the form's other fields and the multipart framing around the file. */
+const FORM_FRAMING = 64 * 1024;
 const many = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(100));
 const fileForm = z.object({ file: z.instanceof(File), encoding: z.enum(ASKED_ENCODINGS).default('auto') });
 const segmentForm = z.object({
@@ -45,13 +47,11 @@ export function importRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const t = c.get('t');
     const campaign = found(await campaigns.get(campaignId));
     const [regions, plans] = await Promise.all([campaigns.regions(), store.billing.listPlans()]);
-    const asked = c.req.query('error');
     return c.render(
       <>
         <CampaignAssets />
         {refusal && !refusal.ok ? <Refusal t={t} reason={refusal.reason} params={refusal.params} /> : null}
-        {asked === 'too_big' ? <Refusal t={t} reason="import.error.too_big" params={{ max: MAX_FILE_BYTES / 1024 / 1024 }} /> : null}
-        <AudienceForms t={t} campaign={campaign} regions={regions} plans={plans} csrf={c.get('csrfToken')} />
+        <AudienceForms t={t} campaign={campaign} regions={regions} plans={plans} csrf={c.get('csrfToken')} maxBytes={campaigns.deps.maxFileBytes} />
       </>,
       { title: t('campaigns:audience.page_title', { name: campaign.name }) },
     );
@@ -62,7 +62,8 @@ export function importRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const started = (c: Context<ConsoleEnv>, id: string, r: Result<CallListImport>) =>
     r.ok ? c.redirect(href(`/campaigns/${id}/imports/${r.value.id}`), 303) : audience(c, id, r);
 
-  app.post('/:id/audience/file', requires('campaigns.manage'), form(fileForm), async (c) => {
+  // The upload's own body limit (the server-wide guard reads it before anything reads the body): the file plus the form around it.
+  app.post('/:id/audience/file', bodyLimit(campaigns.deps.maxFileBytes + FORM_FRAMING), requires('campaigns.manage'), form(fileForm), async (c) => {
     const id = idParam(c, 'id');
     found(await campaigns.get(id));
     const v = c.req.valid('form');

@@ -6,7 +6,7 @@ import type { Translate } from '../../../core/i18n/i18n.ts';
 import { ACCOUNT_STATUSES } from '../../../core/accounts/status.ts';
 import type { Campaign } from '../../../core/campaigns/index.ts';
 import type { Plan } from '../../../core/billing/model.ts';
-import { MAX_FILE_BYTES, MAX_ROWS } from '../../../core/campaigns/import/limits.ts';
+import { MAX_ROWS } from '../../../core/campaigns/import/limits.ts';
 import { href } from '../../context.ts';
 import { Csrf } from '../bits.tsx';
 
@@ -21,16 +21,19 @@ function Checks({ t, legend, name, options }: { t: Translate; legend: string; na
   );
 }
 
-export function AudienceForms({ t, campaign, regions, plans, csrf }: { t: Translate; campaign: Campaign; regions: string[]; plans: Plan[]; csrf: string }) {
+export function AudienceForms({ t, campaign, regions, plans, csrf, maxBytes }: {
+  t: Translate; campaign: Campaign; regions: string[]; plans: Plan[]; csrf: string; maxBytes: number;
+}) {
+  const mb = Math.floor(maxBytes / 1024 / 1024);
   const base = href(`/campaigns/${campaign.id}/audience`);
   return (
     <>
     <p><a href={href(`/campaigns/${campaign.id}`)}>← {campaign.name}</a></p>
     <div class="grid-2">
-      <form method="post" action={`${base}/file`} enctype="multipart/form-data" class="card stack" data-upload data-max-bytes={String(MAX_FILE_BYTES)} data-too-big={t('campaigns:import.error.too_big', { max: MAX_FILE_BYTES / 1024 / 1024 })}>
+      <form method="post" action={`${base}/file`} enctype="multipart/form-data" class="card stack" data-upload data-max-bytes={String(maxBytes)} data-too-big={t('campaigns:import.error.too_big', { max: mb })}>
         <Csrf token={csrf} />
         <h2>{t('campaigns:upload.title')}</h2>
-        <p class="muted small">{t('campaigns:upload.hint', { rows: MAX_ROWS.toLocaleString('ru-RU'), mb: MAX_FILE_BYTES / 1024 / 1024 })}</p>
+        <p class="muted small">{t('campaigns:upload.hint', { rows: MAX_ROWS.toLocaleString('ru-RU'), mb })}</p>
         <p class="small">
           {t('campaigns:upload.columns')} <a href={href('/campaigns/sample.csv')} download>{t('campaigns:upload.sample')}</a>
         </p>

@@ -4,8 +4,6 @@
  */
 import { ExpectedError } from '../../errors.ts';
 
-/** Largest file accepted (a 100,000-row CSV with every column is about 10 MiB). */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Data rows per file. */
 export const MAX_ROWS = 100_000;
 /** Columns per row: call lists have six; a file with hundreds is not a call list. */

@@ -7,14 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { CampaignDeps, Result } from '../deps.ts';
 import { auditCampaign, done, refuse } from '../deps.ts';
 import type { Actor, CallListImport, SegmentFilter } from '../model.ts';
-import { CHUNK_BYTES, ImportFileError, MAX_FILE_BYTES } from './limits.ts';
+import { CHUNK_BYTES, ImportFileError } from './limits.ts';
 import type { ImportRunner } from './runner.ts';
 import { describeFile } from './source.ts';
 import type { AskedEncoding } from './sniff.ts';
 
 export const IMPORT_JOB = 'campaigns.import';
 
-export type UploadDeps = Pick<CampaignDeps, 'campaigns' | 'imports' | 'audit' | 'clock' | 'scheduler'> & { runner: ImportRunner };
+export type UploadDeps = Pick<CampaignDeps, 'campaigns' | 'imports' | 'audit' | 'clock' | 'scheduler' | 'maxFileBytes'> & { runner: ImportRunner };
 
 export interface Upload {
   campaignId: string;
@@ -47,7 +47,7 @@ async function queue(deps: UploadDeps, record: CallListImport, actor: Actor, det
 export async function startFileImport(deps: UploadDeps, upload: Upload, actor: Actor): Promise<Result<CallListImport>> {
   const allowed = await mayImport(deps, upload.campaignId);
   if (!allowed.ok) return allowed;
-  if (upload.bytes.length > MAX_FILE_BYTES) return refuse('import.error.too_big', { max: MAX_FILE_BYTES / 1024 / 1024 });
+  if (upload.bytes.length > deps.maxFileBytes) return refuse('import.error.too_big', { max: Math.floor(deps.maxFileBytes / 1024 / 1024) });
   let format: CallListImport['format'];
   try {
     format = describeFile(upload.bytes.subarray(0, 64 * 1024), upload.encoding, upload.bytes.length <= 64 * 1024).format;

@@ -5,7 +5,8 @@
  * same every time for the same payment.
  * @see https://docs.freedompay.kz — Merchant API, "Result notify"
  */
-import { signed, verify, type Fields } from './signature.ts';
+import { checkResultShape, type RawFields } from './result-fields.ts';
+import { signed, verify } from './signature.ts';
 import { fromWireAmount, toXml } from './wire.ts';
 
 export interface PaymentResult {
@@ -23,15 +24,21 @@ export interface PaymentResult {
   failureReason: string | null;
 }
 
-export type ResultReading = { ok: true; value: PaymentResult } | { ok: false; reason: 'signature' | 'malformed' };
+export type ResultReading =
+  | { ok: true; value: PaymentResult }
+  | { ok: false; reason: 'signature' }
+  | { ok: false; reason: 'malformed'; problems: string[] };
 
-/** Checks the signature, then reads the fields we rely on. */
-export function readResult(scriptName: string, fields: Fields, secretKey: string): ResultReading {
+/** Checks the shape of every field (result-fields.ts), then the signature, then reads the fields we rely on. */
+export function readResult(scriptName: string, raw: RawFields, secretKey: string): ResultReading {
+  const shape = checkResultShape(raw);
+  if (!shape.ok) return { ok: false, reason: 'malformed', problems: shape.problems };
+  const { fields } = shape;
   if (!verify(scriptName, fields, secretKey)) return { ok: false, reason: 'signature' };
   const amountTiyn = fromWireAmount(fields.pg_amount);
   const { pg_order_id: orderId, pg_payment_id: gatewayPaymentId, pg_currency: currency, pg_result: result } = fields;
   if (!orderId || !gatewayPaymentId || !currency || amountTiyn === null || (result !== '1' && result !== '0')) {
-    return { ok: false, reason: 'malformed' };
+    return { ok: false, reason: 'malformed', problems: ['a required field is missing'] };
   }
   const failure = [fields.pg_failure_code, fields.pg_failure_description].filter(Boolean).join(' ');
   return {

@@ -16,6 +16,8 @@ import {
 } from './billing.ts';
 import { countersSpec } from './counters.ts';
 import { conversationMessagesSpec, escalationsSpec } from './conversations.ts';
+import { throttleSpec } from './throttle.ts';
+import { webchatSessionsSpec } from './webchat.ts';
 import { campaignsSpec, doNotCallSpec, questionnairesSpec } from './campaigns.ts';
 import { attemptsSpec, contactsSpec, quotaAlertsSpec, quotaSpec, responsesSpec } from './campaign-contacts.ts';
 import { chunksSpec, importsSpec, issuesSpec } from './call-list-imports.ts';
@@ -28,11 +30,13 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   plansSpec, invoicesSpec, ledgerPaymentsSpec, equipmentSpec, trafficSpec, restorationsSpec, planChangesSpec, refusalsSpec,
   outagesSpec,
   // verification, SMS, signed applications
-  otpSpec, otpLocksSpec, smsSpec, applicationsSpec,
+  otpSpec, otpLocksSpec, smsSpec, applicationsSpec, throttleSpec,
   // tickets and SLA, escalations, the conversation log
   ticketsSpec, historySpec, messagesSpec, slaSpec, breachesSpec, ratingsSpec, escalationsSpec, conversationMessagesSpec,
   // payments
   paymentsSpec,
+  // channels
+  webchatSessionsSpec,
   // survey campaigns
   questionnairesSpec, campaignsSpec, contactsSpec, attemptsSpec, responsesSpec, quotaSpec, quotaAlertsSpec, doNotCallSpec,
   importsSpec, chunksSpec, issuesSpec,

@@ -27,6 +27,8 @@ import { mongoPayments } from './payments.ts';
 import { mongoTicketMessages, mongoTickets } from './tickets.ts';
 import { mongoBilling, mongoOutages } from './billing.ts';
 import { mongoConversationMessages, mongoEscalations } from './conversations.ts';
+import { mongoThrottle } from './throttle.ts';
+import { mongoWebChatSessions } from './webchat.ts';
 import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
 import { mongoCampaignContacts } from './campaign-contacts.ts';
 import { mongoCallListImports } from './call-list-imports.ts';
@@ -91,6 +93,8 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     ticketMessages: mongoTicketMessages(conn),
     billing: mongoBilling(conn),
     outages: mongoOutages(conn),
+    throttle: mongoThrottle(conn),
+    webchatSessions: mongoWebChatSessions(conn),
     conversationMessages: mongoConversationMessages(conn),
     escalations: mongoEscalations(conn),
     questionnaires: mongoQuestionnaires(conn),

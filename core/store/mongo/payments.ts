@@ -36,6 +36,7 @@ export const paymentSchema = new Schema<PaymentDoc>({
 // One gateway payment settles one order: its id is unique per provider once set.
 paymentSchema.index({ provider: 1, gatewayPaymentId: 1 }, { unique: true, partialFilterExpression: { gatewayPaymentId: IS_SET } });
 paymentSchema.index({ accountId: 1, createdAt: -1, _id: -1 });
+paymentSchema.index({ status: 1, registeredAt: 1, paidAt: 1, _id: 1 });
 
 export const paymentsSpec: CollectionSpec = {
   model: 'Payment', collection: 'payments', table: 'payments', schema: paymentSchema,
@@ -132,6 +133,10 @@ export function mongoPayments(conn: Connection): PaymentRepository {
     async markRegistered(id, at) {
       const r = await M.updateOne({ _id: id, status: 'paid', registeredAt: null }, { $set: { registeredAt: at, updatedAt: at } });
       return r.matchedCount === 1;
+    },
+    async listUnregistered(limit) {
+      const docs = await M.find({ status: 'paid', registeredAt: null }).sort({ paidAt: 1, _id: 1 }).limit(limit).lean<PaymentDoc[]>();
+      return docs.map(toPayment);
     },
     async listByAccount(accountId, limit) {
       return (await M.find({ accountId }).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<PaymentDoc[]>()).map(toPayment);

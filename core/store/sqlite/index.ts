@@ -10,6 +10,8 @@ import { sqliteTicketMessages, sqliteTickets } from './tickets.ts';
 import { sqliteConversationMessages, sqliteEscalations } from './conversations.ts';
 import { sqlitePayments } from './payments.ts';
 import { sqliteBilling, sqliteOutages } from './billing.ts';
+import { sqliteThrottle } from './throttle.ts';
+import { sqliteWebChatSessions } from './webchat.ts';
 import { sqliteCampaigns, sqliteDoNotCall, sqliteQuestionnaires } from './campaigns.ts';
 import { sqliteCampaignContacts } from './campaign-contacts.ts';
 import { sqliteCallListImports } from './call-list-imports.ts';
@@ -48,6 +50,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     escalations: sqliteEscalations(db),
     billing: sqliteBilling(db),
     outages: sqliteOutages(db),
+    throttle: sqliteThrottle(db),
+    webchatSessions: sqliteWebChatSessions(db),
     questionnaires: sqliteQuestionnaires(db),
     campaigns: sqliteCampaigns(db),
     campaignContacts: sqliteCampaignContacts(db),

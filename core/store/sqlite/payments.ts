@@ -44,6 +44,7 @@ export function sqlitePayments(db: Db): PaymentRepository {
     WHERE id = @id AND (status = 'created' OR (status = 'declined' AND @status = 'paid'))
       AND (gateway_payment_id IS NULL OR gateway_payment_id = @gatewayPaymentId)`);
   const register = db.prepare(`UPDATE payments SET registered_at = ?, updated_at = ? WHERE id = ? AND status = 'paid' AND registered_at IS NULL`);
+  const unregistered = db.prepare(`SELECT * FROM payments WHERE status = 'paid' AND registered_at IS NULL ORDER BY paid_at, id LIMIT ?`);
   const byAccount = db.prepare('SELECT * FROM payments WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
   return {
     async create(p) {
@@ -82,6 +83,9 @@ export function sqlitePayments(db: Db): PaymentRepository {
     },
     async markRegistered(id, at) {
       return register.run(ms(at), ms(at), id).changes === 1;
+    },
+    async listUnregistered(limit) {
+      return (unregistered.all(limit) as Row[]).map(toPayment);
     },
     async listByAccount(accountId, limit) {
       return (byAccount.all(accountId, limit) as Row[]).map(toPayment);

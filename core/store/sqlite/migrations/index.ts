@@ -7,13 +7,16 @@
 import { foundation } from './001-foundation.ts';
 import { verification } from './020-verification.ts';
 import { smsOutbox } from './021-sms-outbox.ts';
+import { throttle } from './022-throttle.ts';
 import { applications } from './058-applications.ts';
 import { tickets } from './030-tickets.ts';
 import { conversationLog } from './031-conversation-log.ts';
 import { escalations } from './032-escalations.ts';
 import { payments } from './055-payments.ts';
+import { paymentRecovery } from './056-payment-recovery.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
+import { webchatSessions } from './070-webchat-sessions.ts';
 import { campaigns } from './060-campaigns.ts';
 import { callListImports } from './061-call-list-imports.ts';
 
@@ -23,4 +26,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, billing, outages, campaigns, callListImports].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [
+  foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
+  outages, campaigns, callListImports, webchatSessions,
+].sort((a, b) => a.id - b.id);
