@@ -20,6 +20,25 @@
     });
   });
 
+  // === Menus of the top bar (<details data-nav-menu>): one open at a time, closed by a click elsewhere or Escape.
+  var menus = document.querySelectorAll('details[data-nav-menu]');
+  function closeMenus(except) {
+    for (var i = 0; i < menus.length; i++) if (menus[i] !== except) menus[i].open = false;
+  }
+  for (var m = 0; m < menus.length; m++) {
+    menus[m].addEventListener('toggle', function (event) { if (event.target.open) closeMenus(event.target); });
+  }
+  document.addEventListener('click', function (event) {
+    if (!event.target.closest || !event.target.closest('details[data-nav-menu]')) closeMenus(null);
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape') return;
+    var open = document.querySelector('details[data-nav-menu][open]');
+    if (!open) return;
+    closeMenus(null);
+    open.querySelector('summary').focus();
+  });
+
   // === Confirmation for dangerous forms: <form data-confirm="question">
   document.addEventListener('submit', function (event) {
     var form = event.target;
