@@ -19,16 +19,19 @@ import { allows } from '../permissions.ts';
 import { Csrf, EmptyState, Notice } from '../ui/bits.tsx';
 import { ConversationBefore } from '../ui/conversation.tsx';
 import { EscalationPanel } from '../ui/escalations.tsx';
-import { formatDateTime } from '../ui/format.ts';
 import { Ratings } from '../ui/ratings.tsx';
 import { SubscriberCard, subscriberFacts } from '../ui/subscriber-card.tsx';
 import { TicketActions, TicketDetailsForm, TicketFacts } from '../ui/ticket-actions.tsx';
 import { who } from '../ui/ticket-bits.tsx';
+import { TicketHistory } from '../ui/ticket-history.tsx';
 import { TranscriptItems } from '../ui/transcript.tsx';
 import { form, noFields } from '../validation.ts';
 
 const DONE = ['take', 'assign', 'reply', 'note', 'escalate', 'callback', 'details', 'resolve', 'close', 'handoff_end', 'rate', 'acknowledge'] as const;
 type Done = (typeof DONE)[number];
+
+/** Most steps the history card shows (the newest). */
+const HISTORY_LIMIT = 200;
 
 const replyForm = z.object({ text: z.string().max(MAX_MESSAGE_LENGTH * 2), private: z.literal('1').optional() });
 const assignForm = z.object({ assignee: z.union([z.uuid(), z.literal('')]) });
@@ -71,6 +74,7 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     if (!view) throw new HTTPException(404, { message: 'no such ticket' });
     const { ticket, messages, history, ratings, escalations } = view;
     const before = await conversationBeforeTicket(store, ticket, history);
+    const steps = await store.audit.list({ entity: 'ticket', entityId: ticket.id, limit: HISTORY_LIMIT });
     const everyone = await store.users.list();
     const users = new Map(everyone.map((u) => [u.id, u.name]));
     const facts = can.has('subscribers.view') ? await subscriberFacts(deps, ticket) : null;
@@ -128,18 +132,7 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
             ) : null}
             <section class="card">
               <h2>{t('admin:ticket.history')}</h2>
-              <ul class="timeline">
-                {history.map((h) => (
-                  <li>
-                    <time>{formatDateTime(h.at)}</time> {h.from && h.from !== h.to ? `${t(`tickets:status.${h.from}`)} → ` : ''}
-                    {t(`tickets:status.${h.to}`)}
-                    <span class="muted">
-                      {' · '}
-                      {h.actor.type === 'user' ? (users.get(h.actor.id ?? '') ?? '—') : t(`admin:ticket.actor.${h.actor.type}`)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <TicketHistory t={t} entries={steps} users={users} escalatedAtOnce={history[0]?.note === 'escalate.auto'} />
             </section>
           </aside>
         </div>
