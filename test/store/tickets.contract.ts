@@ -108,11 +108,11 @@ export function ticketsContract(open: () => Promise<Store>): void {
       const s = await open();
       const rows: Array<Partial<Ticket>> = [
         { id: 'q1', assigneeId: 'ag-1', status: 'in_progress' },
-        { id: 'q2', line: 2, status: 'escalated', channel: 'whatsapp', region: 'Астана' },
+        { id: 'q2', line: 2, status: 'escalated', channel: 'whatsapp', region: 'Астана', subscriberId: 'sub-2' },
         { id: 'q3', breached: true, line: 2, status: 'escalated', phone: '+77017654321' },
         { id: 'q4', status: 'closed', assigneeId: 'ag-1' },
-        { id: 'q5', type: 'complaint', service: 'phone', createdAt: at(60) },
-        { id: 'q6', assigneeId: 'ag-2', status: 'in_progress', channel: 'webchat' },
+        { id: 'q5', type: 'complaint', service: 'phone', createdAt: at(60), subscriberId: 'sub-3', region: 'Ақтөбе' },
+        { id: 'q6', assigneeId: 'ag-2', status: 'in_progress', channel: 'webchat', subscriberId: 'sub-3', region: null },
       ];
       for (const r of rows) await s.tickets.create(aTicket(r), { history: created(r.id!), sla: null });
       return s;
@@ -134,9 +134,34 @@ export function ticketsContract(open: () => Promise<Store>): void {
       ['by date', { queue: 'all', from: at(30), to: at(90) }, ['q5']],
       ['by number', { queue: 'all', number: 3 }, ['q3']],
       ['by phone', { queue: 'all', phone: '+77017654321' }, ['q3']],
+      ['by subscribers', { queue: 'all', subscriberIds: ['sub-2', 'sub-3'] }, ['q6', 'q5', 'q2']],
+      ['by no subscriber at all', { queue: 'all', subscriberIds: [] }, []],
+      ['mine by subscriber', { queue: 'mine', userId: 'ag-2', subscriberIds: ['sub-3'] }, ['q6']],
     ] as const)('Should list the %s queue newest first', async (_name, query, expected) => {
       const s = await seed();
       expect(ids(await s.tickets.queue({ ...query, limit: 50 }))).toEqual(expected);
+    });
+
+    it.each([
+      ['unassigned', { queue: 'unassigned' }, 3],
+      ['second line', { queue: 'second_line' }, 2],
+      ['mine', { queue: 'mine', userId: 'ag-1' }, 1],
+      ['all', { queue: 'all' }, 6],
+      ['all, filtered', { queue: 'all', channel: 'telegram' }, 4],
+      ['all, by subscribers', { queue: 'all', subscriberIds: ['sub-3'] }, 2],
+    ] as const)('Should count the %s queue, ignoring the cursor', async (_name, query, expected) => {
+      const s = await seed();
+      expect(await s.tickets.countQueue({ ...query, limit: 1, cursor: '3' }, 100)).toBe(expected);
+    });
+
+    it('Should stop counting at the cap', async () => {
+      const s = await seed();
+      expect(await s.tickets.countQueue({ queue: 'all', limit: 50 }, 4)).toBe(4);
+    });
+
+    it('Should list the regions tickets were registered with, once each, in alphabetical order', async () => {
+      const s = await seed();
+      expect(await s.tickets.regions()).toEqual(['Ақтөбе', 'Алматытелеком', 'Астана']);
     });
 
     it('Should page with a cursor without gaps or repeats', async () => {

@@ -3,6 +3,7 @@ import { Schema, type Connection } from 'mongoose';
 import type { AccountRepository, ChatRepository, SubscriberRepository } from '../store.ts';
 import type { Chat, PersonalAccount, Subscriber } from '../types.ts';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../../accounts/status.ts';
+import { nameWords } from '../text.ts';
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { upsertWithRetry } from './connection.ts';
 
@@ -45,6 +46,9 @@ const toSubscriber = ({ _id, ...d }: SubscriberDoc): Subscriber => ({
   createdAt: d.createdAt,
 });
 
+/** `text` as a regular expression that matches it literally. */
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Subscribers over `subscribers`; a phone belongs to one subscriber (unique index). */
 export function mongoSubscribers(conn: Connection): SubscriberRepository {
   const M = modelFor<SubscriberDoc>(conn, subscribersSpec);
@@ -60,6 +64,12 @@ export function mongoSubscribers(conn: Connection): SubscriberRepository {
     async findByPhone(phone) {
       const d = await M.findOne({ phone }).lean<SubscriberDoc>();
       return d ? toSubscriber(d) : null;
+    },
+    async searchByName(text, limit) {
+      const words = nameWords(text);
+      if (words.length === 0) return [];
+      const filter = { $and: words.map((w) => ({ fullName: { $regex: escapeRegex(w), $options: 'i' } })) };
+      return (await M.find(filter).sort({ fullName: 1 }).limit(limit).lean<SubscriberDoc[]>()).map(toSubscriber);
     },
     async setLanguage(id, language) {
       await M.updateOne({ _id: id }, { $set: { language } });

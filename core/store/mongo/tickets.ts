@@ -14,6 +14,7 @@ import {
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { inTransaction, jsonValue } from './connection.ts';
 import { nextSequence } from './counters.ts';
+import { sortRegions } from '../text.ts';
 
 // === Tickets
 
@@ -165,6 +166,7 @@ export function queueFilter(q: TicketQuery): Record<string, unknown> {
   if (q.to) created.$lt = q.to;
   if (Object.keys(created).length) f.createdAt = created;
   if (q.phone) f.phone = q.phone;
+  if (q.subscriberIds) f.subscriberId = { $in: q.subscriberIds };
   const number: Record<string, number> = {};
   if (q.number !== undefined) number.$eq = q.number;
   const cursor = q.cursor ? Number.parseInt(q.cursor, 10) : NaN;
@@ -178,7 +180,7 @@ export function queueFilter(q: TicketQuery): Record<string, unknown> {
  * another one for an agent with few active tickets and read thousands; a number or phone search is sharper still.
  */
 export function queueHint(q: TicketQuery): Record<string, 1 | -1> | null {
-  return q.queue === 'mine' && q.number === undefined && !q.phone ? { assigneeId: 1, active: 1, number: -1 } : null;
+  return q.queue === 'mine' && q.number === undefined && !q.phone && !q.subscriberIds ? { assigneeId: 1, active: 1, number: -1 } : null;
 }
 
 // === History, SLA, breaches, ratings
@@ -391,6 +393,13 @@ export function mongoTickets(conn: Connection): TicketRepository {
       const items = rows.slice(0, q.limit);
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > q.limit && last ? String(last.number) : null };
+    },
+    async countQueue(q, cap) {
+      const hint = queueHint(q);
+      return M.countDocuments(queueFilter({ ...q, cursor: null }), { limit: cap, ...(hint ? { hint } : {}) });
+    },
+    async regions() {
+      return sortRegions((await M.distinct('region', { region: { $nin: [null, ''] } })) as string[]);
     },
     async listBySubscriber(subscriberId, { activeOnly, limit }) {
       const filter = activeOnly ? { subscriberId, active: true } : { subscriberId };

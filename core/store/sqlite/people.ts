@@ -2,6 +2,8 @@
 import type { AccountRepository, ChatRepository, SubscriberRepository } from '../store.ts';
 import type { Chat, PersonalAccount, Subscriber } from '../types.ts';
 import type { AccountStatus } from '../../accounts/status.ts';
+import type { Statement } from 'better-sqlite3';
+import { nameWords } from '../text.ts';
 import { bool, date, dateOrNull, json, ms, msOrNull, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
@@ -25,6 +27,18 @@ export function sqliteSubscribers(db: Db): SubscriberRepository {
   const setLang = db.prepare('UPDATE subscribers SET language = ? WHERE id = ?');
   const setMuted = db.prepare('UPDATE subscribers SET notifications_muted = ? WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM subscribers').pluck();
+  // SQLite's own lower() folds ASCII only; names are Cyrillic, so the fold is JavaScript's.
+  db.function('fold_case', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
+  const searchStatements = new Map<number, Statement<unknown[]>>();
+  const searchFor = (words: number) => {
+    let stmt = searchStatements.get(words);
+    if (!stmt) {
+      const where = Array.from({ length: words }, () => 'instr(fold_case(full_name), ?) > 0').join(' AND ');
+      stmt = db.prepare<unknown[]>(`SELECT * FROM subscribers WHERE ${where} ORDER BY full_name LIMIT ?`);
+      searchStatements.set(words, stmt);
+    }
+    return stmt;
+  };
   return {
     async create(s) {
       insert.run({ ...s, muted: s.notificationsMuted ? 1 : 0, createdAt: ms(s.createdAt) });
@@ -36,6 +50,11 @@ export function sqliteSubscribers(db: Db): SubscriberRepository {
     async findByPhone(phone) {
       const r = byPhone.get(phone) as Row | undefined;
       return r ? toSubscriber(r) : null;
+    },
+    async searchByName(text, limit) {
+      const words = nameWords(text);
+      if (words.length === 0) return [];
+      return (searchFor(words.length).all(...words, limit) as Row[]).map(toSubscriber);
     },
     async setLanguage(id, language) {
       setLang.run(language, id);
