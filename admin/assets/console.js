@@ -163,6 +163,22 @@
       pendingNew = null;
       kit.tick();
     }).catch(function () {});
+    refreshCounts();
+  }
+
+  // The queue tabs' counts, as text the server formatted ("12", "999+").
+  function refreshCounts() {
+    var url = root.getAttribute('data-live-counts');
+    if (!url) return;
+    fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(function (res) {
+      if (!res.ok) throw new Error(String(res.status));
+      return res.json();
+    }).then(function (counts) {
+      document.querySelectorAll('[data-count]').forEach(function (node) {
+        var value = counts[node.getAttribute('data-count')];
+        if (typeof value === 'string') node.textContent = value;
+      });
+    }).catch(function () {});
   }
 
   function refreshTranscript() {

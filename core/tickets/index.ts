@@ -10,7 +10,7 @@ import type { TicketDeps } from './deps.ts';
 import {
   addBotMessage, addSubscriberMedia, addSubscriberMessage, endHandoff, handedOffTicket, recordDelivery, startHandoff, type HandoffRequest,
 } from './handoff.ts';
-import { activeForSubscriber, queue, view } from './queries.ts';
+import { activeForSubscriber, queue, queueCounts, view } from './queries.ts';
 import { registerTicket, type NewTicket } from './register.ts';
 import { checkCallbackDeadline } from './sla-checks.ts';
 import { acknowledgeEscalation, openEscalations } from './escalations.ts';
@@ -22,6 +22,7 @@ export type { TicketDeps, TicketResult } from './deps.ts';
 export type { NewTicket } from './register.ts';
 export type { HandoffRequest, HandoffStarted } from './handoff.ts';
 export type { TicketView } from './queries.ts';
+export { COUNT_CAP } from './queries.ts';
 export type { TicketDetails } from './agent-actions.ts';
 export { MAX_MESSAGE_LENGTH } from './agent-actions.ts';
 
@@ -57,6 +58,10 @@ export function createTickets(deps: TicketDeps) {
     acknowledgeEscalation: (escalationId: string, actor: Actor) => acknowledgeEscalation(deps, escalationId, actor),
     // === Reading
     queue: (query: TicketQuery, search?: string) => queue(deps, query, search),
+    /** Each queue's ticket count under the same filters and search, capped at `COUNT_CAP`. */
+    queueCounts: (query: TicketQuery, search?: string) => queueCounts(deps, query, search),
+    /** The regions tickets were registered with, for the filter list. */
+    regions: () => deps.store.tickets.regions(),
     view: (id: string) => view(deps, id),
     get: (id: string) => deps.store.tickets.get(id),
     getByNumber: (number: number) => deps.store.tickets.getByNumber(number),

@@ -158,7 +158,7 @@ export interface TicketQuery {
   number?: number;
   phone?: string;
   /** Only tickets of these subscribers (the console's search by a name or a personal-account number). */
-  subscriberIds?: string[];
+  subscriberIds?: readonly string[];
   /** Opaque cursor from the previous page. */
   cursor?: string | null;
   limit: number;

@@ -128,4 +128,30 @@ describe.skipIf(!available)('console layout in Chromium', () => {
       await page.context().close();
     },
   );
+
+  it.each(LANGUAGES.flatMap((lang) => WIDTHS.map((width) => [lang, width] as const)))(
+    'Should lay the ticket filters out in full rows, none left alone on the last one (%s, %i px)',
+    async (lang, width) => {
+      const page = await adminPage(width, lang);
+      await page.locator('details.filter-more summary').click();
+      const rows = await page.locator('.filter-grid > *').evaluateAll((cells) => {
+        const tops = new Map<number, number>();
+        for (const cell of cells) {
+          const top = Math.round(cell.getBoundingClientRect().top);
+          tops.set(top, (tops.get(top) ?? 0) + 1);
+        }
+        return [...tops.values()];
+      });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((n) => n === rows[0]), `cells per row: ${rows.join(', ')}`).toBe(true);
+      for (const select of ['type', 'channel', 'status', 'region', 'service']) {
+        expect(await fullyShown(page, `.filter-grid select[name="${select}"]`), select).toBe(true);
+      }
+      expect(await fullyShown(page, '.filter-grid input[name="to"]')).toBe(true);
+      // The queue tabs, with their counts, are all in view: none scrolled out of sight.
+      for (const tab of await page.locator('nav.tabs a').all()) expect(await tab.evaluate((a) => a.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+      await page.screenshot({ path: join(artifacts, `console-filters-${lang}-${width}.png`) });
+      await page.context().close();
+    },
+  );
 });
