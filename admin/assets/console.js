@@ -229,3 +229,36 @@
     }
   });
 })();
+
+// === Live SMS outbox: /admin/sms/events says when the first page changed; the rows the server rendered (and
+// escaped) are swapped in, so a code sent a moment ago appears without a reload.
+(function () {
+  'use strict';
+  var table = document.querySelector('[data-sms-events]');
+  if (!table || !window.EventSource) return;
+  var body = document.getElementById('sms-rows');
+  var empty = document.querySelector('[data-empty]');
+  var status = document.querySelector('[data-live-status]');
+  var source = new EventSource(table.getAttribute('data-sms-events'));
+  function online(ok) {
+    if (!status) return;
+    status.hidden = false;
+    status.classList.toggle('offline', !ok);
+    status.textContent = ok ? status.getAttribute('data-online') : ((window.consoleKit && window.consoleKit.strings.offline) || '…');
+  }
+  source.addEventListener('ready', function () { online(true); });
+  source.onerror = function () { online(false); };
+  source.addEventListener('changed', function () {
+    fetch(table.getAttribute('data-sms-rows'), { credentials: 'same-origin', headers: { accept: 'text/html' } }).then(function (res) {
+      if (!res.ok) throw new Error(String(res.status));
+      return res.text();
+    }).then(function (html) {
+      var before = {};
+      body.querySelectorAll('tr[data-sms]').forEach(function (tr) { before[tr.getAttribute('data-sms')] = true; });
+      body.innerHTML = html; // server-rendered, escaped rows
+      body.querySelectorAll('tr[data-sms]').forEach(function (tr) { if (!before[tr.getAttribute('data-sms')]) tr.classList.add('is-new'); });
+      table.hidden = body.children.length === 0;
+      if (empty) empty.hidden = body.children.length > 0;
+    }).catch(function () {});
+  });
+})();

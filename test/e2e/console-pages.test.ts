@@ -1,8 +1,8 @@
 /**
- * The console's layout in headless Chromium at the widths people use (1280, 1440 and 390 px) in Kazakh and Russian,
+ * Console pages in headless Chromium at the widths people use (1280, 1440 and 390 px) in Kazakh and Russian,
  * against the product as `npm start` runs it (demo data): every room is reachable from the top bar and nothing in it
- * is clipped, badges stay inside their cards, the filter panel fills its rows, the queue tabs stay visible.
- * Screenshots go to test-artifacts/.
+ * is clipped, badges stay inside their cards, the filter panel fills its rows, the queue tabs stay visible, the SMS
+ * outbox shows a new code without a reload. Screenshots go to test-artifacts/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,7 +81,7 @@ async function fullyShown(page: Page, selector: string): Promise<boolean> {
   });
 }
 
-describe.skipIf(!available)('console layout in Chromium', () => {
+describe.skipIf(!available)('console pages in Chromium', () => {
   it.each(LANGUAGES.flatMap((lang) => WIDTHS.map((width) => [lang, width] as const)))(
     'Should let an administrator reach every room from the top bar with nothing clipped (%s, %i px)',
     async (lang, width) => {
@@ -154,4 +154,15 @@ describe.skipIf(!available)('console layout in Chromium', () => {
       await page.context().close();
     },
   );
+
+  it('Should show a code sent while the SMS page is open, without a reload', async () => {
+    const page = await adminPage(390, 'ru');
+    await page.goto(`${product.url}/admin/sms?phone=${encodeURIComponent('8 701 123 45 67')}`);
+    await expect.poll(() => page.locator('[data-live-status]').isVisible()).toBe(true);
+    await product.sms.enqueue({ to: '+77011234567', text: 'Код: 654321. Никому его не сообщайте.', purpose: 'verify', chatKey: null, expiresAt: null });
+    await expect.poll(() => page.locator('#sms-rows').textContent(), { timeout: 10_000 }).toContain('Код: 654321');
+    expect(await page.locator('#sms-rows tr.is-new').count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'console-sms-live-ru-390.png'), fullPage: true });
+    await page.context().close();
+  });
 });
