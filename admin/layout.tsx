@@ -84,7 +84,7 @@ export function Document({ c, title, bare, actions, children }: PageProps & { c:
             <span class="brand-mark" aria-hidden="true"></span>
             {t('admin:app.name')}
           </a>
-          {!bare && user ? <RoomsNav t={t} rooms={roomsFor(c.get('permissions'))} here={here} /> : null}
+          {!bare && user && !user.mustChangePassword ? <RoomsNav t={t} rooms={roomsFor(c.get('permissions'))} here={here} /> : null}
           <div class="topbar-end">
             <form method="post" action={href('/language')} class="lang-switch">
               <Csrf token={c.get('csrfToken') ?? ''} />
