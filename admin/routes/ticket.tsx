@@ -73,7 +73,7 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const view = await tickets.view(c.req.param('id'));
     if (!view) throw new HTTPException(404, { message: 'no such ticket' });
     const { ticket, messages, history, ratings, escalations } = view;
-    const before = await conversationBeforeTicket(store, ticket, history);
+    const before = await conversationBeforeTicket(store, ticket, history, messages);
     const steps = await store.audit.list({ entity: 'ticket', entityId: ticket.id, limit: HISTORY_LIMIT });
     const everyone = await store.users.list();
     const users = new Map(everyone.map((u) => [u.id, u.name]));

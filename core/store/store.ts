@@ -159,6 +159,8 @@ export interface TicketRepository {
   regions(): Promise<string[]>;
   /** The subscriber's tickets, newest first (active ones only when `activeOnly`). */
   listBySubscriber(subscriberId: string, options: { activeOnly: boolean; limit: number }): Promise<Ticket[]>;
+  /** The chat's newest tickets in any status, newest first (what else the chat talked about). */
+  listByChat(chatKey: string, limit: number): Promise<Ticket[]>;
   /** The newest active ticket of this chat, if any (hand-off joins it). */
   findActiveByChat(chatKey: string): Promise<Ticket | null>;
   addRating(rating: TicketRating): Promise<void>;

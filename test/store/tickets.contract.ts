@@ -77,13 +77,16 @@ export function ticketsContract(open: () => Promise<Store>): void {
       expect((await s.tickets.get('tk-1'))?.version).toBe(2);
     });
 
-    it('Should find the chat\'s active ticket and the subscriber\'s tickets, active only when asked', async () => {
+    it('Should find the chat\'s tickets, its active one, and the subscriber\'s tickets, active only when asked', async () => {
       const s = await open();
       await s.tickets.create(aTicket({ id: 'a' }), { history: created('a'), sla: null });
       await s.tickets.create(aTicket({ id: 'b', status: 'closed' }), { history: created('b'), sla: null });
       await s.tickets.create(aTicket({ id: 'c', chatKey: 'webchat:x' }), { history: created('c'), sla: null });
       expect((await s.tickets.findActiveByChat('telegram:42'))?.id).toBe('a');
       expect(await s.tickets.findActiveByChat('whatsapp:1')).toBeNull();
+      expect((await s.tickets.listByChat('telegram:42', 10)).map((t) => t.id)).toEqual(['b', 'a']);
+      expect((await s.tickets.listByChat('telegram:42', 1)).map((t) => t.id)).toEqual(['b']);
+      expect(await s.tickets.listByChat('whatsapp:1', 10)).toEqual([]);
       expect((await s.tickets.listBySubscriber('sub-1', { activeOnly: false, limit: 10 })).map((t) => t.id)).toEqual(['c', 'b', 'a']);
       expect((await s.tickets.listBySubscriber('sub-1', { activeOnly: true, limit: 10 })).map((t) => t.id)).toEqual(['c', 'a']);
       expect(await s.tickets.countActive()).toBe(2);

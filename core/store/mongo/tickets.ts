@@ -72,6 +72,7 @@ ticketSchema.index({ phone: 1, number: -1 }, { partialFilterExpression: { phone:
 ticketSchema.index({ createdAt: 1 });
 ticketSchema.index({ subscriberId: 1, number: -1 }, { partialFilterExpression: { subscriberId: IS_SET } });
 ticketSchema.index({ chatKey: 1, active: 1, number: -1 }, { partialFilterExpression: { chatKey: IS_SET } });
+ticketSchema.index({ chatKey: 1, number: -1 }, { partialFilterExpression: { chatKey: IS_SET } });
 
 export const ticketsSpec: CollectionSpec = {
   model: 'Ticket', collection: 'tickets', table: 'tickets', schema: ticketSchema,
@@ -404,6 +405,9 @@ export function mongoTickets(conn: Connection): TicketRepository {
     async listBySubscriber(subscriberId, { activeOnly, limit }) {
       const filter = activeOnly ? { subscriberId, active: true } : { subscriberId };
       return (await M.find(filter).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>()).map(toTicket);
+    },
+    async listByChat(chatKey, limit) {
+      return (await M.find({ chatKey }).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>()).map(toTicket);
     },
     async findActiveByChat(chatKey) {
       const d = await M.findOne({ chatKey, active: true }).sort({ number: -1 }).lean<TicketDoc>();

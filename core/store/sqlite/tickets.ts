@@ -209,6 +209,7 @@ export function sqliteTickets(db: Db): TicketRepository {
   const breaches = db.prepare('SELECT * FROM sla_breaches WHERE ticket_id = ? ORDER BY breached_at');
   const bySubscriber = db.prepare('SELECT * FROM tickets WHERE subscriber_id = ? ORDER BY number DESC LIMIT ?');
   const activeBySubscriber = db.prepare('SELECT * FROM tickets WHERE subscriber_id = ? AND active = 1 ORDER BY number DESC LIMIT ?');
+  const byChat = db.prepare('SELECT * FROM tickets WHERE chat_key = ? ORDER BY number DESC LIMIT ?');
   const activeByChat = db.prepare('SELECT * FROM tickets WHERE chat_key = ? AND active = 1 ORDER BY number DESC LIMIT 1');
   const insertRating = db.prepare(`INSERT INTO ticket_ratings (id, ticket_id, supervisor_id, agent_id, scores, comment, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -317,6 +318,9 @@ export function sqliteTickets(db: Db): TicketRepository {
     async listBySubscriber(subscriberId, { activeOnly, limit }) {
       const stmt = activeOnly ? activeBySubscriber : bySubscriber;
       return (stmt.all(subscriberId, limit) as Row[]).map(toTicket);
+    },
+    async listByChat(chatKey, limit) {
+      return (byChat.all(chatKey, limit) as Row[]).map(toTicket);
     },
     async findActiveByChat(chatKey) {
       const r = activeByChat.get(chatKey) as Row | undefined;

@@ -15,6 +15,7 @@ import { payments } from './055-payments.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
 import { smsRecipient } from './026-sms-recipient.ts';
+import { ticketsByChat } from './038-tickets-by-chat.ts';
 import { temporaryPasswords } from './046-temporary-passwords.ts';
 
 export interface Migration {
@@ -23,4 +24,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, billing, outages, smsRecipient, temporaryPasswords].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, billing, outages, smsRecipient, ticketsByChat, temporaryPasswords].sort((a, b) => a.id - b.id);
