@@ -50,6 +50,7 @@ function reason(ctx: Ctx, v: unknown): string {
   const value = String(v);
   if (entry.action === 'ticket.handoff_start') return label(t, `admin:audit.handoff_reason.${value}`, value);
   if (entry.action === 'ticket.escalation_open') return label(t, `admin:escalation.reason.${value}`, value);
+  if (entry.action === 'ticket.close') return label(t, `tickets:close_reason.${value}`, value);
   if (/^[a-z]+:[\w.]+$/.test(value)) return label(t, value, value);
   return label(t, `admin:audit.reason.${slug(value)}`, value);
 }
