@@ -20,7 +20,7 @@ function AccountPage({ c, notice }: { c: Context<ConsoleEnv>; notice?: { kind: '
   const t = c.get('t');
   const user = c.get('user')!;
   return (
-    <div class="grid-2">
+    <div class={user.mustChangePassword ? 'grid-2 password-first' : 'grid-2'}>
       <section class="card">
         <h2>{t('admin:account.profile')}</h2>
         <dl class="facts">

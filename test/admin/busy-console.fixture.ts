@@ -17,7 +17,7 @@ export interface BusyConsole {
   secondLine: ConsoleUser;
   /** Signed in as the administrator. */
   b: Browser;
-  tickets: Record<'handoff' | 'technical' | 'breached' | 'closed', Ticket>;
+  tickets: Record<'handoff' | 'technical' | 'breached' | 'closed' | 'duplicate', Ticket>;
 }
 
 const minutes = (at: Date, n: number) => new Date(at.getTime() + n * 60_000);
@@ -64,6 +64,10 @@ export async function busyConsole(): Promise<BusyConsole> {
   await f.tickets.assign(closed.id, supervisor.id, as(admin));
   await f.tickets.close(closed.id, as(agent));
 
+  // A duplicate fault closed without a callback, with its reason.
+  const duplicate = await f.ticket({ chatKey: 'telegram:busy-2', subscriberId: subscriber?.id ?? null });
+  await f.tickets.close(duplicate.id, as(agent), { reason: 'duplicate' });
+
   // Users managed through the console, and the SLA settings saved.
   const b = f.browser();
   await b.signIn(admin.email);
@@ -109,7 +113,7 @@ export async function busyConsole(): Promise<BusyConsole> {
   const user = async (u: ConsoleUser) => (await f.store.users.get(u.id))!;
   return {
     f, admin, agent: await user(agent), supervisor: await user(supervisor), secondLine: await user(secondLine), b,
-    tickets: { handoff: await fresh(handoff), technical: await fresh(technical), breached: await fresh(breached), closed: await fresh(closed) },
+    tickets: { handoff: await fresh(handoff), technical: await fresh(technical), breached: await fresh(breached), closed: await fresh(closed), duplicate: await fresh(duplicate) },
   };
 }
 
