@@ -3,7 +3,7 @@ import type { AccountRepository, ChatRepository, SubscriberRepository } from '..
 import type { Chat, PersonalAccount, Subscriber } from '../types.ts';
 import type { AccountStatus } from '../../accounts/status.ts';
 import type { Statement } from 'better-sqlite3';
-import { nameWords } from '../text.ts';
+import { foldName, nameWords } from '../text.ts';
 import { bool, date, dateOrNull, json, ms, msOrNull, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
@@ -20,20 +20,24 @@ const toSubscriber = (r: Row): Subscriber => ({
 });
 
 export function sqliteSubscribers(db: Db): SubscriberRepository {
-  const insert = db.prepare(`INSERT INTO subscribers (id, full_name, phone, iin, category, language, notifications_muted, created_at)
-    VALUES (@id, @fullName, @phone, @iin, @category, @language, @muted, @createdAt)`);
+  const insert = db.prepare(`INSERT INTO subscribers (id, full_name, phone, iin, category, language, notifications_muted, created_at, name_key)
+    VALUES (@id, @fullName, @phone, @iin, @category, @language, @muted, @createdAt, @nameKey)`);
   const byId = db.prepare('SELECT * FROM subscribers WHERE id = ?');
   const byPhone = db.prepare('SELECT * FROM subscribers WHERE phone = ?');
   const setLang = db.prepare('UPDATE subscribers SET language = ? WHERE id = ?');
   const setMuted = db.prepare('UPDATE subscribers SET notifications_muted = ? WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM subscribers').pluck();
-  // SQLite's own lower() folds ASCII only; names are Cyrillic, so the fold is JavaScript's.
-  db.function('fold_case', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
+  // SQLite's own lower() folds ASCII only; names are Cyrillic, so each row keeps its name folded by JavaScript
+  // (migration 007). Rows written before that are folded here, once.
+  db.function('fold_name', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldName(v) : v));
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM subscribers WHERE name_key IS NULL)').pluck().get()) {
+    db.prepare('UPDATE subscribers SET name_key = fold_name(full_name) WHERE name_key IS NULL').run();
+  }
   const searchStatements = new Map<number, Statement<unknown[]>>();
   const searchFor = (words: number) => {
     let stmt = searchStatements.get(words);
     if (!stmt) {
-      const where = Array.from({ length: words }, () => 'instr(fold_case(full_name), ?) > 0').join(' AND ');
+      const where = Array.from({ length: words }, () => 'instr(name_key, ?) > 0').join(' AND ');
       stmt = db.prepare<unknown[]>(`SELECT * FROM subscribers WHERE ${where} ORDER BY full_name LIMIT ?`);
       searchStatements.set(words, stmt);
     }
@@ -41,7 +45,7 @@ export function sqliteSubscribers(db: Db): SubscriberRepository {
   };
   return {
     async create(s) {
-      insert.run({ ...s, muted: s.notificationsMuted ? 1 : 0, createdAt: ms(s.createdAt) });
+      insert.run({ ...s, muted: s.notificationsMuted ? 1 : 0, createdAt: ms(s.createdAt), nameKey: foldName(s.fullName) });
     },
     async get(id) {
       const r = byId.get(id) as Row | undefined;

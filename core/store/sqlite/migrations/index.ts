@@ -14,6 +14,7 @@ import { escalations } from './032-escalations.ts';
 import { payments } from './055-payments.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
+import { subscriberNames } from './007-subscriber-names.ts';
 import { smsRecipient } from './026-sms-recipient.ts';
 import { ticketsByChat } from './038-tickets-by-chat.ts';
 import { temporaryPasswords } from './046-temporary-passwords.ts';
@@ -24,4 +25,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, billing, outages, smsRecipient, ticketsByChat, temporaryPasswords].sort((a, b) => a.id - b.id);
+export const migrations: Migration[] = [foundation, verification, smsOutbox, applications, tickets, conversationLog, escalations, payments, billing, outages, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords].sort((a, b) => a.id - b.id);
