@@ -1,10 +1,11 @@
 /**
  * @module The web console (hono, server-rendered JSX) under `/admin`. Middleware order: security headers → session →
- * language → CSRF → layout; every route declares its permission with `requires()` (admin/guard.ts, admin/permissions.ts).
+ * language → CSRF → temporary password changed first → layout; every route declares its permission with `requires()` (admin/guard.ts, admin/permissions.ts).
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { csrfProtection } from './auth/csrf.ts';
+import { requirePasswordChange } from './auth/password-change.ts';
 import { loadSession } from './auth/session.ts';
 import { BASE, type ConsoleDeps, type ConsoleEnv } from './context.ts';
 import { renderError } from './errors.tsx';
@@ -32,7 +33,7 @@ import { consoleSecurityHeaders } from './security-headers.ts';
  */
 export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>().basePath(BASE);
-  app.use('*', consoleSecurityHeaders(), loadSession(deps), languageMiddleware(), csrfProtection(deps), layout());
+  app.use('*', consoleSecurityHeaders(), loadSession(deps), languageMiddleware(), csrfProtection(deps), requirePasswordChange(), layout());
 
   app.route('/assets', assetRoutes());
   app.route('/', authRoutes(deps));

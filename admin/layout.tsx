@@ -10,6 +10,7 @@ import { href, type ConsoleEnv } from './context.ts';
 import type { Permission } from './permissions.ts';
 import { ASSET_VERSION } from './routes/assets.ts';
 import { Csrf } from './ui/bits.tsx';
+import { RoomsNav, type Room } from './ui/nav.tsx';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -25,19 +26,23 @@ export interface PageProps {
   actions?: Child;
 }
 
-const ROOMS: Array<{ path: string; key: string; needs: Permission }> = [
-  { path: '/tickets', key: 'nav.tickets', needs: 'tickets.view' },
-  { path: '/users', key: 'nav.users', needs: 'users.manage' },
-  { path: '/audit', key: 'nav.audit', needs: 'audit.view' },
-  { path: '/sms', key: 'nav.sms', needs: 'sms.view' },
-  { path: '/channels', key: 'nav.channels', needs: 'channels.view' },
-  { path: '/settings/sla', key: 'nav.settings', needs: 'settings.sla' },
-  { path: '/campaigns', key: 'nav.campaigns', needs: 'campaigns.view' },
-  { path: '/calling', key: 'nav.calling', needs: 'campaigns.call' },
+/**
+ * The rooms of the console, in the groups of the top bar (Work, Campaigns, Reports, Settings): a group with one room
+ * the user may open shows as that room's link, a group with several as a menu. New rooms join a group here.
+ */
+export const ROOMS: Room[] = [
+  { group: 'work', path: '/tickets', key: 'nav.tickets', needs: 'tickets.view' },
+  { group: 'settings', path: '/users', key: 'nav.users', needs: 'users.manage' },
+  { group: 'settings', path: '/audit', key: 'nav.audit', needs: 'audit.view' },
+  { group: 'settings', path: '/sms', key: 'nav.sms', needs: 'sms.view' },
+  { group: 'settings', path: '/channels', key: 'nav.channels', needs: 'channels.view' },
+  { group: 'settings', path: '/settings/sla', key: 'nav.settings', needs: 'settings.sla' },
+  { group: 'campaigns', path: '/campaigns', key: 'nav.campaigns', needs: 'campaigns.view' },
+  { group: 'campaigns', path: '/calling', key: 'nav.calling', needs: 'campaigns.call' },
 ];
 
 /** The rooms of the top bar the user may open, in order. */
-export function roomsFor(permissions: Set<Permission>) {
+export function roomsFor(permissions: Set<Permission>): Room[] {
   return ROOMS.filter((room) => permissions.has(room.needs));
 }
 
@@ -81,15 +86,7 @@ export function Document({ c, title, bare, actions, children }: PageProps & { c:
             <span class="brand-mark" aria-hidden="true"></span>
             {t('admin:app.name')}
           </a>
-          {!bare && user ? (
-            <nav class="rooms" aria-label={t('admin:nav.label')}>
-              {roomsFor(c.get('permissions')).map((room) => (
-                <a href={href(room.path)} aria-current={here.startsWith(href(room.path)) ? 'page' : undefined}>
-                  {t(`admin:${room.key}`)}
-                </a>
-              ))}
-            </nav>
-          ) : null}
+          {!bare && user && !user.mustChangePassword ? <RoomsNav t={t} rooms={roomsFor(c.get('permissions'))} here={here} /> : null}
           <div class="topbar-end">
             <form method="post" action={href('/language')} class="lang-switch">
               <Csrf token={c.get('csrfToken') ?? ''} />

@@ -6,6 +6,7 @@
 import type { Logger } from './logging/logger.ts';
 import type { Escalation, SlaBreach } from './sla/model.ts';
 import type { ChannelName } from './store/types.ts';
+import type { Closing } from './tickets/closing.ts';
 import type { Actor, CallbackOutcome, Ticket, TicketMessage, TicketRating } from './tickets/model.ts';
 
 export interface EventMap {
@@ -21,7 +22,8 @@ export interface EventMap {
   'ticket.escalation_opened': { ticket: Ticket; escalation: Escalation };
   'ticket.escalation_acknowledged': { ticket: Ticket; escalation: Escalation; actor: Actor };
   'ticket.resolved': { ticket: Ticket; actor: Actor };
-  'ticket.closed': { ticket: Ticket; actor: Actor };
+  /** `closing`: the reason the agent gave (a technical ticket closed without a callback), told to the subscriber. */
+  'ticket.closed': { ticket: Ticket; actor: Actor; closing: Closing | null };
   'ticket.rated': { ticket: Ticket; rating: TicketRating };
   /** The chat was handed to a person (`joined`: an existing active ticket took it). */
   'ticket.handoff_started': { ticket: Ticket; joined: boolean };

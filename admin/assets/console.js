@@ -20,6 +20,25 @@
     });
   });
 
+  // === Menus of the top bar (<details data-nav-menu>): one open at a time, closed by a click elsewhere or Escape.
+  var menus = document.querySelectorAll('details[data-nav-menu]');
+  function closeMenus(except) {
+    for (var i = 0; i < menus.length; i++) if (menus[i] !== except) menus[i].open = false;
+  }
+  for (var m = 0; m < menus.length; m++) {
+    menus[m].addEventListener('toggle', function (event) { if (event.target.open) closeMenus(event.target); });
+  }
+  document.addEventListener('click', function (event) {
+    if (!event.target.closest || !event.target.closest('details[data-nav-menu]')) closeMenus(null);
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape') return;
+    var open = document.querySelector('details[data-nav-menu][open]');
+    if (!open) return;
+    closeMenus(null);
+    open.querySelector('summary').focus();
+  });
+
   // === Confirmation for dangerous forms: <form data-confirm="question">
   document.addEventListener('submit', function (event) {
     var form = event.target;
@@ -144,6 +163,22 @@
       pendingNew = null;
       kit.tick();
     }).catch(function () {});
+    refreshCounts();
+  }
+
+  // The queue tabs' counts, as text the server formatted ("12", "999+").
+  function refreshCounts() {
+    var url = root.getAttribute('data-live-counts');
+    if (!url) return;
+    fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(function (res) {
+      if (!res.ok) throw new Error(String(res.status));
+      return res.json();
+    }).then(function (counts) {
+      document.querySelectorAll('[data-count]').forEach(function (node) {
+        var value = counts[node.getAttribute('data-count')];
+        if (typeof value === 'string') node.textContent = value;
+      });
+    }).catch(function () {});
   }
 
   function refreshTranscript() {
@@ -192,5 +227,38 @@
       event.preventDefault();
       event.target.form.requestSubmit();
     }
+  });
+})();
+
+// === Live SMS outbox: /admin/sms/events says when the first page changed; the rows the server rendered (and
+// escaped) are swapped in, so a code sent a moment ago appears without a reload.
+(function () {
+  'use strict';
+  var table = document.querySelector('[data-sms-events]');
+  if (!table || !window.EventSource) return;
+  var body = document.getElementById('sms-rows');
+  var empty = document.querySelector('[data-empty]');
+  var status = document.querySelector('[data-live-status]');
+  var source = new EventSource(table.getAttribute('data-sms-events'));
+  function online(ok) {
+    if (!status) return;
+    status.hidden = false;
+    status.classList.toggle('offline', !ok);
+    status.textContent = ok ? status.getAttribute('data-online') : ((window.consoleKit && window.consoleKit.strings.offline) || '…');
+  }
+  source.addEventListener('ready', function () { online(true); });
+  source.onerror = function () { online(false); };
+  source.addEventListener('changed', function () {
+    fetch(table.getAttribute('data-sms-rows'), { credentials: 'same-origin', headers: { accept: 'text/html' } }).then(function (res) {
+      if (!res.ok) throw new Error(String(res.status));
+      return res.text();
+    }).then(function (html) {
+      var before = {};
+      body.querySelectorAll('tr[data-sms]').forEach(function (tr) { before[tr.getAttribute('data-sms')] = true; });
+      body.innerHTML = html; // server-rendered, escaped rows
+      body.querySelectorAll('tr[data-sms]').forEach(function (tr) { if (!before[tr.getAttribute('data-sms')]) tr.classList.add('is-new'); });
+      table.hidden = body.children.length === 0;
+      if (empty) empty.hidden = body.children.length > 0;
+    }).catch(function () {});
   });
 })();

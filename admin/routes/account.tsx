@@ -20,7 +20,7 @@ function AccountPage({ c, notice }: { c: Context<ConsoleEnv>; notice?: { kind: '
   const t = c.get('t');
   const user = c.get('user')!;
   return (
-    <div class="grid-2">
+    <div class={user.mustChangePassword ? 'grid-2 password-first' : 'grid-2'}>
       <section class="card">
         <h2>{t('admin:account.profile')}</h2>
         <dl class="facts">
@@ -32,8 +32,9 @@ function AccountPage({ c, notice }: { c: Context<ConsoleEnv>; notice?: { kind: '
           <dd>{user.roles.map((r) => t(`admin:roles.${r}`)).join(', ')}</dd>
         </dl>
       </section>
-      <section class="card">
+      <section class="card" id="password">
         <h2>{t('admin:password.title')}</h2>
+        {user.mustChangePassword ? <Notice kind="warn">{t('admin:password.temporary')}</Notice> : null}
         {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
         <form method="post" action={href('/account/password')} class="stack">
           <Csrf token={c.get('csrfToken')} />
@@ -80,7 +81,8 @@ export function accountRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     // Every session of the user ended with the change; this browser gets a fresh one.
     const { token } = await startSession(deps.store, deps.clock, user.id);
     setSessionCookie(c, deps.config, token);
-    return c.redirect(`${href('/account')}?done=password`, 303);
+    // After a temporary password the user goes on to work; otherwise back to the profile with a notice.
+    return c.redirect(user.mustChangePassword ? href('/') : `${href('/account')}?done=password`, 303);
   });
 
   return app;

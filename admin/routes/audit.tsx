@@ -4,7 +4,10 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AuditEntry, AuditFilter } from '../../core/store/types.ts';
+import type { AuditFilter } from '../../core/store/types.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../audit/catalogue.ts';
+import { actionLabel, actorName, AuditObject, auditFields } from '../audit/describe.tsx';
+import { auditNames } from '../audit/names.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
 import { EmptyState, NextPage, withQuery, DateRange } from '../ui/bits.tsx';
@@ -24,13 +27,6 @@ const filters = z.object({
   before: z.iso.datetime().optional(),
 });
 
-function entityLink(e: AuditEntry): string | null {
-  if (!e.entityId) return null;
-  if (e.entity === 'user') return href(`/users/${e.entityId}`);
-  if (e.entity === 'ticket') return href(`/tickets/${e.entityId}`);
-  return null;
-}
-
 export function auditRoutes({ store }: ConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
 
@@ -47,14 +43,14 @@ export function auditRoutes({ store }: ConsoleDeps): Hono<ConsoleEnv> {
       before: f.before ? new Date(f.before) : undefined,
       limit: PAGE + 1,
     };
-    const [rows, users] = await Promise.all([store.audit.list(filter), store.users.list()]);
+    const rows = await store.audit.list(filter);
     const page = rows.slice(0, PAGE);
-    const names = new Map(users.map((u) => [u.id, u.name]));
+    const names = await auditNames(store, page);
+    const users = [...names.users.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const lang = c.get('lang');
     const last = page.at(-1);
     const next = rows.length > PAGE && last ? withQuery(href('/audit'), { ...f, before: last.at.toISOString() }) : null;
     const filtered = Boolean(f.actor || f.action || f.entity || f.entityId || f.from || f.to);
-    const actor = (e: AuditEntry) =>
-      e.actorType === 'system' ? t('admin:audit.system') : e.actorType === 'subscriber' ? t('admin:audit.subscriber') : (names.get(e.actorId ?? '') ?? e.actorId ?? '');
 
     return c.render(
       <>
@@ -72,13 +68,24 @@ export function auditRoutes({ store }: ConsoleDeps): Hono<ConsoleEnv> {
           </label>
           <label>
             {t('admin:audit.action')}
-            <input name="action" value={f.action ?? ''} placeholder="user.created" />
+            <select name="action">
+              <option value="">{t('admin:filters.any')}</option>
+              {AUDIT_ENTITIES.map((entity) => (
+                <optgroup label={t(`admin:audit.entities.${entity}`)}>
+                  {AUDIT_ACTIONS[entity].map((a) => (
+                    <option value={a} selected={f.action === a}>
+                      {actionLabel(t, a)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
           </label>
           <label>
             {t('admin:audit.entity')}
             <select name="entity">
               <option value="">{t('admin:filters.any')}</option>
-              {['user', 'ticket', 'subscriber', 'application'].map((e) => (
+              {AUDIT_ENTITIES.map((e) => (
                 <option value={e} selected={f.entity === e}>
                   {t(`admin:audit.entities.${e}`)}
                 </option>
@@ -111,25 +118,32 @@ export function auditRoutes({ store }: ConsoleDeps): Hono<ConsoleEnv> {
                 </tr>
               </thead>
               <tbody>
-                {page.map((e) => {
-                  const link = entityLink(e);
+                {page.map((entry) => {
+                  const ctx = { t, lang, names, entry };
+                  const fields = auditFields(ctx);
                   return (
                     <tr>
                       <td data-label={t('admin:audit.at')}>
-                        <time datetime={e.at.toISOString()}>{formatDateTime(e.at)}</time>
+                        <time datetime={entry.at.toISOString()}>{formatDateTime(entry.at)}</time>
                       </td>
-                      <td data-label={t('admin:audit.actor')}>{actor(e)}</td>
-                      <td data-label={t('admin:audit.action')}>
-                        {t(`admin:audit.actions.${e.action}`, { defaultValue: e.action })}
-                        <br />
-                        <small class="muted mono">{e.action}</small>
-                      </td>
+                      <td data-label={t('admin:audit.actor')}>{actorName(ctx)}</td>
+                      <td data-label={t('admin:audit.action')}>{actionLabel(t, entry.action)}</td>
                       <td data-label={t('admin:audit.entity')}>
-                        {t(`admin:audit.entities.${e.entity}`, { defaultValue: e.entity })}{' '}
-                        {link ? <a href={link}>{names.get(e.entityId ?? '') ?? e.entityId}</a> : (e.entityId ?? '')}
+                        <AuditObject {...ctx} />
                       </td>
                       <td data-label={t('admin:audit.details')}>
-                        <code class="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : '—'}</code>
+                        {fields.length === 0 ? (
+                          <span class="muted">—</span>
+                        ) : (
+                          <dl class="audit-details">
+                            {fields.map(([name, value]) => (
+                              <>
+                                <dt>{name}</dt>
+                                <dd>{value}</dd>
+                              </>
+                            ))}
+                          </dl>
+                        )}
                       </td>
                     </tr>
                   );

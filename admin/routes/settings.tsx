@@ -13,100 +13,110 @@ import { loadSlaPolicy, saveSlaPolicy, SLA_POLICY_SETTING, type Holiday, type Sl
 import type { ConsoleEnv, ConsoleDeps } from '../context.ts';
 import { href } from '../context.ts';
 import { requires } from '../guard.ts';
+import { readSlaForm, type SlaField, type SlaFormValues, type SlaProblem } from '../settings/sla-form.ts';
 import { Csrf, Notice } from '../ui/bits.tsx';
 import { form } from '../validation.ts';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
-const minutes = (max: number) => z.coerce.number().int().min(0).max(max);
-
+/** Strings only: every field is then checked by `readSlaForm`, which reports all problems at once. */
 const slaForm = z.object({
-  callbackMinutes: minutes(7 * 24 * 60).refine((v) => v > 0),
-  clock: z.enum(['working-hours', 'calendar']),
-  escalateAfterMinutes: minutes(7 * 24 * 60),
-  weekdayOpen: hhmm,
-  weekdayClose: hhmm,
-  weekendOpen: hhmm,
-  weekendClose: hhmm,
+  callbackMinutes: z.string().max(20),
+  clock: z.string().max(20),
+  escalateAfterMinutes: z.string().max(20),
+  weekdayOpen: z.string().max(10),
+  weekdayClose: z.string().max(10),
+  weekendOpen: z.string().max(10),
+  weekendClose: z.string().max(10),
   holidays: z.string().max(20_000),
 });
-type SlaForm = z.output<typeof slaForm>;
 
-const toMinutes = (v: string): number => Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5));
 const toHhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
-/** One holiday per line, `YYYY-MM-DD name`; a date the default list knows keeps its kind (holiday or transfer). */
-export function parseHolidays(text: string, known: readonly Holiday[]): { ok: true; value: Holiday[] } | { ok: false; line: string } {
-  const kinds = new Map(known.map((h) => [h.date, h.kind]));
-  const out = new Map<string, Holiday>();
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line) continue;
-    const m = /^(\d{4})-(\d{2})-(\d{2})\s*(.*)$/.exec(line);
-    const valid = m && !Number.isNaN(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) && new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).getUTCDate() === +m[3]!;
-    if (!m || !valid) return { ok: false, line };
-    const date = `${m[1]}-${m[2]}-${m[3]}`;
-    out.set(date, { date, name: m[4]!.trim().slice(0, 200) || date, kind: kinds.get(date) ?? 'holiday' });
-  }
-  return { ok: true, value: [...out.values()].sort((a, b) => a.date.localeCompare(b.date)) };
-}
-
 const holidaysText = (holidays: readonly Holiday[]) => holidays.map((h) => `${h.date} ${h.name}`).join('\n');
 
-type Said = { kind: 'ok' | 'error'; text: string } | null;
+type Said = { kind: 'ok'; text: string } | null;
 
-function SlaPage({ t, csrf, values, said }: { t: Translate; csrf: string; values: SlaForm; said: Said }) {
+/** One field's problems, under the field; the field points at them (`aria-describedby`). */
+function FieldErrors({ t, field, problems }: { t: Translate; field: SlaField; problems: SlaProblem[] }) {
+  const mine = problems.filter((p) => p.field === field);
+  if (mine.length === 0) return null;
+  return (
+    <span class="field-error" id={`error-${field}`}>
+      {mine.map((p) => t(p.key, { ...p.params, which: p.params?.which ? t(`admin:settings.sla.${p.params.which}`) : undefined })).join(' ')}
+    </span>
+  );
+}
+
+function SlaPage({ t, csrf, values, said, problems }: { t: Translate; csrf: string; values: SlaFormValues; said: Said; problems: SlaProblem[] }) {
+  const invalid = (field: SlaField) =>
+    problems.some((p) => p.field === field) ? { 'aria-invalid': 'true', 'aria-describedby': `error-${field}` } : {};
+  const time = (field: SlaField, label: string) => (
+    <input type="time" name={field} required value={values[field]} aria-label={label} {...invalid(field)} />
+  );
   return (
     <>
       {said ? <Notice kind={said.kind}>{said.text}</Notice> : null}
-      <form method="post" action={href('/settings/sla')} class="card settings-form">
+      {problems.length ? (
+        <div class="notice notice-error" role="alert" data-problems={String(problems.length)}>
+          <p>{t('admin:settings.sla.error_summary', { count: problems.length })}</p>
+          <ul>
+            {problems.map((p) => (
+              <li>
+                <a href={`#field-${p.field}`}>
+                  {t(p.key, { ...p.params, which: p.params?.which ? t(`admin:settings.sla.${p.params.which}`) : undefined })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form method="post" action={href('/settings/sla')} class="card settings-form" novalidate>
         <Csrf token={csrf} />
         <p class="muted">{t('admin:settings.sla.intro')}</p>
         <fieldset>
           <legend>{t('admin:settings.sla.callback')}</legend>
-          <label>
+          <label id="field-callbackMinutes">
             {t('admin:settings.sla.callback_minutes')}
-            <input type="number" name="callbackMinutes" min={1} max={10080} required value={String(values.callbackMinutes)} />
+            <input type="number" name="callbackMinutes" min={1} max={10080} required value={values.callbackMinutes} {...invalid('callbackMinutes')} />
+            <FieldErrors t={t} field="callbackMinutes" problems={problems} />
           </label>
-          <label>
+          <label id="field-clock">
             {t('admin:settings.sla.clock')}
-            <select name="clock">
+            <select name="clock" {...invalid('clock')}>
               {(['working-hours', 'calendar'] as const).map((v) => (
                 <option value={v} selected={values.clock === v}>
                   {t(`admin:settings.sla.clock_${v === 'calendar' ? 'calendar' : 'working'}`)}
                 </option>
               ))}
             </select>
+            <FieldErrors t={t} field="clock" problems={problems} />
           </label>
-          <label>
+          <label id="field-escalateAfterMinutes">
             {t('admin:settings.sla.escalate_after')}
-            <input type="number" name="escalateAfterMinutes" min={0} max={10080} required value={String(values.escalateAfterMinutes)} />
+            <input type="number" name="escalateAfterMinutes" min={0} max={10080} required value={values.escalateAfterMinutes} {...invalid('escalateAfterMinutes')} />
             <span class="muted small">{t('admin:settings.sla.escalate_hint')}</span>
+            <FieldErrors t={t} field="escalateAfterMinutes" problems={problems} />
           </label>
         </fieldset>
         <fieldset>
           <legend>{t('admin:settings.sla.hours')}</legend>
-          <label>
-            {t('admin:settings.sla.weekday')}
-            <span class="inline">
-              <input type="time" name="weekdayOpen" required value={values.weekdayOpen} aria-label={t('admin:settings.sla.opens')} />
-              {' – '}
-              <input type="time" name="weekdayClose" required value={values.weekdayClose} aria-label={t('admin:settings.sla.closes')} />
-            </span>
-          </label>
-          <label>
-            {t('admin:settings.sla.weekend')}
-            <span class="inline">
-              <input type="time" name="weekendOpen" required value={values.weekendOpen} aria-label={t('admin:settings.sla.opens')} />
-              {' – '}
-              <input type="time" name="weekendClose" required value={values.weekendClose} aria-label={t('admin:settings.sla.closes')} />
-            </span>
-          </label>
+          {(['weekday', 'weekend'] as const).map((which) => (
+            <label id={`field-${which}Open`}>
+              {t(`admin:settings.sla.${which}`)}
+              <span class="inline" id={`field-${which}Close`}>
+                {time(`${which}Open`, t('admin:settings.sla.opens'))}
+                {' – '}
+                {time(`${which}Close`, t('admin:settings.sla.closes'))}
+              </span>
+              <FieldErrors t={t} field={`${which}Open`} problems={problems} />
+              <FieldErrors t={t} field={`${which}Close`} problems={problems} />
+            </label>
+          ))}
         </fieldset>
         <fieldset>
           <legend>{t('admin:settings.sla.holidays')}</legend>
-          <label>
+          <label id="field-holidays">
             <span class="muted small">{t('admin:settings.sla.holidays_hint')}</span>
-            <textarea name="holidays" rows={12} class="mono">{values.holidays}</textarea>
+            <textarea name="holidays" rows={12} class="mono" {...invalid('holidays')}>{values.holidays}</textarea>
+            <FieldErrors t={t} field="holidays" problems={problems} />
           </label>
         </fieldset>
         <button type="submit">{t('admin:settings.sla.save')}</button>
@@ -115,11 +125,11 @@ function SlaPage({ t, csrf, values, said }: { t: Translate; csrf: string; values
   );
 }
 
-function formValues(policy: SlaPolicy): SlaForm {
+function formValues(policy: SlaPolicy): SlaFormValues {
   return {
-    callbackMinutes: policy.callbackMinutes,
+    callbackMinutes: String(policy.callbackMinutes),
     clock: policy.clock,
-    escalateAfterMinutes: policy.escalateAfterMinutes,
+    escalateAfterMinutes: String(policy.escalateAfterMinutes),
     weekdayOpen: toHhmm(policy.calendar.weekday.open),
     weekdayClose: toHhmm(policy.calendar.weekday.close),
     weekendOpen: toHhmm(policy.calendar.weekend.open),
@@ -131,8 +141,10 @@ function formValues(policy: SlaPolicy): SlaForm {
 export function settingsRoutes({ store, config, clock }: ConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
 
-  const render = (c: Context<ConsoleEnv>, values: SlaForm, said: Said) =>
-    c.render(<SlaPage t={c.get('t')} csrf={c.get('csrfToken')} values={values} said={said} />, { title: c.get('t')('admin:settings.sla.title') });
+  const render = (c: Context<ConsoleEnv>, values: SlaFormValues, said: Said, problems: SlaProblem[] = []) =>
+    c.render(<SlaPage t={c.get('t')} csrf={c.get('csrfToken')} values={values} said={said} problems={problems} />, {
+      title: c.get('t')('admin:settings.sla.title'),
+    });
 
   app.get('/sla', requires('settings.sla'), async (c) => {
     const said: Said = c.req.query('done') === '1' ? { kind: 'ok', text: c.get('t')('admin:settings.sla.saved') } : null;
@@ -140,26 +152,15 @@ export function settingsRoutes({ store, config, clock }: ConsoleDeps): Hono<Cons
   });
 
   app.post('/sla', requires('settings.sla'), form(slaForm), async (c) => {
-    const t = c.get('t');
     const v = c.req.valid('form');
     const current = await loadSlaPolicy(store, config);
-    const weekday = { open: toMinutes(v.weekdayOpen), close: toMinutes(v.weekdayClose) };
-    const weekend = { open: toMinutes(v.weekendOpen), close: toMinutes(v.weekendClose) };
-    if (weekday.open >= weekday.close || weekend.open >= weekend.close) {
+    const read = readSlaForm(v, current.calendar.holidays);
+    if (!read.ok) {
       c.status(422);
-      return render(c, v, { kind: 'error', text: t('admin:settings.sla.error_hours') });
+      return render(c, v, null, read.problems);
     }
-    const holidays = parseHolidays(v.holidays, current.calendar.holidays);
-    if (!holidays.ok) {
-      c.status(422);
-      return render(c, v, { kind: 'error', text: t('admin:settings.sla.error_holiday', { line: holidays.line }) });
-    }
-    await saveSlaPolicy(store, {
-      callbackMinutes: v.callbackMinutes,
-      clock: v.clock,
-      escalateAfterMinutes: v.escalateAfterMinutes,
-      calendar: { weekday, weekend, holidays: holidays.value },
-    });
+    const { weekday, weekend, holidays, ...rest } = read.value;
+    await saveSlaPolicy(store, { ...rest, calendar: { weekday, weekend, holidays } });
     await store.audit.append({
       id: randomUUID(),
       at: clock.now(),
@@ -169,8 +170,8 @@ export function settingsRoutes({ store, config, clock }: ConsoleDeps): Hono<Cons
       entity: 'settings',
       entityId: SLA_POLICY_SETTING,
       details: {
-        callbackMinutes: v.callbackMinutes, clock: v.clock, escalateAfterMinutes: v.escalateAfterMinutes,
-        weekday: `${v.weekdayOpen}-${v.weekdayClose}`, weekend: `${v.weekendOpen}-${v.weekendClose}`, holidays: holidays.value.length,
+        callbackMinutes: rest.callbackMinutes, clock: rest.clock, escalateAfterMinutes: rest.escalateAfterMinutes,
+        weekday: `${v.weekdayOpen}-${v.weekdayClose}`, weekend: `${v.weekendOpen}-${v.weekendClose}`, holidays: holidays.length,
       },
     });
     return c.redirect(`${href('/settings/sla')}?done=1`, 303);

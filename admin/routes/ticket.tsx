@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { conversationBeforeTicket } from '../../core/conversations/index.ts';
 import type { Actor, TicketResult } from '../../core/tickets/index.ts';
 import {
-  CALLBACK_OUTCOMES, formatTicketNumber, MAX_MESSAGE_LENGTH, RATING_CRITERIA, TICKET_TYPES, type RatingCriterion,
+  CALLBACK_OUTCOMES, CLOSE_REASONS, formatTicketNumber, MAX_CLOSE_COMMENT, MAX_MESSAGE_LENGTH, RATING_CRITERIA, TICKET_TYPES, type RatingCriterion,
 } from '../../core/tickets/index.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
@@ -19,18 +19,23 @@ import { allows } from '../permissions.ts';
 import { Csrf, EmptyState, Notice } from '../ui/bits.tsx';
 import { ConversationBefore } from '../ui/conversation.tsx';
 import { EscalationPanel } from '../ui/escalations.tsx';
-import { formatDateTime } from '../ui/format.ts';
+import { firstName } from '../ui/format.ts';
 import { Ratings } from '../ui/ratings.tsx';
 import { SubscriberCard, subscriberFacts } from '../ui/subscriber-card.tsx';
 import { TicketActions, TicketDetailsForm, TicketFacts } from '../ui/ticket-actions.tsx';
 import { who } from '../ui/ticket-bits.tsx';
+import { TicketHistory } from '../ui/ticket-history.tsx';
 import { TranscriptItems } from '../ui/transcript.tsx';
 import { form, noFields } from '../validation.ts';
 
 const DONE = ['take', 'assign', 'reply', 'note', 'escalate', 'callback', 'details', 'resolve', 'close', 'handoff_end', 'rate', 'acknowledge'] as const;
 type Done = (typeof DONE)[number];
 
+/** Most steps the history card shows (the newest). */
+const HISTORY_LIMIT = 200;
+
 const replyForm = z.object({ text: z.string().max(MAX_MESSAGE_LENGTH * 2), private: z.literal('1').optional() });
+const closeForm = z.object({ reason: z.union([z.enum(CLOSE_REASONS), z.literal('')]).optional(), comment: z.string().max(MAX_CLOSE_COMMENT).optional() });
 const assignForm = z.object({ assignee: z.union([z.uuid(), z.literal('')]) });
 const callbackForm = z.object({ outcome: z.enum(CALLBACK_OUTCOMES), comment: z.string().max(500).optional() });
 const detailsForm = z.object({
@@ -70,7 +75,8 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const view = await tickets.view(c.req.param('id'));
     if (!view) throw new HTTPException(404, { message: 'no such ticket' });
     const { ticket, messages, history, ratings, escalations } = view;
-    const before = await conversationBeforeTicket(store, ticket, history);
+    const before = await conversationBeforeTicket(store, ticket, history, messages);
+    const steps = await store.audit.list({ entity: 'ticket', entityId: ticket.id, limit: HISTORY_LIMIT });
     const everyone = await store.users.list();
     const users = new Map(everyone.map((u) => [u.id, u.name]));
     const facts = can.has('subscribers.view') ? await subscriberFacts(deps, ticket) : null;
@@ -128,18 +134,7 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
             ) : null}
             <section class="card">
               <h2>{t('admin:ticket.history')}</h2>
-              <ul class="timeline">
-                {history.map((h) => (
-                  <li>
-                    <time>{formatDateTime(h.at)}</time> {h.from && h.from !== h.to ? `${t(`tickets:status.${h.from}`)} → ` : ''}
-                    {t(`tickets:status.${h.to}`)}
-                    <span class="muted">
-                      {' · '}
-                      {h.actor.type === 'user' ? (users.get(h.actor.id ?? '') ?? '—') : t(`admin:ticket.actor.${h.actor.type}`)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <TicketHistory t={t} entries={steps} users={users} escalatedAtOnce={history[0]?.note === 'escalate.auto'} />
             </section>
           </aside>
         </div>
@@ -170,7 +165,8 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const { text, private: note } = c.req.valid('form');
     const id = c.req.param('id');
     if (note) return after(c, id, await tickets.addNote(id, text, actorOf(c)), 'note');
-    return after(c, id, await tickets.reply(id, text, actorOf(c)), 'reply');
+    // The subscriber reads the reply signed with the agent's first name: "Айгүл (оператор): …".
+    return after(c, id, await tickets.reply(id, text, actorOf(c), firstName(c.get('user')!.name)), 'reply');
   });
 
   app.post('/:id/escalate', requires('tickets.escalate'), noFields(), async (c) =>
@@ -187,7 +183,11 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.post('/:id/resolve', requires('tickets.work'), noFields(), async (c) =>
     after(c, c.req.param('id'), await tickets.resolve(c.req.param('id'), actorOf(c)), 'resolve'));
 
-  app.post('/:id/close', requires('tickets.work'), noFields(), async (c) => after(c, c.req.param('id'), await tickets.close(c.req.param('id'), actorOf(c)), 'close'));
+  app.post('/:id/close', requires('tickets.work'), form(closeForm), async (c) => {
+    const { reason, comment } = c.req.valid('form');
+    const closing = reason ? { reason, comment: comment ?? null } : null;
+    return after(c, c.req.param('id'), await tickets.close(c.req.param('id'), actorOf(c), closing), 'close');
+  });
 
   app.post('/:id/handoff-end', requires('tickets.work'), noFields(), async (c) =>
     after(c, c.req.param('id'), await tickets.endHandoff(c.req.param('id'), actorOf(c)), 'handoff_end'));

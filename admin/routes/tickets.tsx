@@ -15,13 +15,15 @@ import {
 } from '../../core/tickets/index.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
-import { EmptyState, withQuery, DateRange } from '../ui/bits.tsx';
+import { EmptyState, withQuery } from '../ui/bits.tsx';
 import { OpenEscalations } from '../ui/escalations.tsx';
 import { almatyDayStart } from '../ui/format.ts';
 import { TicketRows, type Names } from '../ui/ticket-bits.tsx';
+import { countText, QueueTabs, TicketFilters } from '../ui/ticket-filters.tsx';
 import { query } from '../validation.ts';
 
 const PAGE = 50;
+const REGIONS_TTL_MS = 60_000;
 const day = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('')]).optional();
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), z.literal('')]).optional();
 
@@ -87,107 +89,47 @@ export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const { tickets, events } = deps;
   const app = new Hono<ConsoleEnv>();
 
-  async function load(c: Context<ConsoleEnv>, f: Filters) {
+  /** The queue the user looks at and its query. */
+  function scope(c: Context<ConsoleEnv>, f: Filters) {
     const user = c.get('user')!;
     const queue = f.queue ?? defaultQueue(user.roles);
-    const page = await tickets.queue(toQuery(f, queue, user.id), f.q);
+    return { queue, query: toQuery(f, queue, user.id) };
+  }
+
+  async function load(c: Context<ConsoleEnv>, f: Filters) {
+    const { queue, query } = scope(c, f);
+    const page = await tickets.queue(query, f.q);
     return { queue, page, names: await namesFor(deps, page.items) };
+  }
+
+  // The regions of the filter list change seldom; reading them (a walk of the region index) once a minute is plenty.
+  let regions: { at: number; list: string[] } | null = null;
+  async function regionList(): Promise<string[]> {
+    const now = deps.clock.now().getTime();
+    if (!regions || now - regions.at > REGIONS_TTL_MS) regions = { at: now, list: await tickets.regions() };
+    return regions.list;
   }
 
   app.get('/', requires('tickets.view'), query(filters), async (c) => {
     const t = c.get('t');
     const f = c.req.valid('query');
     const { queue, page, names } = await load(c, f);
+    const counts = await tickets.queueCounts(scope(c, f).query, f.q);
     const { cursor: _cursor, ...withoutCursor } = f;
     const base = { ...withoutCursor, queue };
-    const moreFilters = Boolean(f.type || f.channel || f.status || f.region || f.service || f.from || f.to);
-    const filtered = moreFilters || Boolean(f.q);
+    const filtered = Boolean(f.type || f.channel || f.status || f.region || f.service || f.from || f.to || f.q);
     // The breached queue opens with what the supervisors still have to acknowledge (STYLE 12).
     const escalations = queue === 'breached' && !f.cursor ? await tickets.openEscalations() : [];
     const can = c.get('permissions');
     return c.render(
       <>
         <OpenEscalations t={t} items={escalations} canAcknowledge={can.has('tickets.escalations')} csrf={c.get('csrfToken')} />
-        <nav class="tabs" aria-label={t('admin:tickets.queues')}>
-          {QUEUES.map((q) => (
-            <a href={withQuery(href('/tickets'), { ...withoutCursor, queue: q })} aria-current={q === queue ? 'page' : undefined}>
-              {t(`tickets:queue.${q}`)}
-            </a>
-          ))}
-        </nav>
-        <form method="get" action={href('/tickets')} class="filters card" role="search">
-          <input type="hidden" name="queue" value={queue} />
-          <label class="grow">
-            {t('admin:tickets.filter.search')}
-            <input type="search" name="q" value={f.q ?? ''} placeholder={t('admin:tickets.filter.search_hint')} />
-          </label>
-          <div class="filter-actions">
-            <button type="submit">{t('admin:filters.apply')}</button>
-            {filtered ? (
-              <a class="button secondary" href={withQuery(href('/tickets'), { queue })}>
-                {t('admin:filters.reset')}
-              </a>
-            ) : null}
-          </div>
-          <details class="filter-more" open={moreFilters}>
-            <summary>{t('admin:tickets.filter.more')}</summary>
-            <div class="filter-grid">
-              <label>
-                {t('admin:tickets.filter.type')}
-                <select name="type">
-                  <option value="">{t('admin:filters.any')}</option>
-                  {TICKET_TYPES.map((v) => (
-                    <option value={v} selected={f.type === v}>
-                      {t(`tickets:type.${v}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('admin:tickets.filter.channel')}
-                <select name="channel">
-                  <option value="">{t('admin:filters.any')}</option>
-                  {TICKET_CHANNELS.map((v) => (
-                    <option value={v} selected={f.channel === v}>
-                      {t(`tickets:channel.${v}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('admin:tickets.filter.status')}
-                <select name="status">
-                  <option value="">{t('admin:tickets.filter.status_default')}</option>
-                  {TICKET_STATUSES.map((v) => (
-                    <option value={v} selected={f.status === v}>
-                      {t(`tickets:status.${v}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('admin:tickets.filter.region')}
-                <input name="region" value={f.region ?? ''} />
-              </label>
-              <label>
-                {t('admin:tickets.filter.service')}
-                <select name="service">
-                  <option value="">{t('admin:filters.any')}</option>
-                  {['megaline', 'phone'].map((v) => (
-                    <option value={v} selected={f.service === v}>
-                      {t(`rules:service.${v}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <DateRange from={f.from} to={f.to} fromLabel={t('admin:filters.from')} toLabel={t('admin:filters.to')} />
-            </div>
-          </details>
-        </form>
+        <QueueTabs t={t} queue={queue} counts={counts} params={withoutCursor} />
+        <TicketFilters t={t} queue={queue} f={f} regions={await regionList()} />
         <p class="live-status muted small" data-live-status data-online={t('admin:tickets.live.connected')} hidden>
           {t('admin:tickets.live.connected')}
         </p>
-        <div class="table-wrap" data-live-list={f.cursor ? undefined : withQuery(href('/tickets/rows'), base)} data-events={href('/tickets/events')}>
+        <div class="table-wrap" data-live-list={f.cursor ? undefined : withQuery(href('/tickets/rows'), base)} data-live-counts={withQuery(href('/tickets/counts'), base)} data-events={href('/tickets/events')}>
           <table class="tickets">
             <thead>
               <tr>
@@ -229,6 +171,13 @@ export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.get('/rows', requires('tickets.view'), query(filters), async (c) => {
     const { page, names } = await load(c, c.req.valid('query'));
     return c.html(<TicketRows t={c.get('t')} items={page.items} names={names} />);
+  });
+
+  // The live list refreshes the tabs' counts along with its rows.
+  app.get('/counts', requires('tickets.view'), query(filters), async (c) => {
+    const f = c.req.valid('query');
+    const counts = await tickets.queueCounts(scope(c, f).query, f.q);
+    return c.json(Object.fromEntries(Object.entries(counts).map(([q, n]) => [q, countText(n)])));
   });
 
   app.get('/events', requires('tickets.view'), (c) =>

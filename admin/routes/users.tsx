@@ -10,6 +10,7 @@ import type { ConsoleUser, Role } from '../../core/store/types.ts';
 import { createUser, resetPassword, setActive, setRoles } from '../../core/users/manage-users.ts';
 import { ROLES } from '../../core/users/roles.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
+import { actionLabel } from '../audit/describe.tsx';
 import { requires } from '../guard.ts';
 import { ROLE_PERMISSIONS } from '../permissions.ts';
 import { Csrf, EmptyState, Notice } from '../ui/bits.tsx';
@@ -225,7 +226,7 @@ export function userRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
             <ul class="timeline">
               {history.map((e) => (
                 <li>
-                  <time>{formatDateTime(e.at)}</time> {t(`admin:audit.actions.${e.action}`, { defaultValue: e.action })}
+                  <time>{formatDateTime(e.at)}</time> {actionLabel(t, e.action)}
                 </li>
               ))}
             </ul>

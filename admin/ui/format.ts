@@ -14,6 +14,14 @@ export function formatDateTime(at: Date): string {
   return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
+/**
+ * How an agent signs in the subscriber's chat: the first word of their console name.
+ * @example firstName('Айгүл Бекова') // 'Айгүл'
+ */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? '';
+}
+
 /** `yyyy-mm-dd` of the Almaty calendar day, as an `<input type="date">` value. */
 export function formatDateInput(at: Date): string {
   const d = new Date(at.getTime() + ALMATY_OFFSET_MS);

@@ -5,7 +5,9 @@
  */
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { ConsoleUser } from '../../core/store/types.ts';
-import { CALLBACK_OUTCOMES, isActiveStatus, TICKET_TYPES, type Ticket } from '../../core/tickets/index.ts';
+import {
+  CALLBACK_OUTCOMES, CLOSE_REASONS, closeNeedsReason, isActiveStatus, MAX_CLOSE_COMMENT, TICKET_TYPES, type Ticket,
+} from '../../core/tickets/index.ts';
 import { href } from '../context.ts';
 import type { Permission } from '../permissions.ts';
 import { Csrf } from './bits.tsx';
@@ -87,6 +89,38 @@ export function TicketFacts({ t, ticket, users }: Pick<Props, 't' | 'ticket' | '
   );
 }
 
+/**
+ * Closing a technical ticket nobody called back: the agent picks the reason the subscriber will be told
+ * (core/tickets/closing.ts); `other` takes a few words of their own.
+ */
+function CloseWithReason({ t, ticket, csrf }: Pick<Props, 't' | 'ticket' | 'csrf'>) {
+  return (
+    <details class="close-reason">
+      <summary>{t('admin:ticket.action.close')}</summary>
+      <form method="post" action={href(`/tickets/${ticket.id}/close`)} class="stack">
+        <Csrf token={csrf} />
+        <p class="muted small">{t('admin:ticket.close.why')}</p>
+        <label>
+          {t('admin:ticket.close.reason')}
+          <select name="reason" required>
+            <option value="">{t('admin:ticket.close.choose')}</option>
+            {CLOSE_REASONS.map((r) => (
+              <option value={r}>{t(`tickets:close_reason.${r}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('admin:ticket.close.comment')}
+          <input name="comment" maxlength={MAX_CLOSE_COMMENT} />
+        </label>
+        <button type="submit" class="secondary danger">
+          {t('admin:ticket.close.submit')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
 export function TicketActions({ t, ticket, me, can, csrf, staff }: Props) {
   const active = isActiveStatus(ticket.status);
   const open = ticket.status !== 'closed';
@@ -105,10 +139,11 @@ export function TicketActions({ t, ticket, me, can, csrf, staff }: Props) {
         {active && can.has('tickets.work') ? (
           <ActionButton action="resolve" ticket={ticket} csrf={csrf} label={t('admin:ticket.action.resolve')} kind="secondary" />
         ) : null}
-        {open && can.has('tickets.work') ? (
+        {open && can.has('tickets.work') && !closeNeedsReason(ticket) ? (
           <ActionButton action="close" ticket={ticket} csrf={csrf} label={t('admin:ticket.action.close')} kind="secondary danger" confirm={t('admin:ticket.action.close_confirm')} />
         ) : null}
       </div>
+      {open && can.has('tickets.work') && closeNeedsReason(ticket) ? <CloseWithReason t={t} ticket={ticket} csrf={csrf} /> : null}
       {active && can.has('tickets.assign') ? (
         <form method="post" action={href(`/tickets/${ticket.id}/assign`)} class="inline-form">
           <Csrf token={csrf} />

@@ -1,14 +1,15 @@
 /**
  * @module Ticket events → the subscriber's chat (through the engine's `notify`): agents' replies while handed off
- * (with the delivery recorded on the message), and status changes — taken, escalated, called back, resolved,
- * breached (told honestly) and the end of a hand-off. Listeners never wait for the chat's queue: an event may be
+ * (with the delivery recorded on the message), and status changes — taken, escalated, called back, resolved and
+ * closed (in words that fit the request, with the reason when a fault is closed without a callback), breached (told
+ * honestly) and the end of a hand-off. Listeners never wait for the chat's queue: an event may be
  * emitted from inside that very chat's step (a dialog registering a ticket), so sending is queued behind it.
  */
 import type { EventBus } from '../../core/events.ts';
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { Clock } from '../../core/ports/clock.ts';
-import type { Ticket, Tickets } from '../../core/tickets/index.ts';
+import type { Ticket, TicketMessage, Tickets } from '../../core/tickets/index.ts';
 import type { ConversationRunner } from '../engine/runner.ts';
 import type { OutboundMessage } from '../engine/types.ts';
 import { numberText, whenText } from './ticket-text.ts';
@@ -22,6 +23,14 @@ export interface TicketUpdatesOptions {
 }
 
 type Build = (t: Translate) => OutboundMessage[];
+
+/** An agent's reply as the subscriber reads it: signed with the agent's first name when the console gave it. */
+function agentReply(t: Translate, message: TicketMessage): string {
+  const author = message.params?.author;
+  return typeof author === 'string' && author
+    ? t('tickets:notify.agent_reply_named', { name: author, text: message.text })
+    : t('tickets:notify.agent_reply', { text: message.text });
+}
 
 /**
  * Subscribes the chat notifications to the ticket events; returns a function that unsubscribes them all.
@@ -58,7 +67,7 @@ export function listenToTicketEvents(options: TicketUpdatesOptions): () => void 
       const chatKey = ticket.chatKey;
       background(
         runner
-          .notify(chatKey, (t) => [{ text: t('tickets:notify.agent_reply', { text: message.text }) }])
+          .notify(chatKey, (t) => [{ text: agentReply(t, message) }])
           .then(
             (ids) => tickets.recordDelivery(message.id, ids.length > 0 ? { ok: true, externalId: ids[0] ?? null } : { ok: false, error: 'chat or channel not available' }),
             (err: unknown) => tickets.recordDelivery(message.id, { ok: false, error: err instanceof Error ? err.message : String(err) }),
@@ -84,7 +93,13 @@ export function listenToTicketEvents(options: TicketUpdatesOptions): () => void 
       if (outcome === 'solved') return; // `ticket.resolved` follows
       tell(ticket, line(`tickets:notify.callback_${outcome}`, ticket));
     }),
-    events.on('ticket.resolved', ({ ticket }) => tell(ticket, line('tickets:notify.resolved', ticket))),
+    // What "done" means depends on the request: a reference ticket is not told to report a fault again.
+    events.on('ticket.resolved', ({ ticket }) => tell(ticket, line(`tickets:notify.resolved_${ticket.type}`, ticket))),
+    events.on('ticket.closed', ({ ticket, closing }) => {
+      if (ticket.resolvedAt) return; // resolved first: the subscriber was told then
+      if (closing) tell(ticket, line(`tickets:notify.closed_${closing.reason}`, ticket, { comment: closing.comment ?? '' }));
+      else tell(ticket, line(ticket.type === 'technical' ? 'tickets:notify.closed_technical' : 'tickets:notify.closed_request', ticket));
+    }),
     events.on('ticket.breached', ({ ticket, breach }) => {
       const now = clock.now();
       tell(ticket, (t) => [{ text: t('tickets:notify.breached', { number: numberText(ticket), when: whenText(t, breach.dueAt, now) }) }]);

@@ -1,25 +1,58 @@
 /**
- * @module What the bot and the subscriber said before a ticket reached a person, for the ticket page: the chat's
- * conversation log from shortly before the ticket was registered up to the moment it was handed off (or registered,
- * for tickets the bot opened without a hand-off), at most the newest `BEFORE_TICKET_LIMIT` messages.
+ * @module What the bot and the subscriber said before a ticket reached a person, for the ticket page. Only a ticket
+ * that was handed to a person has it: the chat's conversation log from `BEFORE_TICKET_MINUTES` before the (first)
+ * hand-off up to that moment, at most the newest `BEFORE_TICKET_LIMIT` messages — and never what belongs to another
+ * ticket of the chat: nothing from before another ticket of this chat was registered, resolved or closed.
  */
 import type { Store } from '../store/store.ts';
-import type { StatusChange, Ticket } from '../tickets/model.ts';
+import type { StatusChange, Ticket, TicketMessage } from '../tickets/model.ts';
 import type { ConversationMessage } from './model.ts';
 
-/** How far back before the ticket's registration the page looks. */
+/** How far back before the hand-off the page looks. */
 export const BEFORE_TICKET_MINUTES = 30;
 /** Most messages shown. */
 export const BEFORE_TICKET_LIMIT = 50;
+/** How many of the chat's other tickets are looked at for where their conversation ended. */
+const OTHER_TICKETS = 10;
+
+/** The activity lines a hand-off leaves in the transcript (`tickets:activity.handoff_requested`, `…_bot_failed` …). */
+const HANDOFF_LINE = /^tickets:activity\.handoff_(?!ended$|left$)/;
+
+/** When the ticket was first handed to a person, or null when it never was. */
+export function firstHandoff(history: StatusChange[], messages: TicketMessage[]): Date | null {
+  const moments = [
+    ...history.filter((h) => h.note === 'handoff.start').map((h) => h.at.getTime()),
+    ...messages.filter((m) => m.direction === 'activity' && HANDOFF_LINE.test(m.text)).map((m) => m.createdAt.getTime()),
+  ];
+  return moments.length ? new Date(Math.min(...moments)) : null;
+}
+
+/** The last moment before `until` at which another ticket's part of the chat ended (registered, resolved, closed). */
+function otherTicketsEnd(others: Ticket[], self: Ticket, until: Date): number {
+  let end = 0;
+  for (const t of others) {
+    if (t.id === self.id) continue;
+    for (const at of [t.createdAt, t.resolvedAt, t.closedAt]) {
+      if (at && at.getTime() < until.getTime() && at.getTime() > end) end = at.getTime();
+    }
+  }
+  return end;
+}
 
 /**
- * The conversation that led to the ticket; [] when the ticket has no chat (a phone call).
- * @example const before = await conversationBeforeTicket(store, ticket, history);
+ * The conversation that led to the hand-off; [] when there was none or the ticket has no chat (a phone call).
+ * @example const before = await conversationBeforeTicket(store, ticket, history, messages);
  */
-export async function conversationBeforeTicket(store: Store, ticket: Ticket, history: StatusChange[]): Promise<ConversationMessage[]> {
+export async function conversationBeforeTicket(
+  store: Pick<Store, 'conversationMessages' | 'tickets'>,
+  ticket: Ticket,
+  history: StatusChange[],
+  messages: TicketMessage[],
+): Promise<ConversationMessage[]> {
   if (!ticket.chatKey) return [];
-  const handoffs = history.filter((h) => h.note === 'handoff.start').map((h) => h.at.getTime());
-  const until = new Date(Math.max(ticket.createdAt.getTime(), ...handoffs));
-  const from = new Date(ticket.createdAt.getTime() - BEFORE_TICKET_MINUTES * 60_000);
-  return store.conversationMessages.listByChat(ticket.chatKey, { from, to: until, limit: BEFORE_TICKET_LIMIT });
+  const handoff = firstHandoff(history, messages);
+  if (!handoff) return [];
+  const others = await store.tickets.listByChat(ticket.chatKey, OTHER_TICKETS);
+  const from = Math.max(handoff.getTime() - BEFORE_TICKET_MINUTES * 60_000, otherTicketsEnd(others, ticket, handoff) + 1);
+  return store.conversationMessages.listByChat(ticket.chatKey, { from: new Date(from), to: handoff, limit: BEFORE_TICKET_LIMIT });
 }

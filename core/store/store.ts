@@ -26,6 +26,11 @@ export interface SubscriberRepository {
   create(subscriber: Subscriber): Promise<void>;
   get(id: string): Promise<Subscriber | null>;
   findByPhone(phone: string): Promise<Subscriber | null>;
+  /**
+   * Subscribers whose full name contains every word of `text`, in any letter case (Cyrillic included), by name;
+   * at most `limit`. Reads every subscriber's name: for a search an agent runs, not for a hot path.
+   */
+  searchByName(text: string, limit: number): Promise<Subscriber[]>;
   setLanguage(id: string, language: Language): Promise<void>;
   setNotificationsMuted(id: string, muted: boolean): Promise<void>;
   count(): Promise<number>;
@@ -151,8 +156,14 @@ export interface TicketRepository {
   breaches(id: string): Promise<SlaBreach[]>;
   /** A console queue page, newest first, keyset-paged; cost grows with the page, not with the table. */
   queue(query: TicketQuery): Promise<TicketPage>;
+  /** How many tickets the queue query matches (its cursor and limit ignored), counting at most `cap`. */
+  countQueue(query: TicketQuery, cap: number): Promise<number>;
+  /** The regions (branches) tickets were registered with, sorted, for the console's filter list. */
+  regions(): Promise<string[]>;
   /** The subscriber's tickets, newest first (active ones only when `activeOnly`). */
   listBySubscriber(subscriberId: string, options: { activeOnly: boolean; limit: number }): Promise<Ticket[]>;
+  /** The chat's newest tickets in any status, newest first (what else the chat talked about). */
+  listByChat(chatKey: string, limit: number): Promise<Ticket[]>;
   /** The newest active ticket of this chat, if any (hand-off joins it). */
   findActiveByChat(chatKey: string): Promise<Ticket | null>;
   addRating(rating: TicketRating): Promise<void>;

@@ -80,6 +80,8 @@ export interface ConsoleUser {
   failedLogins: number;
   lockedUntil: Date | null;
   createdAt: Date;
+  /** Signed in with a temporary password (new user, reset): must set their own before doing anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface ConsoleSession {
@@ -182,6 +184,8 @@ export interface SmsMessage {
 
 export interface SmsListFilter {
   status?: SmsStatus;
+  /** Only messages to this number (E.164). */
+  to?: string;
   /** Newest first, strictly before this time (paging). */
   before?: Date;
   limit?: number;

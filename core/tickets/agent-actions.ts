@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TicketSla } from '../sla/model.ts';
 import type { TicketChange, TicketPatch } from '../store/store.ts';
+import { checkClosing, type Closing } from './closing.ts';
 import { appendActivity, appendMessage, audit, fail, jobKeys, mutate, type TicketDeps, type TicketResult } from './deps.ts';
 import {
   isActiveStatus, RATING_CRITERIA, type Actor, type CallbackOutcome, type RatingCriterion, type Ticket, type TicketMessage,
@@ -65,8 +66,9 @@ function checkText(text: string): TicketResult<string> {
 /**
  * The agent's reply to the subscriber: stored as an outgoing message with delivery `pending`; the channel listener
  * sends it to the ticket's chat and records the result (`recordDelivery`). Tickets without a chat (phone) keep `none`.
+ * `author` is how the agent signs in the chat (their first name), kept with the message as `params.author`.
  */
-export async function reply(deps: TicketDeps, id: string, text: string, actor: Actor): Promise<TicketResult<TicketMessage>> {
+export async function reply(deps: TicketDeps, id: string, text: string, actor: Actor, author?: string | null): Promise<TicketResult<TicketMessage>> {
   const checked = checkText(text);
   if (!checked.ok) return checked;
   const now = deps.clock.now();
@@ -76,7 +78,7 @@ export async function reply(deps: TicketDeps, id: string, text: string, actor: A
   const ticket = r.value.after;
   const message = await appendMessage(deps, ticket, {
     direction: 'outgoing', sender: 'agent', senderId: actor.id, private: false, text: checked.value,
-    delivery: ticket.chatKey ? 'pending' : 'none',
+    delivery: ticket.chatKey ? 'pending' : 'none', params: author?.trim() ? { author: author.trim().slice(0, 60) } : null,
   });
   await audit(deps, actor, 'ticket.reply', id, { messageId: message.id });
   await deps.events.emit('ticket.updated', { ticket });
@@ -195,22 +197,32 @@ export async function setDetails(deps: TicketDeps, id: string, details: TicketDe
 
 /** Resolves the ticket; a pending callback deadline is cancelled and a hand-off ends. */
 export async function resolve(deps: TicketDeps, id: string, actor: Actor): Promise<TicketResult> {
-  return finish(deps, id, actor, 'resolved');
+  return finish(deps, id, actor, 'resolved', null);
 }
 
-/** Closes the ticket for good. */
-export async function close(deps: TicketDeps, id: string, actor: Actor): Promise<TicketResult> {
-  return finish(deps, id, actor, 'closed');
+/**
+ * Closes the ticket for good. A technical ticket neither called back nor resolved needs `closing`, the reason the
+ * subscriber is told (core/tickets/closing.ts).
+ */
+export async function close(deps: TicketDeps, id: string, actor: Actor, closing?: Closing | null): Promise<TicketResult> {
+  return finish(deps, id, actor, 'closed', closing ?? null);
 }
 
-async function finish(deps: TicketDeps, id: string, actor: Actor, to: 'resolved' | 'closed'): Promise<TicketResult> {
+async function finish(deps: TicketDeps, id: string, actor: Actor, to: 'resolved' | 'closed', closing: Closing | null): Promise<TicketResult> {
   const now = deps.clock.now();
+  // What the (last) decision made of `closing`; the decision may run again after a lost race.
+  const decided: { closing: Closing | null } = { closing: null };
   const r = await mutate(deps, id, async (t) => {
     if (t.status === 'closed' || t.status === to) return fail(to === 'closed' ? 'tickets:error.closed' : 'tickets:error.not_active');
+    if (to === 'closed') {
+      const checked = checkClosing(t, closing);
+      if (!checked.ok) return checked;
+      decided.closing = checked.value;
+    }
     const patch: TicketPatch = { ...actionPatch(t, now), status: to, handedOff: false };
     if (to === 'resolved') patch.resolvedAt = now;
     else patch.closedAt = now;
-    const change: TicketChange = { patch, history: history(t, now, to, actor, null) };
+    const change: TicketChange = { patch, history: history(t, now, to, actor, decided.closing ? `close.${decided.closing.reason}` : null) };
     const sla = await slaStop(deps, t.id);
     if (sla) change.sla = sla;
     return { ok: true, change };
@@ -219,10 +231,13 @@ async function finish(deps: TicketDeps, id: string, actor: Actor, to: 'resolved'
   const { before, after: ticket } = r.value;
   await deps.scheduler.cancel(jobKeys.callbackDue(id));
   await deps.scheduler.cancel(jobKeys.escalate(id));
-  await audit(deps, actor, to === 'resolved' ? 'ticket.resolve' : 'ticket.close', id);
-  await appendActivity(deps, ticket, `tickets:activity.${to}`);
+  const closed = decided.closing;
+  await audit(deps, actor, to === 'resolved' ? 'ticket.resolve' : 'ticket.close', id, closed ? { reason: closed.reason } : {});
+  if (closed) await appendActivity(deps, ticket, `tickets:activity.closed_${closed.reason}`, closed.comment ? { comment: closed.comment } : {});
+  else await appendActivity(deps, ticket, `tickets:activity.${to}`);
   if (before.handedOff) await deps.events.emit('ticket.handoff_ended', { ticket, actor });
-  await deps.events.emit(to === 'resolved' ? 'ticket.resolved' : 'ticket.closed', { ticket, actor });
+  if (to === 'resolved') await deps.events.emit('ticket.resolved', { ticket, actor });
+  else await deps.events.emit('ticket.closed', { ticket, actor, closing: closed });
   await deps.events.emit('ticket.updated', { ticket });
   return { ok: true, value: ticket };
 }

@@ -6,11 +6,12 @@ import type { Actor, CallbackOutcome, RatingCriterion, TicketQuery } from './mod
 import {
   addNote, assign, close, escalate, rate, recordCallback, reply, resolve, setDetails, take, type TicketDetails,
 } from './agent-actions.ts';
+import type { Closing } from './closing.ts';
 import type { TicketDeps } from './deps.ts';
 import {
   addBotMessage, addSubscriberMedia, addSubscriberMessage, endHandoff, handedOffTicket, recordDelivery, startHandoff, type HandoffRequest,
 } from './handoff.ts';
-import { activeForSubscriber, queue, view } from './queries.ts';
+import { activeForSubscriber, queue, queueCounts, view } from './queries.ts';
 import { registerTicket, type NewTicket } from './register.ts';
 import { checkCallbackDeadline } from './sla-checks.ts';
 import { acknowledgeEscalation, openEscalations } from './escalations.ts';
@@ -22,8 +23,10 @@ export type { TicketDeps, TicketResult } from './deps.ts';
 export type { NewTicket } from './register.ts';
 export type { HandoffRequest, HandoffStarted } from './handoff.ts';
 export type { TicketView } from './queries.ts';
+export { COUNT_CAP } from './queries.ts';
 export type { TicketDetails } from './agent-actions.ts';
 export { MAX_MESSAGE_LENGTH } from './agent-actions.ts';
+export { CLOSE_REASONS, closeNeedsReason, MAX_CLOSE_COMMENT, type CloseReason, type Closing } from './closing.ts';
 
 /**
  * The ticket use cases bound to the product's store, clock, configuration, events and scheduler.
@@ -46,17 +49,21 @@ export function createTickets(deps: TicketDeps) {
     // === Agents' actions (console side)
     take: (id: string, actor: Actor) => take(deps, id, actor),
     assign: (id: string, assigneeId: string | null, actor: Actor) => assign(deps, id, assigneeId, actor),
-    reply: (id: string, text: string, actor: Actor) => reply(deps, id, text, actor),
+    reply: (id: string, text: string, actor: Actor, author?: string | null) => reply(deps, id, text, actor, author),
     addNote: (id: string, text: string, actor: Actor) => addNote(deps, id, text, actor),
     escalate: (id: string, actor: Actor) => escalate(deps, id, actor),
     recordCallback: (id: string, outcome: CallbackOutcome, actor: Actor, comment?: string) => recordCallback(deps, id, outcome, actor, comment),
     setDetails: (id: string, details: TicketDetails, actor: Actor) => setDetails(deps, id, details, actor),
     resolve: (id: string, actor: Actor) => resolve(deps, id, actor),
-    close: (id: string, actor: Actor) => close(deps, id, actor),
+    close: (id: string, actor: Actor, closing?: Closing | null) => close(deps, id, actor, closing),
     rate: (id: string, scores: Record<RatingCriterion, number>, actor: Actor, comment?: string) => rate(deps, id, scores, actor, comment),
     acknowledgeEscalation: (escalationId: string, actor: Actor) => acknowledgeEscalation(deps, escalationId, actor),
     // === Reading
     queue: (query: TicketQuery, search?: string) => queue(deps, query, search),
+    /** Each queue's ticket count under the same filters and search, capped at `COUNT_CAP`. */
+    queueCounts: (query: TicketQuery, search?: string) => queueCounts(deps, query, search),
+    /** The regions tickets were registered with, for the filter list. */
+    regions: () => deps.store.tickets.regions(),
     view: (id: string) => view(deps, id),
     get: (id: string) => deps.store.tickets.get(id),
     getByNumber: (number: number) => deps.store.tickets.getByNumber(number),

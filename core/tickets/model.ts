@@ -157,6 +157,8 @@ export interface TicketQuery {
   /** A ticket number (`T-000123`, `123`) or a phone number in E.164. */
   number?: number;
   phone?: string;
+  /** Only tickets of these subscribers (the console's search by a name or a personal-account number). */
+  subscriberIds?: readonly string[];
   /** Opaque cursor from the previous page. */
   cursor?: string | null;
   limit: number;

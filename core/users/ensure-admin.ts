@@ -28,6 +28,8 @@ export async function ensureAdmin(store: Store, clock: Clock, email: string, pas
     language: 'ru',
     active: true,
     failedLogins: 0,
+    // A generated password is a temporary one: whoever signs in with it sets their own first.
+    mustChangePassword: password === undefined,
     lockedUntil: null,
     createdAt: clock.now(),
   });

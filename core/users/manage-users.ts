@@ -27,7 +27,8 @@ async function otherActiveAdmins(store: Store, exceptId: string): Promise<number
 }
 
 /**
- * Creates a user with a generated temporary password, returned once so the administrator can hand it over.
+ * Creates a user with a generated temporary password, returned once so the administrator can hand it over; the
+ * user must set their own at the first sign-in.
  * @example const r = await createUser(deps, actor, { email, name, roles: ['agent'], language: 'kk' })
  */
 export async function createUser(
@@ -50,6 +51,7 @@ export async function createUser(
     failedLogins: 0,
     lockedUntil: null,
     createdAt: clock.now(),
+    mustChangePassword: true,
   };
   await store.users.create(user);
   await auditUser(store, clock, actor, 'user.created', user.id, { email, roles: user.roles });
@@ -83,12 +85,15 @@ export async function setActive({ store, clock }: Deps, actor: UserActor, userId
   return { ok: true, value: { ...user, active } };
 }
 
-/** Sets a new generated password (returned once), lifts a lock and signs the user out everywhere. */
+/**
+ * Sets a new generated password (returned once), lifts a lock and signs the user out everywhere; the user must set
+ * their own at the next sign-in.
+ */
 export async function resetPassword({ store, clock }: Deps, actor: UserActor, userId: string): Promise<UserResult<{ user: ConsoleUser; temporaryPassword: string }>> {
   const user = await store.users.get(userId);
   if (!user) return fail('admin:users.error.not_found');
   const temporaryPassword = generatePassword();
-  await store.users.update(userId, { passwordHash: await hashPassword(temporaryPassword), failedLogins: 0, lockedUntil: null });
+  await store.users.update(userId, { passwordHash: await hashPassword(temporaryPassword), failedLogins: 0, lockedUntil: null, mustChangePassword: true });
   await store.consoleSessions.deleteForUser(userId);
   await auditUser(store, clock, actor, 'user.password_reset', userId);
   return { ok: true, value: { user, temporaryPassword } };
@@ -101,7 +106,7 @@ export async function changeOwnPassword({ store, clock }: Deps, userId: string, 
   if (!(await verifyPassword(current, user.passwordHash))) return fail('admin:password.error.current_wrong');
   if (next.length < MIN_PASSWORD_LENGTH) return fail('admin:password.error.too_short');
   if (next === current) return fail('admin:password.error.same');
-  await store.users.update(userId, { passwordHash: await hashPassword(next) });
+  await store.users.update(userId, { passwordHash: await hashPassword(next), mustChangePassword: false });
   await store.consoleSessions.deleteForUser(userId);
   await auditUser(store, clock, { type: 'user', id: userId }, 'user.password_changed', userId);
   return { ok: true, value: null };

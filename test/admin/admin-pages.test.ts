@@ -48,7 +48,7 @@ describe('admin pages', () => {
     expect(text).toContain('код для привязки чата');
     expect(text).toContain('режим «outbox»');
     await b.get('/admin/sms?status=failed');
-    expect(visibleText(b.last.html)).toContain('SMS с таким статусом нет');
+    expect(visibleText(b.last.html)).toContain('По этим условиям SMS нет');
   });
 
   it('Should give the web-chat embed snippet for PUBLIC_URL, escaped', async () => {

@@ -61,10 +61,35 @@ describe('SLA settings page', () => {
     await b.get(PAGE);
     await b.post(PAGE, form({ weekdayOpen: '21:00', weekdayClose: '09:00' }));
     expect(b.last.status).toBe(422);
-    expect(visibleText(b.last.html)).toContain('Время начала работы должно быть раньше времени окончания.');
+    expect(visibleText(b.last.html)).toContain('Будни: время начала работы должно быть раньше времени окончания.');
     await b.post(PAGE, form({ holidays: '2026-03-23 Наурыз\n23.03.2026 Наурыз' }));
     expect(b.last.status).toBe(422);
     expect(visibleText(b.last.html)).toContain('Не удалось разобрать строку «23.03.2026 Наурыз»');
+    expect(await f.store.audit.list({ action: 'settings.sla', limit: 5 })).toEqual([]);
+  });
+
+  it('Should report every problem of the form at once, each at its field, keeping what was typed', async () => {
+    const { f, b } = await asAdmin();
+    await b.get(PAGE);
+    await b.post(PAGE, form({
+      callbackMinutes: '0', escalateAfterMinutes: 'десять', weekdayOpen: '21:00', weekdayClose: '09:00', weekendOpen: '25:00',
+      holidays: '2026-03-23 Наурыз\n23.03.2026 Наурыз\n2026-02-30 Нет такого дня',
+    }));
+    expect(b.last.status).toBe(422);
+    const text = visibleText(b.last.html);
+    const summary = /<div class="notice notice-error" role="alert" data-problems="(\d+)">([\s\S]*?)<\/div>/.exec(b.last.html)!;
+    expect(summary[1]).toBe('6');
+    for (const problem of [
+      'Срок обратного звонка — целое число минут от 1 до 10080.',
+      'Время передачи во вторую линию — целое число минут от 0 до 10080.',
+      'Будни: время начала работы должно быть раньше времени окончания.',
+      'Выходные и праздники: укажите время в виде ЧЧ:ММ, например 09:00.',
+      'Не удалось разобрать строку «23.03.2026 Наурыз»',
+      'Не удалось разобрать строку «2026-02-30 Нет такого дня»',
+    ]) expect(visibleText(summary[2]!), problem).toContain(problem);
+    expect(b.last.html).toContain('name="callbackMinutes" min="1" max="10080" required="" value="0" aria-invalid="true" aria-describedby="error-callbackMinutes"');
+    expect(b.last.html).toContain('id="error-holidays"');
+    expect(text).toContain('23.03.2026 Наурыз');
     expect(await f.store.audit.list({ action: 'settings.sla', limit: 5 })).toEqual([]);
   });
 

@@ -53,11 +53,11 @@ describe('escalations to supervisors', () => {
     await b.signIn(supervisor.email);
     await b.get('/admin/tickets?queue=breached');
     let text = visibleText(b.last.html);
-    expect(text).toContain('Ждут супервизора: 1');
+    expect(text).toContain('Ждут супервайзера: 1');
     expect(text).toContain(`${formatTicketNumber(ticket.number)} · Нарушен срок обратного звонка`);
 
     await b.get(`/admin/tickets/${ticket.id}`);
-    expect(visibleText(b.last.html)).toContain('Ещё никто из супервизоров не принял');
+    expect(visibleText(b.last.html)).toContain('Ещё никто из супервайзеров не принял');
     const [escalation] = await f.store.escalations.forTicket(ticket.id);
     const res = await b.post(`/admin/tickets/${ticket.id}/escalations/${escalation!.id}/acknowledge`);
     expect(res.status).toBe(303);
@@ -65,10 +65,10 @@ describe('escalations to supervisors', () => {
     text = visibleText(b.last.html);
     expect(text).toContain('Эскалация принята в работу.');
     expect(text).toContain(`Принял(а) ${supervisor.name}`);
-    expect(text).toContain('Супервизор принял эскалацию в работу');
+    expect(text).toContain('Супервайзер принял эскалацию в работу');
 
     await b.get('/admin/tickets?queue=breached');
-    expect(visibleText(b.last.html)).not.toContain('Ждут супервизора');
+    expect(visibleText(b.last.html)).not.toContain('Ждут супервайзера');
   });
 
   it('Should show the escalation to an agent without the button, and refuse an agent\'s acknowledgement with 403', async () => {
@@ -76,7 +76,7 @@ describe('escalations to supervisors', () => {
     const b = f.browser();
     await b.signIn((await f.user(['agent'])).email);
     await b.get(`/admin/tickets/${ticket.id}`);
-    expect(visibleText(b.last.html)).toContain('Эскалация супервизорам');
+    expect(visibleText(b.last.html)).toContain('Эскалация супервайзерам');
     expect(b.last.html).not.toContain('/acknowledge"');
     const [escalation] = await f.store.escalations.forTicket(ticket.id);
     expect((await b.post(`/admin/tickets/${ticket.id}/escalations/${escalation!.id}/acknowledge`)).status).toBe(403);

@@ -142,7 +142,7 @@ describe('tickets workplace (seed 003 cl. 5, 32, 34)', () => {
     const { f, b } = await signedIn(['agent']);
     const ticket = await f.ticket();
     await b.get(`/admin/tickets/${ticket.id}`);
-    await b.post(`/admin/tickets/${ticket.id}/close`);
+    await b.post(`/admin/tickets/${ticket.id}/close`, { reason: 'withdrawn' });
     await b.post(`/admin/tickets/${ticket.id}/take`);
     await b.get(b.last.location!);
     expect(visibleText(b.last.html)).toContain('Заявка уже решена или закрыта');

@@ -46,7 +46,7 @@ describe('users and roles (seed 003 cl. 36)', () => {
     const text = visibleText(b.last.html);
     expect(text).toContain('Изменены роли');
     expect(text).toContain(admin.name);
-    expect(text).toContain('"to":["agent","supervisor"]');
+    expect(text).toContain('Стало Оператор, Супервайзер');
   });
 
   it('Should deactivate a user, ending their sessions, and let them back in after reactivation', async () => {

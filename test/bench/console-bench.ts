@@ -5,6 +5,8 @@
  * `app.request` (signed in as the administrator).
  */
 import { startProduct, type Product } from '../../main.ts';
+import { openSqliteStore } from '../../core/store/sqlite/index.ts';
+import { foldName } from '../../core/store/text.ts';
 import { startSession } from '../../core/users/sessions.ts';
 import type { TicketQuery } from '../../core/tickets/index.ts';
 import { productEnv, type BenchContext } from './context.ts';
@@ -23,6 +25,29 @@ interface Variant {
 
 /** Keyset cursor of page `page` (1-based) of a queue holding every number 1..total, newest first. */
 const cursorOfPage = (total: number, page: number) => String(total - (page - 1) * PAGE + 1);
+
+/** Time of a ticket search by a subscriber's name (every name read and folded) over `people` subscribers. */
+async function nameSearchFigure(people: number, runs: number): Promise<Figure> {
+  const store = openSqliteStore(':memory:');
+  const insert = store.db.prepare(`INSERT INTO subscribers (id, full_name, phone, iin, category, language, notifications_muted, created_at, name_key)
+    VALUES (?, ?, ?, NULL, 'individual', 'kk', 0, 0, ?)`);
+  const first = ['Айгүл', 'Ержан', 'Динара', 'Бауыржан', 'Светлана', 'Асель', 'Нұрлан', 'Гүлнар', 'Ерлан', 'Мадина'];
+  const last = ['Серікқызы', 'Болатұлы', 'Ахметова', 'Нұрланов', 'Ким', 'Иванова', 'Сейітов', 'Омарова', 'Тоқтаров', 'Жақсылықова'];
+  store.db.transaction(() => {
+    for (let i = 0; i < people; i += 1) {
+      const name = `${first[i % 10]} ${last[Math.floor(i / 10) % 10]} ${i}`;
+      insert.run(`p-${i}`, name, `+7701${String(i).padStart(7, '0')}`, foldName(name));
+    }
+  })();
+  try {
+    const found = await store.subscribers.searchByName('гүлнар омар', 100);
+    if (found.length !== 100) throw new Error(`the name search found ${found.length} of 100 subscribers`);
+    const samples = await timeRuns(() => store.subscribers.searchByName('гүлнар омар', 100), { warmup: 3, runs });
+    return figure(`name search: "гүлнар омар" over ${people.toLocaleString('en')} subscribers (first 100 matches)`, 'ms', summarize(samples));
+  } finally {
+    await store.close();
+  }
+}
 
 /** Runs benchmark 4 on the run's million-ticket store and returns its figures. */
 export async function consoleBench(ctx: BenchContext): Promise<BenchResult> {
@@ -65,6 +90,15 @@ export async function consoleBench(ctx: BenchContext): Promise<BenchResult> {
       const samples = await timeRuns(() => product.tickets.queue(v.query), { warmup, runs });
       figures.push(figure(`query: ${v.name}`, 'ms', summarize(samples)));
     }
+    // The tabs' counts (five capped counts), the region list (a distinct walk of the region index) and the name
+    // search's subscriber scan, all of which the list page now runs too.
+    const counts = await timeRuns(() => product.tickets.queueCounts(all(null)), { warmup: 10, runs: pageRuns });
+    figures.push(figure('queue counts: 5 tabs, each capped at 1,000', 'ms', summarize(counts)));
+    const regions = await timeRuns(() => product.tickets.regions(), { warmup: 3, runs: ctx.quick ? 5 : 20 });
+    figures.push(figure('regions for the filter list (distinct over all tickets; cached 60 s by the page)', 'ms', summarize(regions)));
+    const people = ctx.quick ? 20_000 : 200_000;
+    figures.push(await nameSearchFigure(people, ctx.quick ? 10 : 30));
+    notes.push(`name search measured on a separate in-memory store of ${people.toLocaleString('en')} subscribers`);
     let pageAvailable = true;
     for (const v of variants.slice(0, 2)) {
       const request = async () => {

@@ -209,7 +209,7 @@ describe('hand-off to a person (PRODUCT.md journey 8)', () => {
     const w = ticketWorld();
     const a = await faultTicket(w);
     const b = await faultTicket(w, { type: 'complaint', actor: subscriberActor });
-    await w.tickets.close(a.id, agent);
+    await w.tickets.close(a.id, agent, { reason: 'duplicate' });
     expect((await w.tickets.activeForSubscriber('sub-1')).map((t) => t.id)).toEqual([b.id]);
   });
 });

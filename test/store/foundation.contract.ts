@@ -37,6 +37,20 @@ export function foundationContract(open: () => Promise<Store>): void {
       expect(accounts[0]?.openedAt.toISOString()).toBe(t0.toISOString());
     });
 
+    it('Should find subscribers by the words of their name in any letter case, Cyrillic included', async () => {
+      const s = await fresh();
+      await s.subscribers.create(aSubscriber());
+      await s.subscribers.create(aSubscriber({ id: 'sub-2', fullName: 'Серік Айгүлов', phone: '+77011234568' }));
+      await s.subscribers.create(aSubscriber({ id: 'sub-3', fullName: 'Иванов Пётр (а+б)', phone: '+77011234569' }));
+      const names = async (text: string, limit = 10) => (await s.subscribers.searchByName(text, limit)).map((x) => x.fullName);
+      expect(await names('айгүл')).toEqual(['Айгүл Серікқызы', 'Серік Айгүлов']);
+      expect(await names('АЙГҮЛ серікқ')).toEqual(['Айгүл Серікқызы']);
+      expect(await names('пётр (а+б)')).toEqual(['Иванов Пётр (а+б)']);
+      expect(await names('айгүл', 1)).toEqual(['Айгүл Серікқызы']);
+      expect(await names('Асқар')).toEqual([]);
+      expect(await names('   ')).toEqual([]);
+    });
+
     it('Should refuse a second subscriber with the same phone', async () => {
       const s = await fresh();
       await s.subscribers.create(aSubscriber());
@@ -107,6 +121,9 @@ export function foundationContract(open: () => Promise<Store>): void {
       expect(u?.roles).toEqual(['agent', 'supervisor']);
       expect(u?.failedLogins).toBe(3);
       expect(u?.lockedUntil?.toISOString()).toBe(t0.toISOString());
+      expect(u?.mustChangePassword).toBe(false);
+      await s.users.update('u1', { mustChangePassword: true });
+      expect((await s.users.get('u1'))?.mustChangePassword).toBe(true);
     });
 
     it('Should not return an expired console session', async () => {

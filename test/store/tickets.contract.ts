@@ -77,13 +77,16 @@ export function ticketsContract(open: () => Promise<Store>): void {
       expect((await s.tickets.get('tk-1'))?.version).toBe(2);
     });
 
-    it('Should find the chat\'s active ticket and the subscriber\'s tickets, active only when asked', async () => {
+    it('Should find the chat\'s tickets, its active one, and the subscriber\'s tickets, active only when asked', async () => {
       const s = await open();
       await s.tickets.create(aTicket({ id: 'a' }), { history: created('a'), sla: null });
       await s.tickets.create(aTicket({ id: 'b', status: 'closed' }), { history: created('b'), sla: null });
       await s.tickets.create(aTicket({ id: 'c', chatKey: 'webchat:x' }), { history: created('c'), sla: null });
       expect((await s.tickets.findActiveByChat('telegram:42'))?.id).toBe('a');
       expect(await s.tickets.findActiveByChat('whatsapp:1')).toBeNull();
+      expect((await s.tickets.listByChat('telegram:42', 10)).map((t) => t.id)).toEqual(['b', 'a']);
+      expect((await s.tickets.listByChat('telegram:42', 1)).map((t) => t.id)).toEqual(['b']);
+      expect(await s.tickets.listByChat('whatsapp:1', 10)).toEqual([]);
       expect((await s.tickets.listBySubscriber('sub-1', { activeOnly: false, limit: 10 })).map((t) => t.id)).toEqual(['c', 'b', 'a']);
       expect((await s.tickets.listBySubscriber('sub-1', { activeOnly: true, limit: 10 })).map((t) => t.id)).toEqual(['c', 'a']);
       expect(await s.tickets.countActive()).toBe(2);
@@ -108,11 +111,11 @@ export function ticketsContract(open: () => Promise<Store>): void {
       const s = await open();
       const rows: Array<Partial<Ticket>> = [
         { id: 'q1', assigneeId: 'ag-1', status: 'in_progress' },
-        { id: 'q2', line: 2, status: 'escalated', channel: 'whatsapp', region: 'Астана' },
+        { id: 'q2', line: 2, status: 'escalated', channel: 'whatsapp', region: 'Астана', subscriberId: 'sub-2' },
         { id: 'q3', breached: true, line: 2, status: 'escalated', phone: '+77017654321' },
         { id: 'q4', status: 'closed', assigneeId: 'ag-1' },
-        { id: 'q5', type: 'complaint', service: 'phone', createdAt: at(60) },
-        { id: 'q6', assigneeId: 'ag-2', status: 'in_progress', channel: 'webchat' },
+        { id: 'q5', type: 'complaint', service: 'phone', createdAt: at(60), subscriberId: 'sub-3', region: 'Ақтөбе' },
+        { id: 'q6', assigneeId: 'ag-2', status: 'in_progress', channel: 'webchat', subscriberId: 'sub-3', region: null },
       ];
       for (const r of rows) await s.tickets.create(aTicket(r), { history: created(r.id!), sla: null });
       return s;
@@ -134,9 +137,34 @@ export function ticketsContract(open: () => Promise<Store>): void {
       ['by date', { queue: 'all', from: at(30), to: at(90) }, ['q5']],
       ['by number', { queue: 'all', number: 3 }, ['q3']],
       ['by phone', { queue: 'all', phone: '+77017654321' }, ['q3']],
+      ['by subscribers', { queue: 'all', subscriberIds: ['sub-2', 'sub-3'] }, ['q6', 'q5', 'q2']],
+      ['by no subscriber at all', { queue: 'all', subscriberIds: [] }, []],
+      ['mine by subscriber', { queue: 'mine', userId: 'ag-2', subscriberIds: ['sub-3'] }, ['q6']],
     ] as const)('Should list the %s queue newest first', async (_name, query, expected) => {
       const s = await seed();
       expect(ids(await s.tickets.queue({ ...query, limit: 50 }))).toEqual(expected);
+    });
+
+    it.each([
+      ['unassigned', { queue: 'unassigned' }, 3],
+      ['second line', { queue: 'second_line' }, 2],
+      ['mine', { queue: 'mine', userId: 'ag-1' }, 1],
+      ['all', { queue: 'all' }, 6],
+      ['all, filtered', { queue: 'all', channel: 'telegram' }, 4],
+      ['all, by subscribers', { queue: 'all', subscriberIds: ['sub-3'] }, 2],
+    ] as const)('Should count the %s queue, ignoring the cursor', async (_name, query, expected) => {
+      const s = await seed();
+      expect(await s.tickets.countQueue({ ...query, limit: 1, cursor: '3' }, 100)).toBe(expected);
+    });
+
+    it('Should stop counting at the cap', async () => {
+      const s = await seed();
+      expect(await s.tickets.countQueue({ queue: 'all', limit: 50 }, 4)).toBe(4);
+    });
+
+    it('Should list the regions tickets were registered with, once each, in alphabetical order', async () => {
+      const s = await seed();
+      expect(await s.tickets.regions()).toEqual(['Ақтөбе', 'Алматытелеком', 'Астана']);
     });
 
     it('Should page with a cursor without gaps or repeats', async () => {

@@ -105,6 +105,17 @@ export function verificationContract(open: () => Promise<Store>): void {
       expect((await s.smsOutbox.get('s1'))?.text).toBe('Код: 123456');
     });
 
+    it('Should list the messages to one number, newest first, with the other filters', async () => {
+      const s = await open();
+      await s.smsOutbox.add(anSms());
+      await s.smsOutbox.add(anSms({ id: 's2', to: '+77029998877', createdAt: at(1000) }));
+      await s.smsOutbox.add(anSms({ id: 's3', createdAt: at(2000), status: 'sent' }));
+      expect((await s.smsOutbox.list({ to: anSms().to })).map((m) => m.id)).toEqual(['s3', 's1']);
+      expect((await s.smsOutbox.list({ to: anSms().to, status: 'queued' })).map((m) => m.id)).toEqual(['s1']);
+      expect((await s.smsOutbox.list({ to: anSms().to, before: at(2000) })).map((m) => m.id)).toEqual(['s1']);
+      expect(await s.smsOutbox.list({ to: '+77000000000' })).toEqual([]);
+    });
+
     it('Should hand a queued message to one attempt at a time and only when due', async () => {
       const s = await open();
       await s.smsOutbox.add(anSms());

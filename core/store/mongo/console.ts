@@ -27,6 +27,7 @@ export const userSchema = new Schema<UserDoc>({
   failedLogins: { type: Number, required: true, default: 0 },
   lockedUntil: { type: Date, default: null },
   createdAt: { type: Date, required: true },
+  mustChangePassword: { type: Boolean, default: false },
 }, schemaOptions);
 userSchema.index({ emailKey: 1 }, { unique: true });
 userSchema.index({ name: 1 });
@@ -35,7 +36,7 @@ export const usersSpec: CollectionSpec = {
   model: 'User', collection: 'users', table: 'users', schema: userSchema,
   columns: columns({
     id: 'key', email: 'plain', name: 'plain', password_hash: 'plain', roles: 'json', language: 'plain', active: 'bool',
-    failed_logins: 'plain', locked_until: 'date', created_at: 'date',
+    failed_logins: 'plain', locked_until: 'date', created_at: 'date', must_change_password: 'bool',
   }),
   derive: (doc) => ({ emailKey: emailKey(doc.email as string) }),
 };
@@ -51,9 +52,10 @@ const toUser = ({ _id, emailKey: _key, ...d }: UserDoc): ConsoleUser => ({
   failedLogins: d.failedLogins,
   lockedUntil: d.lockedUntil ?? null,
   createdAt: d.createdAt,
+  mustChangePassword: d.mustChangePassword ?? false,
 });
 
-const USER_FIELDS = ['email', 'name', 'passwordHash', 'roles', 'language', 'active', 'failedLogins', 'lockedUntil'] as const;
+const USER_FIELDS = ['email', 'name', 'passwordHash', 'roles', 'language', 'active', 'failedLogins', 'lockedUntil', 'mustChangePassword'] as const;
 
 /** The `$set` of a user update: known fields only, undefined ones skipped, the e-mail key kept in step. */
 export function userPatch(patch: Partial<Omit<ConsoleUser, 'id' | 'createdAt'>>): Record<string, unknown> {

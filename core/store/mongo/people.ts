@@ -3,6 +3,7 @@ import { Schema, type Connection } from 'mongoose';
 import type { AccountRepository, ChatRepository, SubscriberRepository } from '../store.ts';
 import type { Chat, PersonalAccount, Subscriber } from '../types.ts';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../../accounts/status.ts';
+import { foldName, nameWords } from '../text.ts';
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { upsertWithRetry } from './connection.ts';
 
@@ -11,7 +12,8 @@ const CHANNELS = ['telegram', 'whatsapp', 'webchat'];
 
 // === Subscribers
 
-export type SubscriberDoc = Omit<Subscriber, 'id'> & { _id: string };
+/** `nameKey`: the name folded for the search (core/store/text.ts), as SQLite's `name_key`. */
+export type SubscriberDoc = Omit<Subscriber, 'id'> & { _id: string; nameKey?: string };
 
 export const subscriberSchema = new Schema<SubscriberDoc>({
   _id: { type: String, required: true },
@@ -22,6 +24,7 @@ export const subscriberSchema = new Schema<SubscriberDoc>({
   language: { type: String, enum: LANGUAGES, default: null },
   notificationsMuted: { type: Boolean, required: true, default: false },
   createdAt: { type: Date, required: true },
+  nameKey: { type: String, default: null },
 }, schemaOptions);
 // One code goes to one verified number: a phone belongs to one subscriber.
 subscriberSchema.index({ phone: 1 }, { unique: true });
@@ -30,11 +33,12 @@ export const subscribersSpec: CollectionSpec = {
   model: 'Subscriber', collection: 'subscribers', table: 'subscribers', schema: subscriberSchema,
   columns: columns({
     id: 'key', full_name: 'plain', phone: 'plain', iin: 'plain', category: 'plain', language: 'plain',
-    notifications_muted: 'bool', created_at: 'date',
+    notifications_muted: 'bool', created_at: 'date', name_key: 'plain',
   }),
+  derive: (doc) => ({ nameKey: foldName(String(doc.fullName ?? '')) }),
 };
 
-const toSubscriber = ({ _id, ...d }: SubscriberDoc): Subscriber => ({
+const toSubscriber = ({ _id, nameKey: _key, ...d }: SubscriberDoc): Subscriber => ({
   id: _id,
   fullName: d.fullName,
   phone: d.phone,
@@ -45,13 +49,16 @@ const toSubscriber = ({ _id, ...d }: SubscriberDoc): Subscriber => ({
   createdAt: d.createdAt,
 });
 
+/** `text` as a regular expression that matches it literally. */
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Subscribers over `subscribers`; a phone belongs to one subscriber (unique index). */
 export function mongoSubscribers(conn: Connection): SubscriberRepository {
   const M = modelFor<SubscriberDoc>(conn, subscribersSpec);
   return {
     async create(s) {
       const { id, ...rest } = s;
-      await M.create({ _id: id, ...rest });
+      await M.create({ _id: id, ...rest, nameKey: foldName(s.fullName) });
     },
     async get(id) {
       const d = await M.findById(id).lean<SubscriberDoc>();
@@ -60,6 +67,12 @@ export function mongoSubscribers(conn: Connection): SubscriberRepository {
     async findByPhone(phone) {
       const d = await M.findOne({ phone }).lean<SubscriberDoc>();
       return d ? toSubscriber(d) : null;
+    },
+    async searchByName(text, limit) {
+      const words = nameWords(text);
+      if (words.length === 0) return [];
+      const filter = { $and: words.map((w) => ({ nameKey: { $regex: escapeRegex(w) } })) };
+      return (await M.find(filter).sort({ fullName: 1 }).limit(limit).lean<SubscriberDoc[]>()).map(toSubscriber);
     },
     async setLanguage(id, language) {
       await M.updateOne({ _id: id }, { $set: { language } });

@@ -14,6 +14,7 @@ import {
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { inTransaction, jsonValue } from './connection.ts';
 import { nextSequence } from './counters.ts';
+import { sortRegions } from '../text.ts';
 
 // === Tickets
 
@@ -71,6 +72,7 @@ ticketSchema.index({ phone: 1, number: -1 }, { partialFilterExpression: { phone:
 ticketSchema.index({ createdAt: 1 });
 ticketSchema.index({ subscriberId: 1, number: -1 }, { partialFilterExpression: { subscriberId: IS_SET } });
 ticketSchema.index({ chatKey: 1, active: 1, number: -1 }, { partialFilterExpression: { chatKey: IS_SET } });
+ticketSchema.index({ chatKey: 1, number: -1 }, { partialFilterExpression: { chatKey: IS_SET } });
 
 export const ticketsSpec: CollectionSpec = {
   model: 'Ticket', collection: 'tickets', table: 'tickets', schema: ticketSchema,
@@ -165,6 +167,7 @@ export function queueFilter(q: TicketQuery): Record<string, unknown> {
   if (q.to) created.$lt = q.to;
   if (Object.keys(created).length) f.createdAt = created;
   if (q.phone) f.phone = q.phone;
+  if (q.subscriberIds) f.subscriberId = { $in: q.subscriberIds };
   const number: Record<string, number> = {};
   if (q.number !== undefined) number.$eq = q.number;
   const cursor = q.cursor ? Number.parseInt(q.cursor, 10) : NaN;
@@ -178,7 +181,7 @@ export function queueFilter(q: TicketQuery): Record<string, unknown> {
  * another one for an agent with few active tickets and read thousands; a number or phone search is sharper still.
  */
 export function queueHint(q: TicketQuery): Record<string, 1 | -1> | null {
-  return q.queue === 'mine' && q.number === undefined && !q.phone ? { assigneeId: 1, active: 1, number: -1 } : null;
+  return q.queue === 'mine' && q.number === undefined && !q.phone && !q.subscriberIds ? { assigneeId: 1, active: 1, number: -1 } : null;
 }
 
 // === History, SLA, breaches, ratings
@@ -392,9 +395,19 @@ export function mongoTickets(conn: Connection): TicketRepository {
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > q.limit && last ? String(last.number) : null };
     },
+    async countQueue(q, cap) {
+      const hint = queueHint(q);
+      return M.countDocuments(queueFilter({ ...q, cursor: null }), { limit: cap, ...(hint ? { hint } : {}) });
+    },
+    async regions() {
+      return sortRegions((await M.distinct('region', { region: { $nin: [null, ''] } })) as string[]);
+    },
     async listBySubscriber(subscriberId, { activeOnly, limit }) {
       const filter = activeOnly ? { subscriberId, active: true } : { subscriberId };
       return (await M.find(filter).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>()).map(toTicket);
+    },
+    async listByChat(chatKey, limit) {
+      return (await M.find({ chatKey }).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>()).map(toTicket);
     },
     async findActiveByChat(chatKey) {
       const d = await M.findOne({ chatKey, active: true }).sort({ number: -1 }).lean<TicketDoc>();

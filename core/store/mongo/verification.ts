@@ -180,6 +180,7 @@ export const smsSchema = new Schema<SmsDoc>({
 }, schemaOptions);
 smsSchema.index({ createdAt: -1, seq: -1 });
 smsSchema.index({ status: 1, createdAt: -1, seq: -1 });
+smsSchema.index({ to: 1, createdAt: -1, seq: -1 });
 
 export const smsSpec: CollectionSpec = {
   model: 'SmsMessage', collection: 'sms_messages', table: 'sms_messages', schema: smsSchema,
@@ -212,6 +213,7 @@ const toSms = ({ _id, seq: _s, leasedUntil: _l, ...d }: SmsDoc): SmsMessage => (
 /** The console list's filter: one status or all, strictly before a time (newest-first paging). */
 export function smsListFilter(filter: SmsListFilter): Record<string, unknown> {
   return {
+    ...(filter.to ? { to: filter.to } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.before ? { createdAt: { $lt: filter.before } } : {}),
   };

@@ -16,6 +16,7 @@ const toUser = (r: Row): ConsoleUser => ({
   failedLogins: r.failed_logins as number,
   lockedUntil: dateOrNull(r.locked_until as number | null),
   createdAt: date(r.created_at as number),
+  mustChangePassword: bool(r.must_change_password as number),
 });
 
 const userColumns: Record<string, [string, (v: never) => unknown]> = {
@@ -27,11 +28,13 @@ const userColumns: Record<string, [string, (v: never) => unknown]> = {
   active: ['active', (v: boolean) => (v ? 1 : 0)],
   failedLogins: ['failed_logins', (v: number) => v],
   lockedUntil: ['locked_until', (v: Date | null) => msOrNull(v)],
+  mustChangePassword: ['must_change_password', (v: boolean) => (v ? 1 : 0)],
 };
 
 export function sqliteUsers(db: Db): UserRepository {
-  const insert = db.prepare(`INSERT INTO users (id, email, name, password_hash, roles, language, active, failed_logins, locked_until, created_at)
-    VALUES (@id, @email, @name, @passwordHash, @roles, @language, @active, @failedLogins, @lockedUntil, @createdAt)`);
+  const insert = db.prepare(`INSERT INTO users (id, email, name, password_hash, roles, language, active, failed_logins, locked_until, created_at,
+    must_change_password)
+    VALUES (@id, @email, @name, @passwordHash, @roles, @language, @active, @failedLogins, @lockedUntil, @createdAt, @mustChangePassword)`);
   const byId = db.prepare('SELECT * FROM users WHERE id = ?');
   const byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
   const all = db.prepare('SELECT * FROM users ORDER BY name');
@@ -44,6 +47,7 @@ export function sqliteUsers(db: Db): UserRepository {
         active: u.active ? 1 : 0,
         lockedUntil: msOrNull(u.lockedUntil),
         createdAt: ms(u.createdAt),
+        mustChangePassword: u.mustChangePassword ? 1 : 0,
       });
     },
     async get(id) {

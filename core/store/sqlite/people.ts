@@ -2,6 +2,8 @@
 import type { AccountRepository, ChatRepository, SubscriberRepository } from '../store.ts';
 import type { Chat, PersonalAccount, Subscriber } from '../types.ts';
 import type { AccountStatus } from '../../accounts/status.ts';
+import type { Statement } from 'better-sqlite3';
+import { foldName, nameWords } from '../text.ts';
 import { bool, date, dateOrNull, json, ms, msOrNull, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
@@ -18,16 +20,32 @@ const toSubscriber = (r: Row): Subscriber => ({
 });
 
 export function sqliteSubscribers(db: Db): SubscriberRepository {
-  const insert = db.prepare(`INSERT INTO subscribers (id, full_name, phone, iin, category, language, notifications_muted, created_at)
-    VALUES (@id, @fullName, @phone, @iin, @category, @language, @muted, @createdAt)`);
+  const insert = db.prepare(`INSERT INTO subscribers (id, full_name, phone, iin, category, language, notifications_muted, created_at, name_key)
+    VALUES (@id, @fullName, @phone, @iin, @category, @language, @muted, @createdAt, @nameKey)`);
   const byId = db.prepare('SELECT * FROM subscribers WHERE id = ?');
   const byPhone = db.prepare('SELECT * FROM subscribers WHERE phone = ?');
   const setLang = db.prepare('UPDATE subscribers SET language = ? WHERE id = ?');
   const setMuted = db.prepare('UPDATE subscribers SET notifications_muted = ? WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM subscribers').pluck();
+  // SQLite's own lower() folds ASCII only; names are Cyrillic, so each row keeps its name folded by JavaScript
+  // (migration 007). Rows written before that are folded here, once.
+  db.function('fold_name', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldName(v) : v));
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM subscribers WHERE name_key IS NULL)').pluck().get()) {
+    db.prepare('UPDATE subscribers SET name_key = fold_name(full_name) WHERE name_key IS NULL').run();
+  }
+  const searchStatements = new Map<number, Statement<unknown[]>>();
+  const searchFor = (words: number) => {
+    let stmt = searchStatements.get(words);
+    if (!stmt) {
+      const where = Array.from({ length: words }, () => 'instr(name_key, ?) > 0').join(' AND ');
+      stmt = db.prepare<unknown[]>(`SELECT * FROM subscribers WHERE ${where} ORDER BY full_name LIMIT ?`);
+      searchStatements.set(words, stmt);
+    }
+    return stmt;
+  };
   return {
     async create(s) {
-      insert.run({ ...s, muted: s.notificationsMuted ? 1 : 0, createdAt: ms(s.createdAt) });
+      insert.run({ ...s, muted: s.notificationsMuted ? 1 : 0, createdAt: ms(s.createdAt), nameKey: foldName(s.fullName) });
     },
     async get(id) {
       const r = byId.get(id) as Row | undefined;
@@ -36,6 +54,11 @@ export function sqliteSubscribers(db: Db): SubscriberRepository {
     async findByPhone(phone) {
       const r = byPhone.get(phone) as Row | undefined;
       return r ? toSubscriber(r) : null;
+    },
+    async searchByName(text, limit) {
+      const words = nameWords(text);
+      if (words.length === 0) return [];
+      return (searchFor(words.length).all(...words, limit) as Row[]).map(toSubscriber);
     },
     async setLanguage(id, language) {
       setLang.run(language, id);

@@ -4,6 +4,7 @@ import type { SlaBreach, TicketSla } from '../../sla/model.ts';
 import {
   isActiveStatus, type StatusChange, type Ticket, type TicketMessage, type TicketQuery, type TicketRating,
 } from '../../tickets/model.ts';
+import { sortRegions } from '../text.ts';
 import { bool, date, dateOrNull, json, ms, msOrNull, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
@@ -118,11 +119,8 @@ const toRating = (r: Row): TicketRating => ({
   createdAt: date(r.created_at as number),
 });
 
-/**
- * Builds the console queue query: one queue condition that matches a partial or composite index ending in
- * `number`, optional filters, and a keyset cursor on `number`. Exported so a test can EXPLAIN it.
- */
-export function buildQueueSql(q: TicketQuery): { sql: string; params: unknown[] } {
+/** The queue's conditions and the index hint (see `buildQueueSql`). */
+function queueWhere(q: TicketQuery): { where: string; params: unknown[]; hint: string } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -163,14 +161,31 @@ export function buildQueueSql(q: TicketQuery): { sql: string; params: unknown[] 
   if (q.to) add('created_at < ?', ms(q.to));
   if (q.number !== undefined) add('number = ?', q.number);
   if (q.phone) add('phone = ?', q.phone);
+  if (q.subscriberIds) {
+    if (q.subscriberIds.length === 0) add('0 = 1');
+    else add(`subscriber_id IN (${q.subscriberIds.map(() => '?').join(', ')})`, ...q.subscriberIds);
+  }
   const cursor = q.cursor ? Number.parseInt(q.cursor, 10) : NaN;
   if (Number.isFinite(cursor)) add('number < ?', cursor);
   // The planner may walk another index for an agent with few active tickets (its statistics say so) and read
   // thousands of rows; "mine" always has its own index, so name it unless a number or phone search is sharper.
-  const hint = q.queue === 'mine' && q.number === undefined && !q.phone ? ' INDEXED BY tickets_assignee_number' : '';
-  const sql = `SELECT * FROM tickets${hint} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY number DESC LIMIT ?`;
-  params.push(q.limit + 1);
-  return { sql, params };
+  const hint = q.queue === 'mine' && q.number === undefined && !q.phone && !q.subscriberIds ? ' INDEXED BY tickets_assignee_number' : '';
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, hint };
+}
+
+/**
+ * Builds the console queue query: one queue condition that matches a partial or composite index ending in
+ * `number`, optional filters, and a keyset cursor on `number`. Exported so a test can EXPLAIN it.
+ */
+export function buildQueueSql(q: TicketQuery): { sql: string; params: unknown[] } {
+  const { where, params, hint } = queueWhere(q);
+  return { sql: `SELECT * FROM tickets${hint} ${where} ORDER BY number DESC LIMIT ?`, params: [...params, q.limit + 1] };
+}
+
+/** Counts the queue's tickets, stopping at `cap`, so a tab's count costs at most `cap` index entries. */
+export function buildQueueCountSql(q: TicketQuery, cap: number): { sql: string; params: unknown[] } {
+  const { where, params, hint } = queueWhere({ ...q, cursor: null });
+  return { sql: `SELECT COUNT(*) FROM (SELECT 1 FROM tickets${hint} ${where} LIMIT ?)`, params: [...params, cap] };
 }
 
 export function sqliteTickets(db: Db): TicketRepository {
@@ -194,11 +209,13 @@ export function sqliteTickets(db: Db): TicketRepository {
   const breaches = db.prepare('SELECT * FROM sla_breaches WHERE ticket_id = ? ORDER BY breached_at');
   const bySubscriber = db.prepare('SELECT * FROM tickets WHERE subscriber_id = ? ORDER BY number DESC LIMIT ?');
   const activeBySubscriber = db.prepare('SELECT * FROM tickets WHERE subscriber_id = ? AND active = 1 ORDER BY number DESC LIMIT ?');
+  const byChat = db.prepare('SELECT * FROM tickets WHERE chat_key = ? ORDER BY number DESC LIMIT ?');
   const activeByChat = db.prepare('SELECT * FROM tickets WHERE chat_key = ? AND active = 1 ORDER BY number DESC LIMIT 1');
   const insertRating = db.prepare(`INSERT INTO ticket_ratings (id, ticket_id, supervisor_id, agent_id, scores, comment, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const ratings = db.prepare('SELECT * FROM ticket_ratings WHERE ticket_id = ? ORDER BY seq');
   const countActive = db.prepare('SELECT COUNT(*) FROM tickets WHERE active = 1').pluck();
+  const regions = db.prepare(`SELECT DISTINCT region FROM tickets WHERE region IS NOT NULL AND region <> ''`).pluck();
 
   const writeHistory = (h: StatusChange) =>
     insertHistory.run(h.ticketId, ms(h.at), h.from, h.to, h.actor.type, h.actor.id, h.note);
@@ -291,9 +308,19 @@ export function sqliteTickets(db: Db): TicketRepository {
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > q.limit && last ? String(last.number) : null };
     },
+    async countQueue(q, cap) {
+      const { sql, params } = buildQueueCountSql(q, cap);
+      return db.prepare(sql).pluck().get(...params) as number;
+    },
+    async regions() {
+      return sortRegions(regions.all() as string[]);
+    },
     async listBySubscriber(subscriberId, { activeOnly, limit }) {
       const stmt = activeOnly ? activeBySubscriber : bySubscriber;
       return (stmt.all(subscriberId, limit) as Row[]).map(toTicket);
+    },
+    async listByChat(chatKey, limit) {
+      return (byChat.all(chatKey, limit) as Row[]).map(toTicket);
     },
     async findActiveByChat(chatKey) {
       const r = activeByChat.get(chatKey) as Row | undefined;

@@ -117,6 +117,8 @@ export function sqliteSmsOutbox(db: Db): SmsOutboxRepository {
   const byId = db.prepare('SELECT * FROM sms_messages WHERE id = ?');
   const list = db.prepare(`SELECT * FROM sms_messages WHERE (@status IS NULL OR status = @status) AND created_at < @before
     ORDER BY created_at DESC, rowid DESC LIMIT @limit`);
+  const listTo = db.prepare(`SELECT * FROM sms_messages WHERE recipient = @to AND (@status IS NULL OR status = @status) AND created_at < @before
+    ORDER BY created_at DESC, rowid DESC LIMIT @limit`);
   const claim = db.prepare(`UPDATE sms_messages SET attempts = attempts + 1, leased_until = @until, updated_at = @now
     WHERE id = @id AND status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
       AND (leased_until IS NULL OR leased_until <= @now)
@@ -144,7 +146,8 @@ export function sqliteSmsOutbox(db: Db): SmsOutboxRepository {
       return r ? toSms(r) : null;
     },
     async list(filter = {}) {
-      const rows = list.all({
+      const rows = (filter.to ? listTo : list).all({
+        ...(filter.to ? { to: filter.to } : {}),
         status: filter.status ?? null,
         before: filter.before ? ms(filter.before) : Number.MAX_SAFE_INTEGER,
         limit: filter.limit ?? 100,

@@ -17,6 +17,10 @@ import { paymentRecovery } from './056-payment-recovery.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
 import { webchatSessions } from './070-webchat-sessions.ts';
+import { subscriberNames } from './007-subscriber-names.ts';
+import { smsRecipient } from './026-sms-recipient.ts';
+import { ticketsByChat } from './038-tickets-by-chat.ts';
+import { temporaryPasswords } from './046-temporary-passwords.ts';
 import { campaigns } from './060-campaigns.ts';
 import { callListImports } from './061-call-list-imports.ts';
 
@@ -28,5 +32,5 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
-  outages, campaigns, callListImports, webchatSessions,
+  outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports,
 ].sort((a, b) => a.id - b.id);
