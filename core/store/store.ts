@@ -18,6 +18,7 @@ import type { ConversationMessage } from '../conversations/model.ts';
 import type { ThrottleRepository } from '../throttle/repository.ts';
 import type { WebChatSessionRepository } from '../webchat/repository.ts';
 import type { CampaignRepositories } from '../campaigns/repository.ts';
+import type { ReportRepositories } from '../reports/repository.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
 } from '../tickets/model.ts';
@@ -339,7 +340,7 @@ export interface ApplicationRepository {
  * Everything the product stores. Feature repositories (billing, verification, tickets, payments, SMS outbox)
  * are added here by their modules.
  */
-export interface Store extends CampaignRepositories {
+export interface Store extends CampaignRepositories, ReportRepositories {
   readonly kind: 'sqlite' | 'mongo';
   subscribers: SubscriberRepository;
   accounts: AccountRepository;

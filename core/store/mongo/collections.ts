@@ -21,6 +21,7 @@ import { webchatSessionsSpec } from './webchat.ts';
 import { campaignsSpec, doNotCallSpec, questionnairesSpec } from './campaigns.ts';
 import { attemptsSpec, contactsSpec, quotaAlertsSpec, quotaSpec, responsesSpec } from './campaign-contacts.ts';
 import { chunksSpec, importsSpec, issuesSpec } from './call-list-imports.ts';
+import { chatContactsSpec, monthlyReportsSpec, statusSpansSpec } from './reports.ts';
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   // foundation
@@ -40,6 +41,8 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   // survey campaigns
   questionnairesSpec, campaignsSpec, contactsSpec, attemptsSpec, responsesSpec, quotaSpec, quotaAlertsSpec, doNotCallSpec,
   importsSpec, chunksSpec, issuesSpec,
+  // reports: contacts, agents' statuses, stored monthly reports
+  chatContactsSpec, statusSpansSpec, monthlyReportsSpec,
 ];
 
 /** The spec whose SQLite table is `table`, or null. */

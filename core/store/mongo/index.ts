@@ -32,6 +32,7 @@ import { mongoWebChatSessions } from './webchat.ts';
 import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
 import { mongoCampaignContacts } from './campaign-contacts.ts';
 import { mongoCallListImports } from './call-list-imports.ts';
+import { mongoAgentStatuses, mongoChatContacts, mongoMonthlyReports, mongoReportTickets } from './reports.ts';
 
 export interface MongoStore extends Store {
   readonly kind: 'mongo';
@@ -102,6 +103,10 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     campaignContacts: mongoCampaignContacts(conn),
     callListImports: mongoCallListImports(conn),
     doNotCall: mongoDoNotCall(conn),
+    chatContacts: mongoChatContacts(conn),
+    agentStatuses: mongoAgentStatuses(conn),
+    monthlyReports: mongoMonthlyReports(conn),
+    reportTickets: mongoReportTickets(conn),
   };
 }
 

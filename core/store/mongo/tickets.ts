@@ -70,6 +70,9 @@ ticketSchema.index({ region: 1, number: -1 });
 ticketSchema.index({ service: 1, number: -1 });
 ticketSchema.index({ phone: 1, number: -1 }, { partialFilterExpression: { phone: IS_SET } });
 ticketSchema.index({ createdAt: 1 });
+// The monthly report walks a period by registration; the live view reads callbacks due soon (SQLite migration 080).
+ticketSchema.index({ createdAt: 1, number: 1 });
+ticketSchema.index({ active: 1, callbackDueAt: 1 });
 ticketSchema.index({ subscriberId: 1, number: -1 }, { partialFilterExpression: { subscriberId: IS_SET } });
 ticketSchema.index({ chatKey: 1, active: 1, number: -1 }, { partialFilterExpression: { chatKey: IS_SET } });
 ticketSchema.index({ chatKey: 1, number: -1 }, { partialFilterExpression: { chatKey: IS_SET } });

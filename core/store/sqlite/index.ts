@@ -15,6 +15,7 @@ import { sqliteWebChatSessions } from './webchat.ts';
 import { sqliteCampaigns, sqliteDoNotCall, sqliteQuestionnaires } from './campaigns.ts';
 import { sqliteCampaignContacts } from './campaign-contacts.ts';
 import { sqliteCallListImports } from './call-list-imports.ts';
+import { sqliteAgentStatuses, sqliteChatContacts, sqliteMonthlyReports, sqliteReportTickets } from './reports.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -57,6 +58,10 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     campaignContacts: sqliteCampaignContacts(db),
     callListImports: sqliteCallListImports(db),
     doNotCall: sqliteDoNotCall(db),
+    chatContacts: sqliteChatContacts(db),
+    agentStatuses: sqliteAgentStatuses(db),
+    monthlyReports: sqliteMonthlyReports(db),
+    reportTickets: sqliteReportTickets(db),
     async ping() {
       ping.get();
     },

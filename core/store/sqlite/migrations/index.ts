@@ -1,7 +1,7 @@
 /**
  * @module Numbered SQLite migrations, applied in order at start. Number ranges by module, so modules never
  * collide: 1–9 foundation, 10–19 billing, 20–29 verification and SMS, 30–39 tickets and SLA,
- * 40–49 console, 50–59 payments and applications, 60–69 campaigns, 70–79 channels.
+ * 40–49 console, 50–59 payments and applications, 60–69 campaigns, 70–79 channels, 80–89 reports.
  * A migration, once released, is never edited: add a new one.
  */
 import { foundation } from './001-foundation.ts';
@@ -23,6 +23,7 @@ import { ticketsByChat } from './038-tickets-by-chat.ts';
 import { temporaryPasswords } from './046-temporary-passwords.ts';
 import { campaigns } from './060-campaigns.ts';
 import { callListImports } from './061-call-list-imports.ts';
+import { reports } from './080-reports.ts';
 
 export interface Migration {
   id: number;
@@ -32,5 +33,5 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
-  outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports,
+  outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports, reports,
 ].sort((a, b) => a.id - b.id);
