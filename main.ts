@@ -47,6 +47,8 @@ import type { WhatsAppBot, WhatsAppOptions } from './bot/whatsapp/index.ts';
 import { createCampaigns, registerCampaignJobs, type Campaigns } from './core/campaigns/index.ts';
 import { campaignPorts } from './core/store/campaign-ports.ts';
 import { loadSlaPolicy } from './core/sla/policy.ts';
+import { createReports, registerReportJobs, type Reports } from './core/reports/index.ts';
+import { reportPorts } from './core/store/report-ports.ts';
 
 export interface Product {
   config: Config;
@@ -61,6 +63,8 @@ export interface Product {
   tickets: Tickets;
   /** Survey campaigns: questionnaires, call lists, the calling screen, the quota of effective calls. */
   campaigns: Campaigns;
+  /** Contacts, agents' statuses, the monthly report (seed 003 cl. 29) and the supervisor's live view. */
+  reports: Reports;
   /** Payment links and the gateway's signed callbacks (PAYMENT_PROVIDER). */
   payments: PaymentService;
   /** Balance, payment, plan change, refusal of services: the use cases behind the self-service dialogs. */
@@ -122,6 +126,10 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     maxFileBytes: bodyLimits(config).upload,
   });
   await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
+  const reports = createReports({
+    ...reportPorts(store), clock, logger: logger.child({ module: 'reports' }), events, calendar: async () => (await loadSlaPolicy(store, config)).calendar,
+  });
+  await registerReportJobs(scheduler, reports.deps);
   await registerTranscriptRetention(scheduler, { store, clock, logger: logger.child({ module: 'conversations' }) });
   const sms = createSmsSender(config, store, logger, { clock });
   registerSmsJobs(scheduler, sms);
@@ -148,6 +156,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });
   // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention).
   conversations.observe(logConversations(store));
+  conversations.observe(reports.recordExchange);
   wireSelfServiceNotifications({
     runner: conversations, payments: payments.service, selfService, scheduler, clock, logger: logger.child({ module: 'selfservice' }),
   });
@@ -179,7 +188,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   app.route('/', healthRoutes(store));
   app.route('/', pageAssetRoutes());
   app.route('/', createConsole({
-    store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, events, billing,
+    store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, reports, events, billing,
     ...(whatsapp ? { whatsapp: whatsapp.control } : {}),
   }));
   app.route('/', payments.routes);
@@ -218,7 +227,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
 
   let stopped = false;
   return {
-    config, logger, clock, store, scheduler, billing, events, tickets, campaigns, payments: payments.service, selfService, sms, verification, conversations, webchat, telegram, whatsapp, app, url,
+    config, logger, clock, store, scheduler, billing, events, tickets, campaigns, reports, payments: payments.service, selfService, sms, verification, conversations, webchat, telegram, whatsapp, app, url,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -26,6 +26,10 @@ import { userRoutes } from './routes/users.tsx';
 import { whatsappRoutes } from './routes/whatsapp.tsx';
 import { callingRoutes, campaignRoutes } from './routes/campaigns/index.ts';
 import { consoleSecurityHeaders } from './security-headers.ts';
+import { agentStatusContext } from './agent-status.ts';
+import { liveRoutes } from './routes/live.tsx';
+import { reportRoutes } from './routes/reports.tsx';
+import { statusRoutes } from './routes/statuses.tsx';
 
 /**
  * Builds the console app; mount it on the product's server with `app.route('/', createConsole(deps))`.
@@ -33,7 +37,7 @@ import { consoleSecurityHeaders } from './security-headers.ts';
  */
 export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>().basePath(BASE);
-  app.use('*', consoleSecurityHeaders(), loadSession(deps), languageMiddleware(), csrfProtection(deps), requirePasswordChange(), layout());
+  app.use('*', consoleSecurityHeaders(), loadSession(deps), languageMiddleware(), csrfProtection(deps), requirePasswordChange(), agentStatusContext(deps), layout());
 
   app.route('/assets', assetRoutes());
   app.route('/', authRoutes(deps));
@@ -49,6 +53,9 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/settings', settingsRoutes(deps));
   app.route('/campaigns', campaignRoutes(deps));
   app.route('/calling', callingRoutes(deps));
+  app.route('/reports', reportRoutes(deps));
+  app.route('/live', liveRoutes(deps));
+  app.route('/', statusRoutes(deps));
 
   app.all('/*', requires('public'), () => {
     throw new HTTPException(404, { message: 'no such page' });

@@ -9,6 +9,7 @@ import type { Store } from '../core/store/store.ts';
 import type { ConsoleSession, ConsoleUser, Language } from '../core/store/types.ts';
 import type { Tickets } from '../core/tickets/index.ts';
 import type { Campaigns } from '../core/campaigns/index.ts';
+import type { AgentStatus, Reports } from '../core/reports/index.ts';
 import type { WhatsAppControl } from '../bot/whatsapp/status.ts';
 import type { Permission } from './permissions.ts';
 
@@ -32,6 +33,8 @@ export interface ConsoleDeps {
   tickets: Tickets;
   /** Survey campaigns: questionnaires, call lists, the calling screen, the quota. */
   campaigns: Campaigns;
+  /** Agents' statuses, the monthly report and the supervisor's live view. */
+  reports: Reports;
   /** Domain events; the live ticket list listens here. */
   events: EventBus;
   /** Balances for the subscriber card; without it the card shows account statuses only. */
@@ -49,6 +52,10 @@ export interface ConsoleVariables {
   permissions: Set<Permission>;
   lang: Language;
   t: Translate;
+  /** The signed-in agent's work status for the top bar (null for users without one). */
+  agentStatus: { status: AgentStatus; reason: string | null; reasons: string[] } | null;
+  /** A month's report generated in the last days, announced in the top bar to readers of reports. */
+  reportNotice: { month: string; generatedAt: Date } | null;
   /** The CSRF token forms on this page carry (the session's, or the sign-in page's pre-session token). */
   csrfToken: string;
 }

@@ -11,6 +11,7 @@ import type { Permission } from './permissions.ts';
 import { ASSET_VERSION } from './routes/assets.ts';
 import { Csrf } from './ui/bits.tsx';
 import { RoomsNav, type Room } from './ui/nav.tsx';
+import { ReportNotice, StatusMenu } from './ui/status-menu.tsx';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -39,6 +40,9 @@ export const ROOMS: Room[] = [
   { group: 'settings', path: '/settings/sla', key: 'nav.settings', needs: 'settings.sla' },
   { group: 'campaigns', path: '/campaigns', key: 'nav.campaigns', needs: 'campaigns.view' },
   { group: 'campaigns', path: '/calling', key: 'nav.calling', needs: 'campaigns.call' },
+  { group: 'reports', path: '/live', key: 'nav.live', needs: 'live.view' },
+  { group: 'reports', path: '/reports', key: 'nav.reports', needs: 'reports.view' },
+  { group: 'settings', path: '/settings/statuses', key: 'nav.statuses', needs: 'settings.statuses' },
 ];
 
 /** The rooms of the top bar the user may open, in order. */
@@ -88,6 +92,9 @@ export function Document({ c, title, bare, actions, children }: PageProps & { c:
           </a>
           {!bare && user && !user.mustChangePassword ? <RoomsNav t={t} rooms={roomsFor(c.get('permissions'))} here={here} /> : null}
           <div class="topbar-end">
+            {!bare && user && c.get('agentStatus') ? (
+              <StatusMenu t={t} csrf={c.get('csrfToken') ?? ''} back={back.pathname + back.search} current={c.get('agentStatus')!} />
+            ) : null}
             <form method="post" action={href('/language')} class="lang-switch">
               <Csrf token={c.get('csrfToken') ?? ''} />
               <input type="hidden" name="back" value={back.pathname + back.search} />
@@ -113,6 +120,7 @@ export function Document({ c, title, bare, actions, children }: PageProps & { c:
             ) : null}
           </div>
         </header>
+        {!bare && user && c.get('reportNotice') ? <ReportNotice t={t} month={c.get('reportNotice')!.month} /> : null}
         <main id="main" class={bare ? 'container narrow' : 'container'}>
           <div class="page-head">
             <h1>{title}</h1>

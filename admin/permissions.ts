@@ -46,6 +46,18 @@ export const PERMISSIONS = [
   'campaigns.do_not_call',
   /** Set the quota of effective calls: cap, contract period, stop or notify (seed 003 cl. 10). */
   'campaigns.quota',
+  /** Set one's own work status in the top bar: ready, not ready (with a reason), break, lunch, offline (seed 003 cl. 32). */
+  'status.own',
+  /** Watch the supervisor's live view (seed 003 cl. 13: the customer may ask for it too). */
+  'live.view',
+  /** Force an agent to "ready" or offline (seed 003 cl. 33). */
+  'agents.force',
+  /** Read the monthly reports and download them (seed 003 cl. 28–29, 33). */
+  'reports.view',
+  /** Generate a month's report again (the same records give the same numbers). */
+  'reports.generate',
+  /** Edit the list of "not ready" reasons (seed 003 cl. 36). */
+  'settings.statuses',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -53,13 +65,17 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** What a route needs: a permission, any signed-in user, or nothing (sign-in page, static files). */
 export type Access = Permission | 'signed_in' | 'public';
 
-const AGENT: Permission[] = ['tickets.view', 'tickets.work', 'tickets.escalate', 'subscribers.view', 'campaigns.call'];
-const SECOND_LINE: Permission[] = ['tickets.view', 'tickets.work', 'tickets.callback', 'subscribers.view', 'campaigns.call'];
+const AGENT: Permission[] = ['tickets.view', 'tickets.work', 'tickets.escalate', 'subscribers.view', 'campaigns.call', 'status.own'];
+const SECOND_LINE: Permission[] = ['tickets.view', 'tickets.work', 'tickets.callback', 'subscribers.view', 'campaigns.call', 'status.own'];
 const SUPERVISOR: Permission[] = [...new Set([
   ...AGENT, ...SECOND_LINE, 'tickets.assign', 'tickets.rate', 'tickets.escalations', 'campaigns.view', 'campaigns.assign', 'campaigns.do_not_call',
+  'live.view', 'agents.force', 'reports.view', 'reports.generate',
 ] as Permission[])];
 /** Marketing runs the survey campaigns (PRODUCT.md "Who uses it"); supervisors assign the agents who call. */
 const MARKETING: Permission[] = ['campaigns.view', 'campaigns.manage', 'campaigns.do_not_call'];
+
+/** The customer's observer (seed 003 cl. 13): the supervisor's live view and the reports, read-only, nothing else. */
+const OBSERVER: Permission[] = ['live.view', 'reports.view'];
 
 /** Role → permissions. The administrator can do everything a supervisor can, plus configure (seed 003 cl. 36). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
@@ -67,6 +83,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   second_line: SECOND_LINE,
   supervisor: SUPERVISOR,
   marketing: MARKETING,
+  observer: OBSERVER,
   admin: PERMISSIONS,
 };
 

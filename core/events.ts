@@ -31,6 +31,10 @@ export interface EventMap {
   'ticket.handoff_ended': { ticket: Ticket; actor: Actor };
   /** Any change a live view should refresh for (sent along with the specific event). */
   'ticket.updated': { ticket: Ticket };
+  /** An agent's work status changed (seed 003 cl. 32–33); the supervisor's live view refreshes. */
+  'agent.status_changed': { userId: string; status: string; by: string | null };
+  /** A month's report was generated and stored (seed 003 cl. 28). */
+  'report.generated': { month: string };
   /** A channel's connection changed state (WhatsApp: starting, qr, ready, failed …); `problem` says why it is down. */
   'channel.state_changed': { channel: ChannelName; state: string; problem: string | null };
 }

@@ -17,7 +17,9 @@ export const AUDIT_ACTIONS = {
   application: ['application.signed'],
   payment: ['payment.paid', 'payment.registration_refused', 'payment.callback_rejected'],
   channel: ['whatsapp.connected', 'whatsapp.disconnected', 'whatsapp.failed', 'whatsapp.relinked', 'whatsapp.logged_out'],
-  settings: ['settings.sla'],
+  settings: ['settings.sla', 'settings.not_ready_reasons'],
+  report: ['report.generated'],
+  agent: ['agent.status_forced'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AuditEntity = keyof typeof AUDIT_ACTIONS;

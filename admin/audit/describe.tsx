@@ -22,7 +22,7 @@ interface Ctx {
 }
 
 const HIDDEN = new Set(['messageId', 'ratingId', 'escalationId', 'challengeId', 'number', 'currency']);
-const ROLE_NAMES = new Set(['agent', 'second_line', 'supervisor', 'marketing', 'admin']);
+const ROLE_NAMES = new Set(['agent', 'second_line', 'supervisor', 'marketing', 'observer', 'admin']);
 const FIELD_LABELS: Record<string, string> = {
   type: 'admin:ticket.fact.type', region: 'admin:ticket.fact.region', service: 'admin:ticket.fact.service',
   topic: 'admin:ticket.details.topic', result: 'admin:ticket.details.result', comment: 'admin:ticket.details.comment',

@@ -16,6 +16,8 @@ const FILES: Record<string, { type: string; body: string }> = {
   'console.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('console.js', dir), 'utf8') },
   'campaigns.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('campaigns.css', dir), 'utf8') },
   'campaigns.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('campaigns.js', dir), 'utf8') },
+  'reports.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('reports.css', dir), 'utf8') },
+  'reports.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('reports.js', dir), 'utf8') },
 };
 
 export const ASSET_VERSION = createHash('sha256')

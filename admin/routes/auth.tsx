@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { authenticate, normaliseEmail } from '../../core/users/authenticate.ts';
 import { setUserLanguage } from '../../core/users/manage-users.ts';
 import { endSession, startSession } from '../../core/users/sessions.ts';
+import { allows } from '../permissions.ts';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setLanguageCookie, setSessionCookie } from '../auth/cookies.ts';
 import { trustedProxies } from '../../core/config/security.ts';
 import { clientAddress } from '../../core/server/client-address.ts';
@@ -93,6 +94,8 @@ export function authRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const old = readCookie(c, SESSION_COOKIE);
     if (old) await endSession(store, old);
     const { token } = await startSession(store, clock, result.value.id);
+    // Signing in makes an agent ready for work, signing out offline (seed 003 cl. 32).
+    if (allows(result.value.roles, 'status.own')) await deps.reports.signedIn(result.value.id);
     setSessionCookie(c, config, token);
     return c.redirect(safeBack(next), 303);
   });
@@ -100,6 +103,8 @@ export function authRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.post('/sign-out', requires('signed_in'), noFields(), async (c) => {
     const token = readCookie(c, SESSION_COOKIE);
     if (token) await endSession(store, token);
+    const user = c.get('user')!;
+    if (allows(user.roles, 'status.own')) await deps.reports.signedOut(user.id);
     clearSessionCookie(c, config);
     return c.redirect(href('/sign-in'), 303);
   });

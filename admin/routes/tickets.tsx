@@ -182,10 +182,13 @@ export function ticketListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   app.get('/events', requires('tickets.view'), (c) =>
     streamSSE(c, async (stream) => {
+      const userId = c.get('user')!.id;
       const offs = LIVE_EVENTS.map(([name, kind]) =>
-        events.on(name, (payload) => {
+        events.on(name, async (payload) => {
           const ticket = (payload as { ticket: Ticket }).ticket;
-          void stream.writeSSE({ event: 'ticket', data: JSON.stringify({ id: ticket.id, number: ticket.number, kind, event: name }) }).catch(() => {});
+          // New work rings only for agents who are ready (seed 003 cl. 32); the others' lists still refresh.
+          const offered = kind === 'new' && (await deps.reports.offeredWork(userId)) ? 'new' : 'changed';
+          void stream.writeSSE({ event: 'ticket', data: JSON.stringify({ id: ticket.id, number: ticket.number, kind: offered, event: name }) }).catch(() => {});
         }),
       );
       const closed = new Promise<void>((resolve) => stream.onAbort(resolve));

@@ -19,7 +19,7 @@ import { form, noFields } from '../validation.ts';
 
 const roleList = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.enum(['agent', 'second_line', 'supervisor', 'marketing', 'admin'])),
+  z.array(z.enum(['agent', 'second_line', 'supervisor', 'marketing', 'observer', 'admin'])),
 );
 
 const newUserForm = z.object({

@@ -46,6 +46,8 @@ export interface FlowResult {
   state: EngineState;
   outbound: Delivery[];
   effects: Effect[];
+  /** The dialogs this step went through, in order (the journeys a conversation used, for the monthly report). */
+  journeys: string[];
 }
 
 /** Longest chain of `go` hops in one step; more means two dialogs send each other back and forth. */
@@ -79,6 +81,7 @@ export async function continueFlow(
   const pressedMenu = previous?.menu ?? null;
   const said: { message: OutboundMessage; owner: string }[] = [];
   const effects: Effect[] = [];
+  const journeys: string[] = [];
   let missedInput = false;
 
   const makeContext = (chat: Chat, language: Language): DialogContext => ({
@@ -124,6 +127,7 @@ export async function continueFlow(
     if (dialog.requiresLink && !ctx.linked) return enter('verify', { then: dialog.id, thenArgs: args }, hops + 1);
     state.dialog = dialog.id;
     state.data = null;
+    journeys.push(dialog.id);
     if (dialog.id === HANDOFF) {
       // Menus left on screen belong to the bot; typed "2" is for the person from now on.
       state.menu = null;
@@ -136,6 +140,7 @@ export async function continueFlow(
     const dialog = dialogOf(owner);
     // A menu left on screen by another dialog (usually the main menu) takes the conversation there.
     const data = dialog.id === state.dialog ? state.data : null;
+    journeys.push(dialog.id);
     state.dialog = dialog.id;
     state.data = data;
     await apply(await dialog.handle(input, data, ctx), dialog.id, 0);
@@ -240,7 +245,7 @@ export async function continueFlow(
     await enter(HANDOFF, { reason: 'bot_failed' }, 0);
   }
   const outbound = toDeliveries(said, state, inbound, pressedMenu, flow);
-  return { state, outbound, effects };
+  return { state, outbound, effects, journeys };
 }
 
 /** Stamps menus with fresh tokens (the last one becomes the current menu) and fills the edit-in-place hint. */

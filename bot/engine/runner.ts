@@ -39,6 +39,10 @@ export interface Exchange {
   outbound: Delivery[];
   /** When the inbound arrived (before the step ran), or when the notification was sent. */
   at: Date;
+  /** The chat's language after the step. */
+  language: Language;
+  /** The dialogs the step went through (empty for notifications). */
+  journeys: string[];
 }
 
 export type ExchangeListener = (exchange: Exchange) => void | Promise<void>;
@@ -165,7 +169,12 @@ export class ConversationRunner {
       const ids = await channel.send(inbound.externalId, result.outbound);
       await this.rememberMenuMessage(key, result.state, result.outbound, ids, version);
       const inboundText = describeInbound(before, inbound.event, this.options.registry);
-      await this.tell({ chatKey: key, subscriberId: chat.subscriberId, inbound: inbound.event, inboundText, outbound: result.outbound, at: receivedAt });
+      const chosen = result.effects.findLast((e) => e.kind === 'setLanguage')?.language;
+      const language = chosen ?? languageFor(chat, subscriberLanguage, inbound.localeHint ?? null);
+      await this.tell({
+        chatKey: key, subscriberId: chat.subscriberId, inbound: inbound.event, inboundText, outbound: result.outbound, at: receivedAt,
+        language, journeys: result.journeys,
+      });
     } catch (err) {
       await this.apologise(channel, key, inbound.externalId, chat, err);
     }
@@ -229,7 +238,7 @@ export class ConversationRunner {
       }
     }
     const ids = await channel.send(chat.externalId, deliveries);
-    await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now() });
+    await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
     return ids;
   }
 

@@ -67,7 +67,7 @@ export interface DialogSession {
   updatedAt: Date;
 }
 
-export type Role = 'agent' | 'second_line' | 'supervisor' | 'marketing' | 'admin';
+export type Role = 'agent' | 'second_line' | 'supervisor' | 'marketing' | 'observer' | 'admin';
 
 export interface ConsoleUser {
   id: string;

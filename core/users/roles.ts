@@ -2,7 +2,7 @@
 import type { Role } from '../store/types.ts';
 
 /** Every role, in the order the console lists them. */
-export const ROLES: readonly Role[] = ['agent', 'second_line', 'supervisor', 'marketing', 'admin'];
+export const ROLES: readonly Role[] = ['agent', 'second_line', 'supervisor', 'marketing', 'observer', 'admin'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -21,6 +21,8 @@ import { hashPassword } from '../../core/users/password.ts';
 import { createCampaigns, registerCampaignJobs, type Campaigns } from '../../core/campaigns/index.ts';
 import { campaignPorts } from '../../core/store/campaign-ports.ts';
 import { DEFAULT_CALENDAR } from '../../core/sla/calendar.ts';
+import { createReports, registerReportJobs, type Reports } from '../../core/reports/index.ts';
+import { reportPorts } from '../../core/store/report-ports.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -31,6 +33,7 @@ export interface ConsoleFixture {
   deps: ConsoleDeps;
   tickets: Tickets;
   campaigns: Campaigns;
+  reports: Reports;
   events: EventBus;
   scheduler: Scheduler;
   /** Registers a ticket the way the bot does (a Telegram fault by default). */
@@ -61,6 +64,8 @@ export async function consoleFixture(
     ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, maxFileBytes: 20 * 1024 * 1024,
   });
   await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
+  const reports = createReports({ ...reportPorts(store), clock, logger: silentLogger, events, calendar: async () => DEFAULT_CALENDAR });
+  await registerReportJobs(scheduler, reports.deps);
   const deps: ConsoleDeps = {
     store,
     clock,
@@ -68,6 +73,7 @@ export async function consoleFixture(
     logger: silentLogger,
     tickets,
     campaigns,
+    reports,
     events,
     ...(options.demo ? { billing: new LedgerBilling(store, clock) } : {}),
     telegramProbe: async () => ({ configured: false, connected: false }),
@@ -76,7 +82,7 @@ export async function consoleFixture(
   const app = createConsole(deps);
   const hash = await hashPassword(PASSWORD);
   return {
-    app, store, clock, deps, tickets, campaigns, events, scheduler,
+    app, store, clock, deps, tickets, campaigns, reports, events, scheduler,
     ticket: (over = {}) =>
       tickets.register({
         type: 'technical', channel: 'telegram', language: 'ru', chatKey: 'telegram:42', phone: '+77011234567',

@@ -25,8 +25,8 @@ describe('top bar rooms', () => {
 
   it('Should put an administrator\'s settings rooms in one menu and mark it while one of them is open', () => {
     const html = render(roomsFor(permissionsOf(['admin'])), '/admin/audit');
-    expect(topLevel(html)).toBe(3);
-    expect(visibleText(html)).toBe('Обращения Кампании Кампании опросов Обзвон Настройки Пользователи Журнал действий SMS Каналы Настройки SLA');
+    expect(topLevel(html)).toBe(4);
+    expect(visibleText(html)).toBe('Обращения Кампании Кампании опросов Обзвон Отчёты Окно супервайзера Ежемесячный отчёт Настройки Пользователи Журнал действий SMS Каналы Настройки SLA Причины «Не готов»');
     expect(html).toContain('<summary class="is-current">Настройки</summary>');
     expect(html).toContain('<a href="/admin/audit" aria-current="page">Журнал действий</a>');
   });
@@ -43,6 +43,12 @@ describe('top bar rooms', () => {
     expect(topLevel(html)).toBe(4);
     expect(visibleText(html).startsWith('Работа')).toBe(true);
     expect(html).toContain('<summary>Кампании</summary>');
-    expect(html).not.toContain('<summary>Отчёты</summary>');
+    expect(html).toContain('<summary>Отчёты</summary>');
+  });
+
+  it("Should show the customer's observer only the Reports group: the live view and the monthly report (seed 003 cl. 13)", () => {
+    const html = render(roomsFor(permissionsOf(['observer'])), '/admin/live');
+    expect(topLevel(html)).toBe(1);
+    expect(visibleText(html)).toBe('Отчёты Окно супервайзера Ежемесячный отчёт');
   });
 });

@@ -6,7 +6,7 @@ import { columns, modelFor, schemaOptions, type CollectionSpec } from './collect
 import { DAY_MS, jsonValue, purgeAt } from './connection.ts';
 import { nextSequence } from './counters.ts';
 
-const ROLES = ['agent', 'second_line', 'supervisor', 'marketing', 'admin'];
+const ROLES = ['agent', 'second_line', 'supervisor', 'marketing', 'observer', 'admin'];
 
 // === Users
 
