@@ -19,8 +19,9 @@ export function sqliteChatContacts(db: Db): ChatContactRepository {
   const latestForChat = db.prepare('SELECT * FROM chat_contacts WHERE chat_key = ? ORDER BY started_at DESC, id DESC LIMIT 1');
   const latestForTicket = db.prepare('SELECT * FROM chat_contacts WHERE ticket_id = ? ORDER BY started_at DESC, id DESC LIMIT 1');
   const scanFirst = db.prepare('SELECT * FROM chat_contacts WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id LIMIT ?');
-  const scanAfter = db.prepare(`SELECT * FROM chat_contacts WHERE started_at < ? AND (started_at > ? OR (started_at = ? AND id > ?))
-    AND started_at >= ? ORDER BY started_at, id LIMIT ?`);
+  // A row-value comparison, so each page is one range of the (started_at, id) index, whatever page it is.
+  const scanAfter = db.prepare(`SELECT * FROM chat_contacts WHERE (started_at, id) > (?, ?) AND started_at < ?
+    ORDER BY started_at, id LIMIT ?`);
   const waiting = db.prepare(`SELECT * FROM chat_contacts WHERE handed_off_at IS NOT NULL AND answered_at IS NULL AND handed_off_at >= ?
     ORDER BY handed_off_at LIMIT ?`);
   return {
@@ -55,7 +56,7 @@ export function sqliteChatContacts(db: Db): ChatContactRepository {
     },
     async scan(from, to, after, limit) {
       const rows = (after
-        ? scanAfter.all(ms(to), ms(after.startedAt), ms(after.startedAt), after.id, ms(from), limit)
+        ? scanAfter.all(ms(after.startedAt), after.id, ms(to), limit)
         : scanFirst.all(ms(from), ms(to), limit)) as Row[];
       return rows.map((r) => c.read(r));
     },
@@ -141,15 +142,14 @@ export function sqliteReportTickets(db: Db): ReportTicketSource {
   const first = db.prepare(`SELECT ${TICKET_FIELDS} FROM tickets t LEFT JOIN ticket_sla s ON s.ticket_id = t.id
     WHERE t.created_at >= ? AND t.created_at < ? ORDER BY t.created_at, t.number LIMIT ?`);
   const after = db.prepare(`SELECT ${TICKET_FIELDS} FROM tickets t LEFT JOIN ticket_sla s ON s.ticket_id = t.id
-    WHERE t.created_at >= ? AND t.created_at < ? AND (t.created_at > ? OR (t.created_at = ? AND t.number > ?))
-    ORDER BY t.created_at, t.number LIMIT ?`);
+    WHERE (t.created_at, t.number) > (?, ?) AND t.created_at < ? ORDER BY t.created_at, t.number LIMIT ?`);
   const due = db.prepare(`SELECT ${TICKET_FIELDS} FROM tickets t LEFT JOIN ticket_sla s ON s.ticket_id = t.id
     WHERE t.active = 1 AND t.callback_due_at IS NOT NULL AND t.callback_due_at >= ? AND t.callback_due_at < ?
     AND s.status = 'active' ORDER BY t.callback_due_at LIMIT ?`);
   return {
     async scan(from, to, keyset, limit) {
       const rows = (keyset
-        ? after.all(ms(from), ms(to), ms(keyset.createdAt), ms(keyset.createdAt), keyset.number, limit)
+        ? after.all(ms(keyset.createdAt), keyset.number, ms(to), limit)
         : first.all(ms(from), ms(to), limit)) as Row[];
       return rows.map(toReportTicket);
     },
