@@ -50,8 +50,10 @@ export async function liveSnapshot(deps: LiveDeps): Promise<LiveSnapshot> {
     .map((contact) => ({ contact, waitedMs: now.getTime() - contact.handedOffAt!.getTime() }));
   const agents = await deps.agentStatuses.listCurrent();
   const byStatus = Object.fromEntries(AGENT_STATUSES.map((s) => [s, agents.filter((a) => a.status === s).length])) as Record<AgentStatus, number>;
-  const today = await foldContacts(deps.chatContacts, startOfDay(almatyDate(now)), new Date(now.getTime() + 1));
-  const lostShare = today.taken + today.lost > 0 ? today.lost / (today.taken + today.lost) : null;
+  const today = await foldContacts(deps.chatContacts, startOfDay(almatyDate(now)), new Date(now.getTime() + 1), now);
+  // A hand-off still waiting is not lost yet: today's share counts only those already decided.
+  const lost = today.lost - today.stillWaiting;
+  const lostShare = today.taken + lost > 0 ? lost / (today.taken + lost) : null;
   const averageWait = today.waited > 0 ? Math.round(today.waitSum / today.waited) : null;
   return {
     at: now,
@@ -63,7 +65,7 @@ export async function liveSnapshot(deps: LiveDeps): Promise<LiveSnapshot> {
     breachedTickets: await deps.tickets.countQueue({ queue: 'breached', limit: 1 }, BREACHED_CAP),
     callbacksDue: await deps.reportTickets.dueCallbacks(now, new Date(now.getTime() + 3_600_000), LIST),
     today: {
-      conversations: today.total, taken: today.taken, lost: today.lost,
+      conversations: today.total, taken: today.taken, lost,
       lostShare: { value: lostShare, limit: TARGETS.lostShareMax, kind: 'max', met: lostShare === null ? null : lostShare <= TARGETS.lostShareMax },
       averageWait: { value: averageWait, limit: TARGETS.averageWaitMaxMs, kind: 'max', met: averageWait === null ? null : averageWait <= TARGETS.averageWaitMaxMs },
     },

@@ -168,8 +168,10 @@ async function foldTickets(source: ReportSources['reportTickets'], from: Date, t
   };
 }
 
-export async function foldContacts(source: ReportSources['chatContacts'], from: Date, to: Date) {
+export async function foldContacts(source: ReportSources['chatContacts'], from: Date, to: Date, now?: Date) {
   const acc = {
+    /** Unanswered hand-offs still waiting at `now` (counted as lost only once their day is over). */
+    stillWaiting: 0,
     total: 0, taken: 0, bot: 0, lost: 0, waitSum: 0, waited: 0, handlingTotal: 0,
     perAgent: new Counter(),
     handling: new Counter(),
@@ -187,7 +189,10 @@ export async function foldContacts(source: ReportSources['chatContacts'], from: 
     acc.messenger.get(c.channel)?.add(c.type satisfies TicketType);
     const outcome = contactOutcome(c);
     if (outcome === 'bot') acc.bot += 1;
-    else if (outcome === 'lost') acc.lost += 1;
+    else if (outcome === 'lost') {
+      acc.lost += 1;
+      if (now && !c.answeredAt && !c.leftAt && !c.endedAt && (!c.answerBy || c.answerBy > now)) acc.stillWaiting += 1;
+    }
     else {
       acc.taken += 1;
       const agent = c.agentId ?? NOT_GIVEN;

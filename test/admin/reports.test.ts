@@ -159,6 +159,8 @@ describe('console: the live view, statuses and the observer (seed 003 cl. 13, 32
     await b.get('/admin/live/panel');
     expect(b.last.html).toMatch(/data-tile="waiting"[\s\S]*?data-value="true">1</);
     expect(visibleText(b.last.html)).toContain('0 мин 45 с');
+    // Still waiting is not lost (yet): today's lost share has nothing decided to count.
+    expect(b.last.html).toMatch(/data-tile="lost"><span class="tile-label">[^<]*<\/span><strong class="tile-value" data-value="true">—</);
     await f.tickets.reply(ticket.id, 'Здравствуйте', { type: 'user', id: (await f.user(['agent'])).id });
     await b.get('/admin/live/panel');
     expect(b.last.html).toMatch(/data-tile="waiting"[\s\S]*?data-value="true">0</);
