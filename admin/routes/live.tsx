@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { EventName } from '../../core/events.ts';
+import { addDays, almatyDate, startOfDay } from '../../core/billing/calendar.ts';
 import type { Ticket } from '../../core/tickets/index.ts';
 import type { ConsoleDeps, ConsoleEnv } from '../context.ts';
 import { href } from '../context.ts';
@@ -37,8 +38,12 @@ export function liveRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const tickets = new Map(found.filter((x): x is Ticket => x !== null).map((x) => [x.id, x]));
     const agents = (await store.users.list()).filter((u) => u.active && allows(u.roles, 'status.own') && !u.roles.includes('admin'));
     const can = c.get('permissions');
+    // cl. 32: time in each status today, per agent.
+    const today = almatyDate(clock.now());
+    const times = await reports.statusTime(today, addDays(today, 1), { from: startOfDay(today), to: clock.now() });
     return (
-      <LivePanel t={c.get('t')} snapshot={snapshot} tickets={tickets} agents={agents} canOpenTickets={can.has('tickets.view')}
+      <LivePanel t={c.get('t')} snapshot={snapshot} tickets={tickets} agents={agents} today={new Map([...times].map(([u, days]) => [u, days.get(today)!]))}
+        canOpenTickets={can.has('tickets.view')}
         canForce={can.has('agents.force')} csrf={c.get('csrfToken')} />
     );
   }

@@ -5,7 +5,7 @@
  */
 import type { Translate } from '../../core/i18n/i18n.ts';
 import {
-  AGENT_STATUSES, FORCEABLE_STATUSES, percent, seconds, type AgentStatusSpan, type LiveSnapshot, type Threshold,
+  AGENT_STATUSES, FORCEABLE_STATUSES, percent, seconds, type AgentStatusSpan, type LiveSnapshot, type StatusTotals, type Threshold,
 } from '../../core/reports/index.ts';
 import { formatTicketNumber, type Ticket } from '../../core/tickets/index.ts';
 import type { ConsoleUser } from '../../core/store/types.ts';
@@ -18,6 +18,8 @@ export interface LivePanelProps {
   snapshot: LiveSnapshot;
   tickets: Map<string, Ticket>;
   agents: ConsoleUser[];
+  /** Today's milliseconds in each status, per agent (cl. 32). */
+  today: Map<string, StatusTotals>;
   canOpenTickets: boolean;
   canForce: boolean;
   csrf: string;
@@ -41,7 +43,13 @@ function Tile({ label, value, target, name }: { label: string; value: string; ta
   );
 }
 
-export function LivePanel({ t, snapshot: s, tickets, agents, canOpenTickets, canForce, csrf }: LivePanelProps) {
+/** Hours and minutes, e.g. "2 ч 05 мин". */
+export function spentText(t: Translate, ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  return t('reports:live.hm', { h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, '0') });
+}
+
+export function LivePanel({ t, snapshot: s, tickets, agents, today, canOpenTickets, canForce, csrf }: LivePanelProps) {
   const byUser = new Map<string, AgentStatusSpan>(s.agents.map((a) => [a.userId, a]));
   const statusOf = (u: ConsoleUser) => byUser.get(u.id)?.status ?? 'offline';
   const ticketCell = (id: string | null) => {
@@ -94,7 +102,7 @@ export function LivePanel({ t, snapshot: s, tickets, agents, canOpenTickets, can
             ))}
           </p>
           <table class="live-table" data-agents>
-            <thead><tr><th>{t('reports:col.agent')}</th><th>{t('reports:live.status')}</th><th>{t('reports:live.since')}</th>{canForce ? <th></th> : null}</tr></thead>
+            <thead><tr><th>{t('reports:col.agent')}</th><th>{t('reports:live.status')}</th><th>{t('reports:live.since')}</th><th>{t('reports:live.today_time')}</th>{canForce ? <th></th> : null}</tr></thead>
             <tbody>
               {agents.map((u) => {
                 const span = byUser.get(u.id);
@@ -106,6 +114,10 @@ export function LivePanel({ t, snapshot: s, tickets, agents, canOpenTickets, can
                       {t(`reports:status.name.${status}`)}{span?.reason ? <span class="muted small"> · {span.reason}</span> : null}
                     </td>
                     <td data-label={t('reports:live.since')}>{span ? formatDateTime(span.since) : '—'}</td>
+                    <td data-label={t('reports:live.today_time')} class="small" data-today-time>
+                      {AGENT_STATUSES.filter((st) => st !== 'offline' && (today.get(u.id)?.[st] ?? 0) >= 60_000)
+                        .map((st) => `${t(`reports:status.name.${st}`)} ${spentText(t, today.get(u.id)![st])}`).join(' · ') || '—'}
+                    </td>
                     {canForce ? (
                       <td class="force">
                         <form method="post" action={href(`/live/agents/${u.id}/status`)} class="inline-form">

@@ -136,11 +136,14 @@ describe('console: the live view, statuses and the observer (seed 003 cl. 13, 32
   it('Should let a supervisor see agents by status and force one back to ready, audited', async () => {
     const agent = await f.user(['agent']);
     await f.reports.setStatus(agent.id, 'lunch', null);
+    f.clock.advanceMinutes(65);
     const b = f.browser();
     const supervisor = await f.user(['supervisor']);
     await b.signIn(supervisor.email);
     await b.get('/admin/live');
     expect(b.last.html).toMatch(new RegExp(`data-agent="${agent.id}" data-agent-status="lunch"`));
+    // cl. 32: today's time in each status, per agent.
+    expect(b.last.html).toMatch(new RegExp(`data-agent="${agent.id}"[\\s\\S]*?data-today-time="true">Обед 1 ч 05 мин<`));
     await b.post(`/admin/live/agents/${agent.id}/status`, { status: 'ready' });
     expect(b.last.status).toBe(303);
     expect((await f.reports.currentStatus(agent.id))?.status).toBe('ready');
