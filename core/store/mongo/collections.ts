@@ -21,6 +21,7 @@ import { webchatSessionsSpec } from './webchat.ts';
 import { campaignsSpec, doNotCallSpec, questionnairesSpec } from './campaigns.ts';
 import { attemptsSpec, contactsSpec, quotaAlertsSpec, quotaSpec, responsesSpec } from './campaign-contacts.ts';
 import { chunksSpec, importsSpec, issuesSpec } from './call-list-imports.ts';
+import { deliveriesSpec, optOutsSpec } from './survey-deliveries.ts';
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   // foundation
@@ -39,7 +40,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   webchatSessionsSpec,
   // survey campaigns
   questionnairesSpec, campaignsSpec, contactsSpec, attemptsSpec, responsesSpec, quotaSpec, quotaAlertsSpec, doNotCallSpec,
-  importsSpec, chunksSpec, issuesSpec,
+  importsSpec, chunksSpec, issuesSpec, deliveriesSpec, optOutsSpec,
 ];
 
 /** The spec whose SQLite table is `table`, or null. */

@@ -31,6 +31,7 @@ import { mongoThrottle } from './throttle.ts';
 import { mongoWebChatSessions } from './webchat.ts';
 import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
 import { mongoCampaignContacts } from './campaign-contacts.ts';
+import { mongoSurveyDeliveries, mongoSurveyOptOuts } from './survey-deliveries.ts';
 import { mongoCallListImports } from './call-list-imports.ts';
 
 export interface MongoStore extends Store {
@@ -102,6 +103,8 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     campaignContacts: mongoCampaignContacts(conn),
     callListImports: mongoCallListImports(conn),
     doNotCall: mongoDoNotCall(conn),
+    surveyDeliveries: mongoSurveyDeliveries(conn),
+    surveyOptOuts: mongoSurveyOptOuts(conn),
   };
 }
 
