@@ -43,4 +43,6 @@ export async function registerCampaignJobs(scheduler: Scheduler, deps: CampaignD
     }
   });
   await scheduleWatchdog(deps.clock.now());
+  // Survey dispatches a crash interrupted resume at once after a start, not at the next slot.
+  if (dispatcher) await scheduler.schedule(WATCHDOG_JOB, `${WATCHDOG_JOB}:start:${deps.clock.now().getTime()}`, deps.clock.now());
 }

@@ -66,10 +66,16 @@ export class SurveyDispatcher {
     this.sender = sender;
   }
 
-  /** Starts dispatching the campaign in the background here, unless it already runs here. */
+  /**
+   * Starts dispatching the campaign in the background here, unless it already runs here. While another instance
+   * holds the lease, tries again once the lease could have run out (its holder may have died).
+   */
   start(campaignId: string): void {
     if (this.stopped || this.running.has(campaignId)) return;
     const run = this.run(campaignId)
+      .then((outcome) => {
+        if (outcome === 'held' && !this.stopped) setTimeout(() => this.start(campaignId), this.deps.dispatchLeaseMs).unref();
+      })
       .catch((err: unknown) => this.deps.logger.error({ err, campaignId }, 'survey dispatch stopped by an error; the watchdog resumes it'))
       .finally(() => this.running.delete(campaignId));
     this.running.set(campaignId, run);
@@ -98,10 +104,11 @@ export class SurveyDispatcher {
   }
 
   /** One dispatch while this instance holds the lease: seeds, recovers a dead holder's sends, then sends what is due. */
-  async run(campaignId: string): Promise<void> {
+  async run(campaignId: string): Promise<'done' | 'held' | 'no_sender'> {
     const { deps } = this;
     const hold = () => deps.leases.acquire(leaseName(campaignId), this.owner, deps.clock.now(), deps.dispatchLeaseMs);
-    if (!this.sender || !(await hold())) return;
+    if (!this.sender) return 'no_sender';
+    if (!(await hold())) return 'held';
     try {
       const stranded = await deps.deliveries.strandSending(campaignId, deps.clock.now());
       if (stranded) deps.logger.warn({ campaignId, stranded }, 'survey sends left unfinished by a dispatcher that died are marked ambiguous');
@@ -115,8 +122,8 @@ export class SurveyDispatcher {
         const campaign = await deps.campaigns.get(campaignId);
         const questionnaire = campaign ? await deps.questionnaires.get(campaign.questionnaireId) : null;
         const first = questionnaire?.questions[0];
-        if (this.stopped || campaign?.state !== 'running' || !questionnaire || !first) return;
-        if (!(await hold())) return;
+        if (this.stopped || campaign?.state !== 'running' || !questionnaire || !first) return 'done';
+        if (!(await hold())) return 'held';
         const wait = pauseUntil - Date.now();
         if (wait > 0) await sleep(Math.min(wait, deps.dispatchLeaseMs / 2));
         if (pauseUntil > Date.now()) continue;
@@ -124,7 +131,7 @@ export class SurveyDispatcher {
         if (batch.length === 0) {
           const next = (await deps.deliveries.due(campaignId, new Date(8.64e15), 1))[0];
           const inMs = next ? next.dueAt.getTime() - deps.clock.now().getTime() : Infinity;
-          if (inMs > this.maxSleepMs) return;
+          if (inMs > this.maxSleepMs) return 'done';
           await sleep(Math.max(50, Math.min(inMs, deps.dispatchLeaseMs / 2)));
           continue;
         }
