@@ -18,6 +18,7 @@ import { slaBench } from './sla-bench.ts';
 import { telegramBench } from './telegram-bench.ts';
 import { webchatBench } from './webchat-bench.ts';
 import { campaignsBench } from './campaigns-bench.ts';
+import { surveyBench } from './survey-bench.ts';
 import { msSince } from './stats.ts';
 
 interface Bench {
@@ -33,6 +34,7 @@ const BENCHES: Bench[] = [
   { name: 'telegram', run: telegramBench },
   { name: 'webchat', run: webchatBench },
   { name: 'campaigns', run: campaignsBench },
+  { name: 'survey', run: surveyBench },
   { name: 'sla', run: slaBench },
   { name: 'memory', run: memoryBench },
   { name: 'console', run: consoleBench },
