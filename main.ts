@@ -41,6 +41,7 @@ import { ConversationRunner } from './bot/engine/runner.ts';
 import { logConversations } from './bot/engine/conversation-log.ts';
 import { registerTranscriptRetention } from './core/conversations/index.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
+import { surveySender } from './bot/dialogs/survey-push.ts';
 import { createTelegram, type TelegramBot } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
 import type { WhatsAppBot, WhatsAppOptions } from './bot/whatsapp/index.ts';
@@ -122,14 +123,14 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   registerTicketJobs(scheduler, tickets.deps);
   const campaigns = createCampaigns({
     ...campaignPorts(store), clock, logger: logger.child({ module: 'campaigns' }), scheduler,
-    calendar: async () => (await loadSlaPolicy(store, config)).calendar, claimLeaseMs: 180_000,
+    calendar: async () => (await loadSlaPolicy(store, config)).calendar, claimLeaseMs: 180_000, dispatchLeaseMs: config.SURVEY_DISPATCH_LEASE_MS,
     maxFileBytes: bodyLimits(config).upload,
   });
-  await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
   const reports = createReports({
     ...reportPorts(store), clock, logger: logger.child({ module: 'reports' }), events, calendar: async () => (await loadSlaPolicy(store, config)).calendar,
   });
   await registerReportJobs(scheduler, reports.deps);
+  await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner, campaigns.dispatcher);
   await registerTranscriptRetention(scheduler, { store, clock, logger: logger.child({ module: 'conversations' }) });
   const sms = createSmsSender(config, store, logger, { clock });
   registerSmsJobs(scheduler, sms);
@@ -149,11 +150,13 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const conversations = new ConversationRunner({
     store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(),
     services: {
-      store, clock, verification, tickets, selfService,
+      store, clock, verification, tickets, selfService, surveys: campaigns.surveys,
       settings: { contractUrl: config.CONTRACT_URL, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
     },
   });
   listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });
+  // Messenger surveys go out through the runner: in the chat's language, only while the chat is idle, behind replies.
+  campaigns.surveys.attach(surveySender(conversations));
   // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention).
   conversations.observe(logConversations(store));
   conversations.observe(reports.recordExchange);

@@ -21,9 +21,16 @@ export class BillingLookupError extends ExpectedError {}
 
 /** A channel refused or failed to deliver a message. */
 export class ChannelSendError extends Error {
-  constructor(message: string, readonly channel: string, readonly retryAfterMs: number | null = null, options?: ErrorOptions) {
+  /**
+   * The transport's answer code (Telegram's `error_code`: 403, 429, 500 …), or null when no answer came back (a
+   * timeout, a connection reset after the request went out): then whether the message was delivered is unknown.
+   */
+  readonly status: number | null;
+
+  constructor(message: string, readonly channel: string, readonly retryAfterMs: number | null = null, options?: ErrorOptions & { status?: number | null }) {
     super(message, options);
     this.name = 'ChannelSendError';
+    this.status = options?.status ?? null;
   }
 }
 

@@ -28,6 +28,15 @@
     });
   }
 
+  // === Live results: <div data-results-events="url"> gets the server's re-rendered part (escaped on the server).
+  var results = document.querySelector('[data-results-events]');
+  if (results && window.EventSource) {
+    var feed = new EventSource(results.getAttribute('data-results-events'));
+    feed.addEventListener('results', function (event) {
+      results.innerHTML = event.data;
+    });
+  }
+
   // === Import progress: <section data-import-events="url">
   var progress = document.querySelector('[data-import-events]');
   if (progress && window.EventSource) {

@@ -20,6 +20,7 @@ import { pay } from './pay.ts';
 import { plan } from './plan.ts';
 import { refusal } from './refusal.ts';
 import { signsWithCode } from './signing.ts';
+import { survey } from './survey.ts';
 
 /** Builds the registry with every dialog the bot has. */
 export function buildRegistry(): DialogRegistry {
@@ -42,6 +43,7 @@ export function buildRegistry(): DialogRegistry {
   registry.dialog(signsWithCode(refusal));
   registry.dialog(handoff);
   registry.dialog(tickets);
+  registry.dialog(survey);
 
   // === Slash commands
   registry.command({ name: 'start', dialog: 'start', description: 'bot:commands.start' });
@@ -52,6 +54,8 @@ export function buildRegistry(): DialogRegistry {
   registry.command({ name: 'logout', dialog: 'logout', description: 'bot:commands.logout' });
   registry.command({ name: 'ticket', dialog: 'tickets', description: 'tickets:commands.ticket' });
   registry.command({ name: 'operator', dialog: 'handoff', description: 'tickets:commands.operator' });
+  registry.command({ name: 'survey', dialog: 'survey', description: 'campaigns:survey.command' });
+  registry.command({ name: 'stop', dialog: 'survey', args: { stop: true }, description: 'campaigns:survey.command_stop' });
 
   // === Main menu (order leaves gaps of 10)
   registry.menuItem({ id: 'verify', label: 'bot:menu.verify', dialog: 'verify', order: 10, visible: (ctx) => !ctx.linked, synonyms: ['вход', 'кіру', 'подтвердить'] });

@@ -108,10 +108,14 @@ export const notificationSettings: Dialog<NotificationSettingsData> = {
   async start(ctx) {
     const subscriber = ctx.chat.subscriberId ? await ctx.services.store.subscribers.get(ctx.chat.subscriberId) : null;
     const muted = subscriber?.notificationsMuted ?? false;
+    // Said "stop" to surveys: the way back is here (issue 17).
+    const surveysOff = subscriber && ctx.services.surveys ? await ctx.services.surveys.optedOut(subscriber.id) : false;
+    const text = ctx.t(muted ? 'selfservice:notify.settingsMuted' : 'selfservice:notify.settingsOn');
     return stay({ muted }, [{
-      text: ctx.t(muted ? 'selfservice:notify.settingsMuted' : 'selfservice:notify.settingsOn'),
+      text: surveysOff ? `${text}\n${ctx.t('campaigns:survey.settings_off')}` : text,
       choices: [
         muted ? { id: 'unmute', label: ctx.t('selfservice:notify.unmute') } : { id: 'mute', label: ctx.t('selfservice:notify.mute') },
+        ...(surveysOff ? [{ id: 'surveys_on', label: ctx.t('campaigns:survey.back_on') }] : []),
         menuChoice(ctx),
       ],
     }]);
@@ -123,6 +127,10 @@ export const notificationSettings: Dialog<NotificationSettingsData> = {
       const muted = input.id === 'mute';
       await selfService(ctx).setNotificationsMuted(subscriberId, muted);
       return toMenu([{ text: ctx.t(muted ? 'selfservice:notify.mutedDone' : 'selfservice:notify.unmutedDone'), replaceMenu: true }]);
+    }
+    if (input.kind === 'choice' && input.id === 'surveys_on' && subscriberId && ctx.services.surveys) {
+      await ctx.services.surveys.backOn(subscriberId);
+      return toMenu([{ text: ctx.t('campaigns:survey.back_on_done'), replaceMenu: true }]);
     }
     return toMenu();
   },

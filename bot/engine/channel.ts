@@ -22,6 +22,15 @@ export interface Inbound {
   origin?: { address: string } | null;
 }
 
+/** How a send should be paced. */
+export interface SendOptions {
+  /**
+   * A broadcast (a survey), not a reply: it takes the channel's pace only when no reply is waiting, so live
+   * subscribers never wait behind it.
+   */
+  bulk?: boolean;
+}
+
 export interface Channel {
   readonly name: ChannelName;
   readonly capabilities: ChannelCapabilities;
@@ -31,5 +40,5 @@ export interface Channel {
    * Delivers messages to one chat, in order, and returns their external ids (one per message, in order).
    * Throws `ChannelSendError` when the transport refuses.
    */
-  send(externalId: string, messages: Delivery[]): Promise<string[]>;
+  send(externalId: string, messages: Delivery[], options?: SendOptions): Promise<string[]>;
 }

@@ -263,6 +263,7 @@ function toDeliveries(
       : null;
   return said.map(({ message, owner }) => {
     const delivery: Delivery = { ...message };
+    if (message.clearsMenu) state.menu = null;
     if (message.choices && message.choices.length > 0) {
       const token = flow.newToken();
       delivery.menuToken = token;

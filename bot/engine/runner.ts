@@ -17,7 +17,7 @@ import { continueFlow, describeInbound, isLinked, languageFor } from './continue
 import { KeyedQueue } from './keyed-queue.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
-import type { Delivery, Effect, EngineState, InboundEvent, OutboundMessage } from './types.ts';
+import { initialState, type Delivery, type Effect, type EngineState, type InboundEvent, type OutboundMessage } from './types.ts';
 
 export interface RunnerOptions {
   store: Store;
@@ -50,6 +50,19 @@ export type ExchangeListener = (exchange: Exchange) => void | Promise<void>;
 /** Builds messages in the chat's language (notifications are written once and read in kk or ru). */
 export type MessageBuilder = (t: Translate, language: Language) => OutboundMessage[];
 
+/** A broadcast's messages, and the data of the dialog that takes the chat's answers (`owner`). */
+export type BroadcastBuilder = (t: Translate, language: Language) => { messages: OutboundMessage[]; data: unknown };
+
+export type BroadcastResult =
+  | { kind: 'sent'; ids: string[]; language: Language }
+  /** The chat is in the middle of a journey or handed off to a person: nothing sent. */
+  | { kind: 'busy' }
+  /** No such chat, or its channel is not attached here. */
+  | { kind: 'unreachable' };
+
+/** A journey left untouched this long no longer keeps a broadcast waiting (the subscriber walked away from it). */
+export const JOURNEY_IDLE_MS = 30 * 60_000;
+
 /** How many times a step is recomputed when another instance saved the same chat's state first. */
 const WRITE_ATTEMPTS = 3;
 
@@ -73,6 +86,13 @@ export class ConversationRunner {
   /** Makes a channel reachable for replies and notifications. */
   attach(channel: Channel): void {
     this.channels.set(channel.name, channel);
+  }
+
+  /** What the channel can render (the attached channel's, or plain text when it is not attached here). */
+  capabilitiesOf(name: ChannelName): Channel['capabilities'] {
+    return this.channels.get(name)?.capabilities ?? {
+      maxChoices: 10, choiceStyle: 'numbered', maxLabelLength: 40, contactRequest: false, editMessages: false, linkButtons: false, thirdParty: true,
+    };
   }
 
   detach(name: ChannelName): void {
@@ -100,6 +120,15 @@ export class ConversationRunner {
    */
   notify(chatKey: string, build: MessageBuilder | OutboundMessage[], owner = 'menu'): Promise<string[]> {
     return this.queue.run(chatKey, () => this.push(chatKey, build, owner));
+  }
+
+  /**
+   * Sends a broadcast (a survey) to one chat only while it is idle: at the main menu (or a journey left untouched for
+   * `JOURNEY_IDLE_MS`) and not handed off to a person. The dialog `owner` takes the answers from then on. Paced
+   * behind replies. A refused send (`ChannelSendError`) is thrown to the caller, and the chat's state is put back.
+   */
+  broadcast(chatKey: string, build: BroadcastBuilder, owner: string): Promise<BroadcastResult> {
+    return this.queue.run(chatKey, () => this.pushBroadcast(chatKey, build, owner));
   }
 
   /**
@@ -240,6 +269,41 @@ export class ConversationRunner {
     const ids = await channel.send(chat.externalId, deliveries);
     await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
     return ids;
+  }
+
+  private async pushBroadcast(chatKey: string, build: BroadcastBuilder, owner: string): Promise<BroadcastResult> {
+    const { store, clock } = this.options;
+    const chat = await store.chats.get(chatKey);
+    const channel = chat ? this.channels.get(chat.channel) : undefined;
+    if (!chat || !channel) return { kind: 'unreachable' };
+    const session = await store.dialogs.read(chatKey);
+    const before = asState(session?.state);
+    const inJourney = before !== null && before.dialog !== 'menu' && session !== null
+      && clock.now().getTime() - session.updatedAt.getTime() < JOURNEY_IDLE_MS;
+    if (inJourney || (await this.options.services.tickets.handedOffTicket(chatKey))) return { kind: 'busy' };
+    const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
+    const language = languageFor(chat, subscriberLanguage, null);
+    const { messages, data } = build(translator(language), language);
+    const state: EngineState = { ...(before ?? initialState()), dialog: owner, data, menu: null, misses: 0 };
+    const deliveries: Delivery[] = messages.map((m) => {
+      if (!m.choices?.length) return { ...m };
+      const token = this.newToken();
+      state.menu = { token, owner, choices: m.choices, messageId: null };
+      return { ...m, menuToken: token };
+    });
+    const version = session?.version ?? 0;
+    if (!(await store.dialogs.write(chatKey, state, version, clock.now()))) return { kind: 'busy' };
+    let ids: string[];
+    try {
+      ids = await channel.send(chat.externalId, deliveries, { bulk: true });
+    } catch (err) {
+      // Not shown (or unknown): the chat goes on as it was.
+      await store.dialogs.write(chatKey, before ?? initialState(), version + 1, clock.now());
+      throw err;
+    }
+    await this.rememberMenuMessage(chatKey, state, deliveries, ids, version + 1);
+    await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
+    return { kind: 'sent', ids, language };
   }
 
   private async tell(exchange: Exchange): Promise<void> {

@@ -8,6 +8,7 @@ import type { Store } from '../../core/store/store.ts';
 import type { Verification } from '../../core/verification/types.ts';
 import type { SelfService } from '../../core/selfservice/index.ts';
 import type { Tickets } from '../../core/tickets/index.ts';
+import type { Campaigns } from '../../core/campaigns/index.ts';
 
 /** Settings dialogs show to people. */
 export interface BotSettings {
@@ -33,4 +34,6 @@ export interface Services {
    * Absent only in engine tests that run without billing; the self-service dialogs need it.
    */
   selfService?: SelfService;
+  /** Messenger surveys: the survey in progress, answers, "stop" and surveys back on (core/campaigns). */
+  surveys?: Campaigns['surveys'];
 }

@@ -48,6 +48,8 @@ export interface OutboundMessage {
   replaceMenu?: boolean;
   /** A link to show with the message (e.g. the contract). Channels without link buttons append it to the text. */
   link?: { url: string; label: string };
+  /** The message asks for typed input only: the menu on screen before it stops answering to typed numbers. */
+  clearsMenu?: boolean;
 }
 
 /** A message as the runner hands it to a channel: the menu token and, when editing, the message to edit. */

@@ -1,6 +1,8 @@
 /**
  * @module Outgoing pace for the Bot API: token buckets per chat (about 1 message a second, short bursts allowed)
- * and for the whole bot (about 30 a second), and a pause when Telegram answers 429 with `retry_after`.
+ * and for the whole bot (about 30 a second), and a pause when Telegram answers 429 with `retry_after`. Two lanes share
+ * the bot's bucket: replies, and broadcasts (surveys) that take a slot only while no reply waits and a few slots are
+ * left over, so a live subscriber never waits behind a broadcast.
  * @see https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
  */
 
@@ -19,7 +21,12 @@ export interface PacerOptions {
   /** Sustained messages per second over all chats. */
   globalPerSecond?: number;
   globalBurst?: number;
+  /** Slots of the bot's bucket a broadcast leaves for replies. */
+  bulkReserve?: number;
 }
+
+/** `reply`: an answer to a live subscriber; `bulk`: a broadcast. */
+export type Lane = 'reply' | 'bulk';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -30,33 +37,44 @@ export class Pacer {
   private readonly perChatBurst: number;
   private readonly globalRate: number;
   private readonly globalBurst: number;
+  private readonly bulkReserve: number;
+  /** Replies waiting for a slot: broadcasts hold back while there are any. */
+  private repliesWaiting = 0;
 
   constructor(options: PacerOptions = {}) {
     this.perChatRate = options.perChatPerSecond ?? 1;
     this.perChatBurst = options.perChatBurst ?? 3;
     this.globalRate = options.globalPerSecond ?? 30;
-    this.globalBurst = options.globalBurst ?? 30;
+    this.globalBurst = options.globalBurst ?? 10;
+    this.bulkReserve = Math.min(options.bulkReserve ?? 2, this.globalBurst - 1);
     this.global = { tokens: this.globalBurst, updatedAt: Date.now(), blockedUntil: 0 };
   }
 
   /** Waits until one more message may go to `chatId`, and takes the slot. */
-  async take(chatId: string): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      const chat = this.chatBucket(chatId, now);
-      refill(this.global, now, this.globalRate, this.globalBurst);
-      const waitMs = Math.max(
-        chat.blockedUntil - now,
-        this.global.blockedUntil - now,
-        chat.tokens >= 1 ? 0 : ((1 - chat.tokens) / this.perChatRate) * 1000,
-        this.global.tokens >= 1 ? 0 : ((1 - this.global.tokens) / this.globalRate) * 1000,
-      );
-      if (waitMs <= 0) {
-        chat.tokens -= 1;
-        this.global.tokens -= 1;
-        return;
+  async take(chatId: string, lane: Lane = 'reply'): Promise<void> {
+    if (lane === 'reply') this.repliesWaiting += 1;
+    try {
+      for (;;) {
+        const now = Date.now();
+        const chat = this.chatBucket(chatId, now);
+        refill(this.global, now, this.globalRate, this.globalBurst);
+        const need = lane === 'bulk' ? 1 + this.bulkReserve : 1;
+        const waitMs = Math.max(
+          chat.blockedUntil - now,
+          this.global.blockedUntil - now,
+          chat.tokens >= 1 ? 0 : ((1 - chat.tokens) / this.perChatRate) * 1000,
+          this.global.tokens >= need ? 0 : ((need - this.global.tokens) / this.globalRate) * 1000,
+          lane === 'bulk' && this.repliesWaiting > 0 ? 5 : 0,
+        );
+        if (waitMs <= 0) {
+          chat.tokens -= 1;
+          this.global.tokens -= 1;
+          return;
+        }
+        await sleep(Math.ceil(waitMs));
       }
-      await sleep(Math.ceil(waitMs));
+    } finally {
+      if (lane === 'reply') this.repliesWaiting -= 1;
     }
   }
 

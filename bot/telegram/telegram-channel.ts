@@ -1,12 +1,13 @@
 /**
  * @module The Telegram channel: sends engine deliveries through the Bot API (telegraf's `Telegram` client),
- * paced per chat and globally, edits menus in place where the engine allows it, and waits out 429 answers.
+ * paced per chat and globally (replies before broadcasts), edits menus in place where the engine allows it, and waits
+ * out 429 answers (a broadcast's 429 goes back to its dispatcher, which pauses).
  */
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { ChannelSendError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logging/logger.ts';
-import type { Channel, Inbound } from '../engine/channel.ts';
+import type { Channel, Inbound, SendOptions } from '../engine/channel.ts';
 import type { Delivery } from '../engine/types.ts';
 import { Pacer } from './pacer.ts';
 import { contactKeyboard, inlineKeyboard, TELEGRAM_CAPABILITIES } from './render.ts';
@@ -31,31 +32,31 @@ export class TelegramChannel implements Channel {
     return toInbound(raw as Update);
   }
 
-  async send(chatId: string, messages: Delivery[]): Promise<string[]> {
+  async send(chatId: string, messages: Delivery[], options: SendOptions = {}): Promise<string[]> {
     const ids: string[] = [];
-    for (const message of messages) ids.push(await this.sendOne(chatId, message));
+    for (const message of messages) ids.push(await this.sendOne(chatId, message, options.bulk ?? false));
     return ids;
   }
 
-  private async sendOne(chatId: string, message: Delivery): Promise<string> {
+  private async sendOne(chatId: string, message: Delivery, bulk: boolean): Promise<string> {
     const text = message.text || '…';
     if (message.requestContact) {
       this.replyKeyboardOpen.add(chatId);
-      const sent = await this.call(chatId, () => this.api.sendMessage(chatId, text, { reply_markup: contactKeyboard(message) }));
+      const sent = await this.call(chatId, bulk, () => this.api.sendMessage(chatId, text, { reply_markup: contactKeyboard(message) }));
       return String(sent.message_id);
     }
     const keyboard = inlineKeyboard(message);
     if (message.editMessageId && !this.replyKeyboardOpen.has(chatId)) {
-      const edited = await this.edit(chatId, Number(message.editMessageId), text, keyboard);
+      const edited = await this.edit(chatId, Number(message.editMessageId), text, keyboard, bulk);
       if (edited) return message.editMessageId;
     }
     if (this.replyKeyboardOpen.delete(chatId)) {
       // A message carries one markup: remove the contact keyboard with the text, then attach the buttons.
-      const sent = await this.call(chatId, () => this.api.sendMessage(chatId, text, { reply_markup: { remove_keyboard: true } }));
-      if (keyboard) await this.call(chatId, () => this.api.editMessageReplyMarkup(chatId, sent.message_id, undefined, keyboard));
+      const sent = await this.call(chatId, bulk, () => this.api.sendMessage(chatId, text, { reply_markup: { remove_keyboard: true } }));
+      if (keyboard) await this.call(chatId, bulk, () => this.api.editMessageReplyMarkup(chatId, sent.message_id, undefined, keyboard));
       return String(sent.message_id);
     }
-    const sent = await this.call(chatId, () =>
+    const sent = await this.call(chatId, bulk, () =>
       this.api.sendMessage(chatId, text, {
         ...(keyboard ? { reply_markup: keyboard } : {}),
         link_preview_options: { is_disabled: true },
@@ -65,9 +66,9 @@ export class TelegramChannel implements Channel {
   }
 
   /** Edits a menu in place; false when Telegram will not (too old, deleted), so the caller sends anew. */
-  private async edit(chatId: string, messageId: number, text: string, keyboard: ReturnType<typeof inlineKeyboard>): Promise<boolean> {
+  private async edit(chatId: string, messageId: number, text: string, keyboard: ReturnType<typeof inlineKeyboard>, bulk: boolean): Promise<boolean> {
     try {
-      await this.call(chatId, () =>
+      await this.call(chatId, bulk, () =>
         this.api.editMessageText(chatId, messageId, undefined, text, {
           ...(keyboard ? { reply_markup: keyboard } : {}),
           link_preview_options: { is_disabled: true },
@@ -82,21 +83,26 @@ export class TelegramChannel implements Channel {
     }
   }
 
-  /** One Bot API call, paced, retried after 429 as Telegram asks; other failures become `ChannelSendError`. */
-  private async call<T>(chatId: string, request: () => Promise<T>): Promise<T> {
+  /**
+   * One Bot API call, paced, retried after 429 as Telegram asks; other failures become `ChannelSendError` with
+   * Telegram's error code as `status` (null when no answer came back: a timeout or a reset connection).
+   */
+  private async call<T>(chatId: string, bulk: boolean, request: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
-      await this.pacer.take(chatId);
+      await this.pacer.take(chatId, bulk ? 'bulk' : 'reply');
       try {
         return await request();
       } catch (err) {
         const retryAfter = err instanceof TelegramError && err.code === 429 ? (err.parameters?.retry_after ?? 1) : null;
-        if (retryAfter !== null && attempt < MAX_429_RETRIES) {
+        // A broadcast gives a 429 straight back: its dispatcher pauses every send for as long as Telegram asks.
+        if (retryAfter !== null && attempt < (bulk ? 0 : MAX_429_RETRIES)) {
           this.logger.warn({ chat: chatId, retryAfter }, 'Telegram asked us to slow down (429)');
           this.pacer.block(chatId, retryAfter); // the next take() waits it out
           continue;
         }
         const description = err instanceof TelegramError ? err.description : err instanceof Error ? err.message : String(err);
-        throw new ChannelSendError(description, 'telegram', retryAfter === null ? null : retryAfter * 1000, { cause: err });
+        const status = err instanceof TelegramError ? err.code : null;
+        throw new ChannelSendError(description, 'telegram', retryAfter === null ? null : retryAfter * 1000, { cause: err, status });
       }
     }
   }

@@ -29,7 +29,7 @@ export class WhatsAppChannel implements Channel {
     for (const message of messages) {
       await this.pace.take(chatId);
       const client = this.clientOf();
-      if (!client) throw new ChannelSendError('WhatsApp is not connected', 'whatsapp');
+      if (!client) throw new ChannelSendError('WhatsApp is not connected', 'whatsapp', null, { status: 503 });
       try {
         // linkPreview off: previews fetch the page from WhatsApp's side and delay the message.
         const sent = await client.sendMessage(chatId, renderText(message), { linkPreview: false, parseVCards: false });

@@ -9,11 +9,13 @@ import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { WorkingCalendar } from '../sla/model.ts';
 import type {
-  AccountRepository, AuditRepository, LeaseRepository, SettingsRepository, SubscriberRepository,
+  AccountRepository, AuditRepository, ChatRepository, LeaseRepository, SettingsRepository,
+  SubscriberRepository, UserRepository,
 } from '../store/store.ts';
-import type { Actor } from './model.ts';
+import type { Actor, Campaign } from './model.ts';
 import type {
   CallListImportRepository, CampaignRepository, ContactRepository, DoNotCallRepository, QuestionnaireRepository,
+  SurveyDeliveryRepository, SurveyOptOutRepository,
 } from './repository.ts';
 
 export interface CampaignDeps {
@@ -22,6 +24,12 @@ export interface CampaignDeps {
   contacts: ContactRepository;
   imports: CallListImportRepository;
   doNotCall: DoNotCallRepository;
+  deliveries: SurveyDeliveryRepository;
+  optOuts: SurveyOptOutRepository;
+  /** Linked chats of the audience (messenger surveys). */
+  chats: Pick<ChatRepository, 'listBySubscriber' | 'get'>;
+  /** Agents' names in the call-outcome export. */
+  users: Pick<UserRepository, 'get'>;
   settings: SettingsRepository;
   audit: AuditRepository;
   leases: LeaseRepository;
@@ -34,6 +42,10 @@ export interface CampaignDeps {
   calendar: () => Promise<WorkingCalendar>;
   /** How long a claimed contact stays with an agent without a heartbeat (default 3 min). */
   claimLeaseMs: number;
+  /** Called after a campaign moved (launched, started, paused, resumed, finished): messenger surveys dispatch or expire. */
+  afterMove?: (campaign: Campaign) => Promise<void>;
+  /** How long a survey dispatcher's lease lasts without renewal (`SURVEY_DISPATCH_LEASE_MS`). */
+  dispatchLeaseMs: number;
   /** Largest call-list file accepted (`BODY_LIMIT_UPLOAD_MB`; a 100,000-row CSV with every column is about 11 MiB). */
   maxFileBytes: number;
 }
@@ -45,7 +57,7 @@ export const done = <T>(value: T): Result<T> => ({ ok: true, value });
 export const refuse = (reason: string, params?: Record<string, string | number>): { ok: false; reason: string; params?: Record<string, string | number> } =>
   params ? { ok: false, reason, params } : { ok: false, reason };
 
-export type AuditedEntity = 'campaign' | 'questionnaire' | 'call_list' | 'do_not_call' | 'campaign_quota';
+export type AuditedEntity = 'campaign' | 'questionnaire' | 'call_list' | 'do_not_call' | 'campaign_quota' | 'survey_delivery';
 
 /** One audit entry. Never put a phone number or an answer's text in `details`. */
 export async function auditCampaign(

@@ -15,6 +15,10 @@ import { addToDoNotCall, removeFromDoNotCall } from './do-not-call.ts';
 import { ImportRunner } from './import/runner.ts';
 import { startFileImport, startSegmentImport, type Upload } from './import/upload.ts';
 import { quotaPeriod, saveQuotaSettings } from './quota.ts';
+import { SurveyDispatcher, type DispatchOptions } from './messenger/dispatch.ts';
+import { answerSurvey, openSurvey, optOutOfSurveys, surveysBackOn, type AnswerInput } from './messenger/answers.ts';
+import type { Campaign, SurveyDelivery } from './model.ts';
+import { createResults } from './results/index.ts';
 
 export * from './model.ts';
 export { OUTCOMES, OUTCOME_CODES, RETRYABLE_CODES, DEFAULT_RETRY, isOutcomeCode, type OutcomeCode } from './outcomes.ts';
@@ -23,18 +27,46 @@ export type { CampaignSettings } from './campaigns.ts';
 export type { NextResult, OutcomeInput } from './calling.ts';
 export type { QuotaStatus } from './quota.ts';
 export { registerCampaignJobs } from './jobs.ts';
+export type { SendResult, SurveySender, DispatchOptions } from './messenger/dispatch.ts';
+export type { AnswerInput, Answered, OpenSurvey } from './messenger/answers.ts';
+export { surveyPrompt, type SurveyPrompt } from './survey-prompt.ts';
+export type { CampaignResults, ExportKind, Results, Segment, Tally, QuestionTally, Bar } from './results/index.ts';
 
 /**
  * The campaign use cases bound to their dependencies.
  * @example const campaigns = createCampaigns(deps); await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
  *          const next = await campaigns.nextContact(campaignId, agent.id);
  */
-export function createCampaigns(deps: CampaignDeps) {
+export function createCampaigns(given: CampaignDeps, options: { dispatch?: DispatchOptions } = {}) {
+  const dispatcher = new SurveyDispatcher(given, options.dispatch);
+  /** Messenger surveys follow the campaign: dispatch while it runs, expire what is unanswered when it ends. */
+  const afterMove = async (c: Campaign) => {
+    await given.afterMove?.(c);
+    if (c.mode !== 'messenger') return;
+    if (c.state === 'running') dispatcher.start(c.id);
+    if (c.state === 'finished') await given.deliveries.expireOpen(c.id, given.clock.now());
+  };
+  const deps: CampaignDeps = { ...given, afterMove };
   const runner = new ImportRunner(deps);
   const uploads = { ...deps, runner };
   return {
     deps,
     runner,
+    dispatcher,
+    /** Live results and exports (calling and messenger campaigns alike). */
+    results: createResults(deps),
+    // === Messenger surveys
+    surveys: {
+      /** The channels' side of a send (attached once the channels are up). */
+      attach: (sender: Parameters<SurveyDispatcher['attach']>[0]) => dispatcher.attach(sender),
+      open: (chatKey: string) => openSurvey(deps, chatKey),
+      answer: (input: AnswerInput) => answerSurvey(deps, input),
+      optOut: (subscriberId: string, delivery: SurveyDelivery | null) => optOutOfSurveys(deps, subscriberId, delivery),
+      backOn: (subscriberId: string) => surveysBackOn(deps, subscriberId),
+      optedOut: async (subscriberId: string) => (await deps.optOuts.get(subscriberId)) !== null,
+      deliveryCounts: (campaignId: string) => deps.deliveries.countByState(campaignId),
+      ambiguous: (campaignId: string, after: string | null, limit: number) => deps.deliveries.list(campaignId, { state: 'ambiguous', after, limit }),
+    },
     // === Questionnaires
     getQuestionnaire: (id: string) => deps.questionnaires.get(id),
     listQuestionnaires: () => deps.questionnaires.list(),
@@ -79,8 +111,11 @@ export function createCampaigns(deps: CampaignDeps) {
       await saveQuotaSettings(deps.settings, settings);
       await auditCampaign(deps, actor, 'campaign.quota_settings', 'campaign_quota', quotaPeriod(settings, deps.clock.now()).start, { ...settings });
     },
-    /** Stops the imports running here between batches (they resume on the next start). */
-    stop: () => runner.stop(),
+    /** Stops the imports and survey dispatches running here between batches (they resume on the next start). */
+    stop: async () => {
+      await dispatcher.stop();
+      await runner.stop();
+    },
   };
 }
 

@@ -43,7 +43,6 @@ export async function mutateCampaign(deps: Deps, id: string, decide: (c: Campaig
 export async function launchChecklist(deps: Pick<CampaignDeps, 'questionnaires' | 'contacts' | 'clock'>, c: Campaign): Promise<Problem[]> {
   const problems: Problem[] = [];
   const now = deps.clock.now();
-  if (c.mode === 'messenger') problems.push({ key: 'problem.messenger_later', params: {} });
   const q = await deps.questionnaires.get(c.questionnaireId);
   if (!q) problems.push({ key: 'problem.no_questionnaire', params: {} });
   else problems.push(...launchProblems(q));
@@ -55,7 +54,7 @@ export async function launchChecklist(deps: Pick<CampaignDeps, 'questionnaires' 
   return problems;
 }
 
-type LaunchDeps = Pick<CampaignDeps, 'campaigns' | 'questionnaires' | 'contacts' | 'audit' | 'clock' | 'scheduler'>;
+type LaunchDeps = Pick<CampaignDeps, 'campaigns' | 'questionnaires' | 'contacts' | 'audit' | 'clock' | 'scheduler' | 'afterMove'>;
 
 /** Launches a draft: now (running) or at its start (scheduled). Freezes its questionnaire. */
 export async function launchCampaign(deps: LaunchDeps, id: string, actor: Actor): Promise<Result<Campaign>> {
@@ -73,6 +72,7 @@ export async function launchCampaign(deps: LaunchDeps, id: string, actor: Actor)
   if (after.state === 'scheduled') await deps.scheduler.schedule(JOBS.start, jobKey('start', id), after.startAt!, { campaignId: id });
   await deps.scheduler.schedule(JOBS.finish, jobKey('finish', id), after.endAt!, { campaignId: id });
   await auditCampaign(deps, actor, 'campaign.launch', 'campaign', id, { state: after.state, startAt: after.startAt?.toISOString() ?? null });
+  await deps.afterMove?.(after);
   return done(after);
 }
 
@@ -89,6 +89,7 @@ export async function moveCampaign(deps: LaunchDeps, id: string, to: CampaignSta
   if (to === 'draft' || to === 'finished') await deps.scheduler.cancel(jobKey('start', id));
   if (to === 'draft' || to === 'finished') await deps.scheduler.cancel(jobKey('finish', id));
   await auditCampaign(deps, actor, `campaign.${verb(before.state, to)}`, 'campaign', id, { from: before.state, to });
+  await deps.afterMove?.(after);
   return done(after);
 }
 

@@ -309,3 +309,51 @@ export interface QuotaCounter {
   /** used + pending: a claim takes a slot before the call, so two agents cannot overshoot. */
   taken: number;
 }
+
+// === Messenger surveys (part 2)
+
+/**
+ * One recipient's survey, written before and after each send: pending → sending → sent → answered / opted_out /
+ * failed / ambiguous / expired. `sending` left behind by a crash becomes `ambiguous` (the message may have gone out:
+ * Telegram has no idempotency key), never sent again automatically.
+ */
+export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'answered', 'opted_out', 'failed', 'ambiguous', 'expired'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+/** States a delivery never leaves. */
+export const FINAL_DELIVERY_STATES: readonly DeliveryState[] = ['answered', 'opted_out', 'failed', 'ambiguous', 'expired'];
+
+/** The channels a survey is pushed to (web-chat visitors have no open page to reach). */
+export const SURVEY_CHANNELS = ['telegram', 'whatsapp'] as const;
+export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
+
+export interface SurveyDelivery {
+  /** `campaignId:contactId`: one per recipient. */
+  id: string;
+  campaignId: string;
+  contactId: string;
+  subscriberId: string;
+  chatKey: string;
+  channel: SurveyChannel;
+  state: DeliveryState;
+  /** Not sent before this (a busy chat, a wait Telegram asked for). */
+  dueAt: Date;
+  /** Send attempts begun (a retry after 429 or 5xx is another). */
+  attempts: number;
+  /** The question the subscriber is on (after the first send); null before and at the end. */
+  questionId: string | null;
+  /** The transport's id of the first message. */
+  messageId: string | null;
+  /** Why it failed, was ambiguous or postponed (a short code or the transport's description, no personal data). */
+  error: string | null;
+  sentAt: Date | null;
+  answeredAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A subscriber who said "stop" to surveys: honoured by every later campaign until they turn surveys back on. */
+export interface SurveyOptOut {
+  subscriberId: string;
+  campaignId: string | null;
+  at: Date;
+}

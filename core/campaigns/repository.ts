@@ -6,7 +6,7 @@
  */
 import type {
   CallAttempt, CallListImport, Campaign, CampaignState, Contact, ContactState, DoNotCallEntry, ExclusionReason,
-  ImportIssue, QuotaCounter, Questionnaire, SegmentFilter, SurveyResponse,
+  DeliveryState, ImportIssue, QuotaCounter, Questionnaire, SegmentFilter, SurveyDelivery, SurveyOptOut, SurveyResponse,
 } from './model.ts';
 import type { Language } from '../store/types.ts';
 
@@ -152,6 +152,10 @@ export interface ContactRepository {
   recordOutcome(record: OutcomeRecord): Promise<{ quota: QuotaCounter | null } | null>;
   attempts(contactId: string): Promise<CallAttempt[]>;
   response(contactId: string): Promise<SurveyResponse | null>;
+  /** The campaign's answers, in contact-id order after `after` (results and exports walk them page by page). */
+  responses(campaignId: string, options: { after?: string | null; limit: number }): Promise<SurveyResponse[]>;
+  /** The campaign's call attempts, in id order after `after` (the call-outcome export). */
+  campaignAttempts(campaignId: string, options: { after?: string | null; limit: number }): Promise<CallAttempt[]>;
   /** The quota counter of a period (zeros when nothing was counted yet). */
   quota(period: string): Promise<QuotaCounter>;
   /** Records that the counter crossed `threshold` % in the period; true only the first time. */
@@ -170,6 +174,63 @@ export interface DoNotCallRepository {
   count(): Promise<number>;
 }
 
+/** How a send ended, written right after it. */
+export type SendOutcome =
+  | { state: 'sent'; messageId: string | null; questionId: string }
+  | { state: 'failed' | 'ambiguous' | 'opted_out'; error: string };
+
+/** One answer of a messenger survey, applied only while the subscriber is still on `questionId`. */
+export interface AnswerRecord {
+  deliveryId: string;
+  questionId: string;
+  /** The next question, or null when the survey is over (the delivery becomes answered). */
+  nextQuestionId: string | null;
+  response: SurveyResponse;
+  at: Date;
+}
+
+/**
+ * The delivery records of messenger surveys (one per recipient). Every move is conditional on the state it starts
+ * from, so the records say exactly where a dispatch stood when its process died.
+ */
+export interface SurveyDeliveryRepository {
+  /** Adds the records not there yet (by id); returns how many were added. Seeding again is harmless. */
+  seed(records: SurveyDelivery[]): Promise<number>;
+  get(id: string): Promise<SurveyDelivery | null>;
+  /** Pending records due at `now`, oldest due first. */
+  due(campaignId: string, now: Date, limit: number): Promise<SurveyDelivery[]>;
+  /** pending → sending (attempts + 1), written before the send; false when it was not pending. */
+  begin(id: string, at: Date): Promise<boolean>;
+  /** sending → how the send ended; false when it was not sending. */
+  settle(id: string, outcome: SendOutcome, at: Date): Promise<boolean>;
+  /** sending or pending → pending, due at `dueAt` (a clear "not sent": 429, 5xx, a busy chat). */
+  postpone(id: string, dueAt: Date, error: string, at: Date): Promise<boolean>;
+  /** Every `sending` record of the campaign → ambiguous (their dispatcher died mid-send); returns how many. */
+  strandSending(campaignId: string, at: Date): Promise<number>;
+  /** The chat's survey in progress (sent, not yet answered), newest first. */
+  openForChat(chatKey: string): Promise<SurveyDelivery[]>;
+  /** Records the answer and moves to the next question, all at once; false when it is stale (not on that question). */
+  answer(record: AnswerRecord): Promise<boolean>;
+  /** One record from one of `from` to `to`; false when it was elsewhere. */
+  move(id: string, from: DeliveryState[], to: DeliveryState, at: Date, error?: string | null): Promise<boolean>;
+  /** pending and sent → expired (the campaign ended); returns how many. */
+  expireOpen(campaignId: string, at: Date): Promise<number>;
+  countByState(campaignId: string): Promise<Record<DeliveryState, number>>;
+  /** In id order after `after`; only this state when given. */
+  list(campaignId: string, options: { state?: DeliveryState; after?: string | null; limit: number }): Promise<SurveyDelivery[]>;
+}
+
+/** Subscribers who said "stop" to surveys. */
+export interface SurveyOptOutRepository {
+  /** Records the opt-out unless there is one; true when this call added it. */
+  add(optOut: SurveyOptOut): Promise<boolean>;
+  /** Surveys back on (the notification settings); true when there was an opt-out. */
+  remove(subscriberId: string): Promise<boolean>;
+  get(subscriberId: string): Promise<SurveyOptOut | null>;
+  /** Which of these subscribers opted out. */
+  among(subscriberIds: string[]): Promise<Set<string>>;
+}
+
 /** The campaign module's repositories, as the Store aggregate carries them. */
 export interface CampaignRepositories {
   questionnaires: QuestionnaireRepository;
@@ -177,4 +238,6 @@ export interface CampaignRepositories {
   campaignContacts: ContactRepository;
   callListImports: CallListImportRepository;
   doNotCall: DoNotCallRepository;
+  surveyDeliveries: SurveyDeliveryRepository;
+  surveyOptOuts: SurveyOptOutRepository;
 }

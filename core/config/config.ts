@@ -69,6 +69,8 @@ const schema = z
     SLA_CLOCK: z.enum(['working-hours', 'calendar']).default('working-hours'),
     ESCALATE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(0),
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+    /** How long a survey dispatcher's lease lasts without renewal: after a crash, another instance resumes this much later. */
+    SURVEY_DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(20_000),
 
     WHATSAPP_ENABLED: bool.default(false),
     CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),

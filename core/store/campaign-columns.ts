@@ -5,7 +5,8 @@
  * the model but not here is a compile error instead of a value one store silently drops.
  */
 import type {
-  CallAttempt, CallListImport, Campaign, Contact, DoNotCallEntry, ImportIssue, QuotaCounter, Questionnaire, SurveyResponse,
+  CallAttempt, CallListImport, Campaign, Contact, DoNotCallEntry, ImportIssue, QuotaCounter, Questionnaire, SurveyDelivery,
+  SurveyOptOut, SurveyResponse,
 } from '../campaigns/model.ts';
 import type { Column, ColumnKind } from './mongo/collection.ts';
 
@@ -107,4 +108,15 @@ export interface ImportChunkRow {
 
 export const CHUNK_COLUMNS: Columns<ImportChunkRow> = {
   id: ['id', 'plain'], importId: ['import_id', 'plain'], seq: ['seq', 'plain'], data: ['data', 'plain'],
+};
+
+export const DELIVERY_COLUMNS: Columns<SurveyDelivery> = {
+  id: ['id', 'plain'], campaignId: ['campaign_id', 'plain'], contactId: ['contact_id', 'plain'], subscriberId: ['subscriber_id', 'plain'],
+  chatKey: ['chat_key', 'plain'], channel: ['channel', 'plain'], state: ['state', 'plain'], dueAt: ['due_at', 'date'],
+  attempts: ['attempts', 'plain'], questionId: ['question_id', 'plain'], messageId: ['message_id', 'plain'], error: ['error', 'plain'],
+  sentAt: ['sent_at', 'date'], answeredAt: ['answered_at', 'date'], createdAt: ['created_at', 'date'], updatedAt: ['updated_at', 'date'],
+};
+
+export const OPT_OUT_COLUMNS: Columns<SurveyOptOut> = {
+  subscriberId: ['subscriber_id', 'plain'], campaignId: ['campaign_id', 'plain'], at: ['at', 'date'],
 };

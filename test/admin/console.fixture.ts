@@ -61,7 +61,7 @@ export async function consoleFixture(
   const tickets = createTickets({ store, clock, config, logger: silentLogger, events, scheduler });
   registerTicketJobs(scheduler, tickets.deps);
   const campaigns = createCampaigns({
-    ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, maxFileBytes: 20 * 1024 * 1024,
+    ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, dispatchLeaseMs: 20_000, maxFileBytes: 20 * 1024 * 1024,
   });
   await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
   const reports = createReports({ ...reportPorts(store), clock, logger: silentLogger, events, calendar: async () => DEFAULT_CALENDAR });

@@ -55,6 +55,13 @@ export class BenchBotApi {
   private server: Server | null = null;
   private readonly bots = new Map<string, BotState>();
   hooks: BotApiHooks = {};
+  /**
+   * Telegram's limits, enforced on sendMessage when set: a token bucket per bot (`perSecond`, `burst`); over it the
+   * answer is 429 with retry_after 1, counted in `tooMany`.
+   */
+  limit: { perSecond: number; burst: number } | null = null;
+  tooMany = 0;
+  private bucket = { tokens: 0, at: 0 };
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | null;
@@ -103,6 +110,17 @@ export class BenchBotApi {
     return update;
   }
 
+  /** One slot of the bot's bucket, or false when it is empty. */
+  private take(limit: { perSecond: number; burst: number }): boolean {
+    const now = Date.now();
+    if (this.bucket.at === 0) this.bucket = { tokens: limit.burst, at: now };
+    this.bucket.tokens = Math.min(limit.burst, this.bucket.tokens + ((now - this.bucket.at) / 1000) * limit.perSecond);
+    this.bucket.at = now;
+    if (this.bucket.tokens < 1) return false;
+    this.bucket.tokens -= 1;
+    return true;
+  }
+
   private bot(token: string): BotState {
     const bot = this.bots.get(token);
     if (!bot) throw new Error('unknown bot');
@@ -149,6 +167,10 @@ export class BenchBotApi {
       }
       case 'sendMessage': {
         const at = process.hrtime.bigint();
+        if (this.limit && !this.take(this.limit)) {
+          this.tooMany += 1;
+          return json(res, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }, 429);
+        }
         const chatId = Number(payload.chat_id);
         const text = String(payload.text ?? '');
         if (!text) return json(res, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' }, 400);

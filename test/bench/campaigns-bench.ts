@@ -43,7 +43,7 @@ export function callListCsv(rows: number): Buffer {
 function setUp(dir: string, clock = new ManualClock(MONDAY_10)) {
   const store = openSqliteStore(dir);
   const scheduler = new Scheduler({ store, clock, logger: silentLogger });
-  const campaigns = createCampaigns({ ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, maxFileBytes: 20 * 1024 * 1024 });
+  const campaigns = createCampaigns({ ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, dispatchLeaseMs: 20_000, maxFileBytes: 20 * 1024 * 1024 });
   return { store, clock, campaigns };
 }
 

@@ -19,6 +19,7 @@ import { telegramBench } from './telegram-bench.ts';
 import { webchatBench } from './webchat-bench.ts';
 import { campaignsBench } from './campaigns-bench.ts';
 import { reportsBench } from './reports-bench.ts';
+import { surveyBench } from './survey-bench.ts';
 import { msSince } from './stats.ts';
 
 interface Bench {
@@ -35,6 +36,7 @@ const BENCHES: Bench[] = [
   { name: 'webchat', run: webchatBench },
   { name: 'campaigns', run: campaignsBench },
   { name: 'reports', run: reportsBench },
+  { name: 'survey', run: surveyBench },
   { name: 'sla', run: slaBench },
   { name: 'memory', run: memoryBench },
   { name: 'console', run: consoleBench },

@@ -30,7 +30,7 @@ export async function campaignFixture(start: string = MONDAY_10, store: Store = 
   const clock = new ManualClock(start);
   const scheduler = new Scheduler({ store, clock, logger: silentLogger });
   const campaigns = createCampaigns({
-    ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, maxFileBytes: 20 * 1024 * 1024,
+    ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, dispatchLeaseMs: 20_000, maxFileBytes: 20 * 1024 * 1024,
   });
   await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
   return { store, clock, scheduler, campaigns };

@@ -21,6 +21,12 @@ export interface BotMessage {
   edits: number;
 }
 
+/**
+ * How the server answers one sendMessage (a test's fault plan): an error answer with its code (403 blocked, 429 with
+ * retry_after, 5xx), or `reset`: the message is recorded as delivered, then the connection is dropped with no answer.
+ */
+export type SendFault = { status: number; description: string; retryAfter?: number } | 'reset' | null;
+
 export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
@@ -40,6 +46,8 @@ export class FakeTelegramApi {
   readonly messages: BotMessage[] = [];
   readonly answeredCallbacks = new Set<string>();
   webhook: { url: string; secret: string | null } | null = null;
+  /** Asked before every sendMessage; null lets it through. */
+  sendFault: ((chatId: string) => SendFault) | null = null;
   private server: Server | null = null;
   private readonly updates: Update[] = [];
   private nextUpdateId = 1000;
@@ -239,6 +247,11 @@ export class FakeTelegramApi {
         return;
       }
       case 'sendMessage': {
+        const fault = this.sendFault?.(String(payload.chat_id)) ?? null;
+        if (fault && fault !== 'reset') {
+          const parameters = fault.retryAfter !== undefined ? { parameters: { retry_after: fault.retryAfter } } : {};
+          return send(res, { ok: false, error_code: fault.status, description: fault.description, ...parameters }, fault.status);
+        }
         const message: BotMessage = {
           message_id: (this.nextMessageId += 1) - 1,
           chat_id: String(payload.chat_id),
@@ -248,6 +261,10 @@ export class FakeTelegramApi {
         };
         if (!message.text) return send(res, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' }, 400);
         this.messages.push(message);
+        if (fault === 'reset') {
+          req.socket.destroy();
+          return;
+        }
         return send(res, { ok: true, result: toApiMessage(message) });
       }
       case 'editMessageText':

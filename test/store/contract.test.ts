@@ -15,6 +15,7 @@ import { throttleContract } from './throttle.contract.ts';
 import { webchatContract } from './webchat.contract.ts';
 import { campaignsContract } from './campaigns.contract.ts';
 import { reportsContract } from './reports.contract.ts';
+import { surveyDeliveriesContract } from './survey-deliveries.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFactory) => void]> = [
   ['foundation', foundationContract],
@@ -27,6 +28,7 @@ const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFacto
   ['webchat', webchatContract],
   ['campaigns', campaignsContract],
   ['reports', reportsContract],
+  ['survey deliveries', surveyDeliveriesContract],
 ];
 
 for (const factory of storeFactories()) {

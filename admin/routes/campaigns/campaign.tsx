@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Campaign, CampaignState, Result } from '../../../core/campaigns/index.ts';
-import { CAMPAIGN_STATES } from '../../../core/campaigns/index.ts';
+import { CAMPAIGN_MODES, CAMPAIGN_STATES } from '../../../core/campaigns/index.ts';
 import { TRANSITIONS } from '../../../core/campaigns/lifecycle.ts';
 import type { ConsoleDeps, ConsoleEnv } from '../../context.ts';
 import { href } from '../../context.ts';
@@ -26,6 +26,7 @@ const settingsForm = z.object({
   revision: z.coerce.number().int().min(1),
   name: z.string().trim().min(1).max(200),
   questionnaireId: z.uuid(),
+  mode: z.enum(CAMPAIGN_MODES).optional(),
   startAt: z.string().max(20).optional(),
   endAt: z.string().max(20).optional(),
   weekdayOpen: time, weekdayClose: time, weekendOpen: time, weekendClose: time,
@@ -64,7 +65,7 @@ export function campaignPageRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
         {refusal && !refusal.ok ? <Refusal t={t} reason={refusal.reason} params={refusal.params} /> : null}
         {done ? <Notice kind="ok">{t(`campaigns:campaign.done.${done.replace(/\W/g, '')}`)}</Notice> : null}
         <section class="card campaign-head">
-          <p><StateBadge t={t} state={campaign.state} /> <span class="muted small">{t(`campaigns:mode.${campaign.mode}`)}</span></p>
+          <p><StateBadge t={t} state={campaign.state} /> <span class="muted small">{t(`campaigns:mode.${campaign.mode}`)}</span> · <a href={`${base}/results`}>{t('campaigns:results.nav')}</a></p>
           <dl class="facts">
             <dt>{t('campaigns:campaign.created')}</dt><dd>{formatDateTime(campaign.createdAt)} · {names.get(campaign.createdBy ?? '') ?? '—'}</dd>
             <dt>{t('campaigns:campaign.launched')}</dt><dd>{campaign.launchedAt ? `${formatDateTime(campaign.launchedAt)} · ${names.get(campaign.launchedBy ?? '') ?? '—'}` : '—'}</dd>
@@ -103,11 +104,11 @@ export function campaignPageRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   app.post('/:id/settings', requires('campaigns.manage'), form(settingsForm), async (c) => {
     const id = idParam(c, 'id');
-    found(await campaigns.get(id));
+    const current = found(await campaigns.get(id));
     const v = c.req.valid('form');
     const rule = (attempts: number, spacingMinutes: number) => ({ attempts, spacingMinutes });
     const settings = {
-      name: v.name, questionnaireId: v.questionnaireId, mode: 'calls' as const, startAt: fromLocalInput(v.startAt), endAt: fromLocalInput(v.endAt),
+      name: v.name, questionnaireId: v.questionnaireId, mode: v.mode ?? current.mode, startAt: fromLocalInput(v.startAt), endAt: fromLocalInput(v.endAt),
       callingHours: {
         utcOffsetMinutes: 300, weekday: { open: minutesOf(v.weekdayOpen), close: minutesOf(v.weekdayClose) },
         weekend: { open: minutesOf(v.weekendOpen), close: minutesOf(v.weekendClose) },

@@ -12,6 +12,7 @@ import { doNotCallRoutes } from './do-not-call.tsx';
 import { quotaRoutes } from './quota.tsx';
 import { importRoutes } from './imports.tsx';
 import { campaignPageRoutes } from './campaign.tsx';
+import { resultsRoutes } from './results.tsx';
 export { callingRoutes } from './calling.tsx';
 
 export function campaignRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
@@ -22,6 +23,7 @@ export function campaignRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/quota', quotaRoutes(deps));
   app.route('/', importRoutes(deps));
   app.route('/', listRoutes(deps));
+  app.route('/', resultsRoutes(deps));
   app.route('/', campaignPageRoutes(deps));
   return app;
 }

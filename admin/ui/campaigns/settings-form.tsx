@@ -4,6 +4,7 @@
  */
 import type { Translate } from '../../../core/i18n/i18n.ts';
 import type { Campaign, Questionnaire } from '../../../core/campaigns/index.ts';
+import { CAMPAIGN_MODES } from '../../../core/campaigns/index.ts';
 import type { ConsoleUser } from '../../../core/store/types.ts';
 import { href } from '../../context.ts';
 import { Csrf } from '../bits.tsx';
@@ -38,6 +39,14 @@ export function SettingsForm({ t, campaign, questionnaires, csrf, canEdit }: {
         {campaign.state !== 'draft' ? <input type="hidden" name="questionnaireId" value={campaign.questionnaireId} /> : null}
         <a class="small" href={href(`/campaigns/questionnaires/${campaign.questionnaireId}`)}>{t('campaigns:settings.open_questionnaire')}</a>
       </label>
+      <fieldset>
+        <legend>{t('campaigns:field.mode')}</legend>
+        {CAMPAIGN_MODES.map((m) => (
+          <label class="check"><input type="radio" name="mode" value={m} checked={campaign.mode === m} disabled={off || campaign.state !== 'draft'} /><span>{t(`campaigns:mode.${m}`)}</span></label>
+        ))}
+        {campaign.state !== 'draft' ? <input type="hidden" name="mode" value={campaign.mode} /> : null}
+        <span class="muted small">{t('campaigns:settings.mode_hint')}</span>
+      </fieldset>
       <fieldset>
         <legend>{t('campaigns:settings.when')}</legend>
         <label>{t('campaigns:settings.start')}<input type="datetime-local" name="startAt" value={toLocalInput(campaign.startAt)} disabled={off} /><span class="muted small">{t('campaigns:settings.start_hint')}</span></label>

@@ -69,6 +69,7 @@ const attemptSchema = new Schema({
 }, schemaOptions);
 attemptSchema.index({ contactId: 1, endedAt: 1 });
 attemptSchema.index({ campaignId: 1, endedAt: 1 });
+attemptSchema.index({ campaignId: 1, _id: 1 });
 export const attemptsSpec = campaignSpec('CallAttempt', 'call_attempts', attemptSchema, ATTEMPT_COLUMNS, 'id');
 
 const responseSchema = new Schema({
@@ -84,6 +85,7 @@ const responseSchema = new Schema({
   completedAt: when,
 }, schemaOptions);
 responseSchema.index({ campaignId: 1, updatedAt: 1 });
+responseSchema.index({ campaignId: 1, _id: 1 });
 export const responsesSpec = campaignSpec('SurveyResponse', 'survey_responses', responseSchema, RESPONSE_COLUMNS, 'contactId');
 
 const quotaSchema = new Schema({
@@ -234,6 +236,14 @@ export function mongoCampaignContacts(conn: Connection): ContactRepository {
     async response(contactId) {
       const d = await Responses.findById(contactId).lean<Doc>();
       return d ? responses.fromDoc(d) : null;
+    },
+    async responses(campaignId, { after, limit }) {
+      const docs = await Responses.find({ campaignId, ...(after ? { _id: { $gt: after } } : {}) }).sort({ _id: 1 }).limit(limit).lean<Doc[]>();
+      return docs.map(responses.fromDoc);
+    },
+    async campaignAttempts(campaignId, { after, limit }) {
+      const docs = await Attempts.find({ campaignId, ...(after ? { _id: { $gt: after } } : {}) }).sort({ _id: 1 }).limit(limit).lean<Doc[]>();
+      return docs.map(attempts.fromDoc);
     },
     quota: (period) => readQuota(period),
     async raiseQuotaAlert(period, threshold, at) {

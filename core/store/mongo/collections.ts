@@ -22,6 +22,7 @@ import { campaignsSpec, doNotCallSpec, questionnairesSpec } from './campaigns.ts
 import { attemptsSpec, contactsSpec, quotaAlertsSpec, quotaSpec, responsesSpec } from './campaign-contacts.ts';
 import { chunksSpec, importsSpec, issuesSpec } from './call-list-imports.ts';
 import { chatContactsSpec, monthlyReportsSpec, statusSpansSpec } from './reports.ts';
+import { deliveriesSpec, optOutsSpec } from './survey-deliveries.ts';
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   // foundation
@@ -40,7 +41,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   webchatSessionsSpec,
   // survey campaigns
   questionnairesSpec, campaignsSpec, contactsSpec, attemptsSpec, responsesSpec, quotaSpec, quotaAlertsSpec, doNotCallSpec,
-  importsSpec, chunksSpec, issuesSpec,
+  importsSpec, chunksSpec, issuesSpec, deliveriesSpec, optOutsSpec,
   // reports: contacts, agents' statuses, stored monthly reports
   chatContactsSpec, statusSpansSpec, monthlyReportsSpec,
 ];

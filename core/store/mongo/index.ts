@@ -31,6 +31,7 @@ import { mongoThrottle } from './throttle.ts';
 import { mongoWebChatSessions } from './webchat.ts';
 import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
 import { mongoCampaignContacts } from './campaign-contacts.ts';
+import { mongoSurveyDeliveries, mongoSurveyOptOuts } from './survey-deliveries.ts';
 import { mongoCallListImports } from './call-list-imports.ts';
 import { mongoAgentStatuses, mongoChatContacts, mongoMonthlyReports, mongoReportTickets } from './reports.ts';
 
@@ -107,6 +108,8 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     agentStatuses: mongoAgentStatuses(conn),
     monthlyReports: mongoMonthlyReports(conn),
     reportTickets: mongoReportTickets(conn),
+    surveyDeliveries: mongoSurveyDeliveries(conn),
+    surveyOptOuts: mongoSurveyOptOuts(conn),
   };
 }
 

@@ -56,6 +56,8 @@ export function sqliteCampaignContacts(db: Db): ContactRepository {
   const responseOf = db.prepare('SELECT * FROM survey_responses WHERE contact_id = ?');
   const insertAlert = db.prepare(`${alerts.insert} ON CONFLICT (id) DO NOTHING`);
   const alertsOf = db.prepare('SELECT * FROM campaign_quota_alerts WHERE period = ? ORDER BY threshold');
+  const responsesOf = db.prepare('SELECT * FROM survey_responses WHERE campaign_id = ? AND contact_id > ? ORDER BY contact_id LIMIT ?');
+  const attemptsOfCampaign = db.prepare('SELECT * FROM call_attempts WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?');
 
   const quotaNow = (period: string) => (readQuota.get(period) as { period: string; used: number; taken: number } | undefined) ?? { period, used: 0, taken: 0 };
 
@@ -161,6 +163,12 @@ export function sqliteCampaignContacts(db: Db): ContactRepository {
     async response(contactId) {
       const r = responseOf.get(contactId) as Row | undefined;
       return r ? responses.read(r) : null;
+    },
+    async responses(campaignId, { after, limit }) {
+      return (responsesOf.all(campaignId, after ?? '', limit) as Row[]).map(responses.read);
+    },
+    async campaignAttempts(campaignId, { after, limit }) {
+      return (attemptsOfCampaign.all(campaignId, after ?? '', limit) as Row[]).map(attempts.read);
     },
     async quota(period) {
       return quotaNow(period);

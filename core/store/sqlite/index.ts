@@ -16,6 +16,7 @@ import { sqliteCampaigns, sqliteDoNotCall, sqliteQuestionnaires } from './campai
 import { sqliteCampaignContacts } from './campaign-contacts.ts';
 import { sqliteCallListImports } from './call-list-imports.ts';
 import { sqliteAgentStatuses, sqliteChatContacts, sqliteMonthlyReports, sqliteReportTickets } from './reports.ts';
+import { sqliteSurveyDeliveries, sqliteSurveyOptOuts } from './survey-deliveries.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -62,6 +63,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     agentStatuses: sqliteAgentStatuses(db),
     monthlyReports: sqliteMonthlyReports(db),
     reportTickets: sqliteReportTickets(db),
+    surveyDeliveries: sqliteSurveyDeliveries(db),
+    surveyOptOuts: sqliteSurveyOptOuts(db),
     async ping() {
       ping.get();
     },

@@ -24,6 +24,7 @@ import { temporaryPasswords } from './046-temporary-passwords.ts';
 import { campaigns } from './060-campaigns.ts';
 import { callListImports } from './061-call-list-imports.ts';
 import { reports } from './080-reports.ts';
+import { surveyDeliveries } from './062-survey-deliveries.ts';
 
 export interface Migration {
   id: number;
@@ -34,4 +35,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
   outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports, reports,
+  surveyDeliveries,
 ].sort((a, b) => a.id - b.id);

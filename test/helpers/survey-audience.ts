@@ -1,0 +1,42 @@
+/**
+ * @module Survey test set-up shared by the end-to-end, crash and benchmark runs: `n` subscribers with linked Telegram
+ * chats (chat id `firstChat + i`, phone `+7701…i`, Russian for even i and Kazakh for odd), the call-list CSV that names
+ * them, and a messenger campaign over a complete kk/ru questionnaire, launched through the use cases.
+ */
+import type { Campaigns } from '../../core/campaigns/index.ts';
+import type { Campaign } from '../../core/campaigns/model.ts';
+import type { Store } from '../../core/store/store.ts';
+import { completeQuestionnaire, csvList, MARKETING, type CampaignFixture } from '../campaigns/fixture.ts';
+
+export const surveyPhone = (i: number) => `+7701${String(1000000 + i).slice(-7)}`;
+
+export async function linkedTelegramAudience(store: Store, n: number, firstChat: number): Promise<number[]> {
+  const now = new Date();
+  const chats: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const id = `sub-${i}`;
+    await store.subscribers.create({
+      id, fullName: `Абонент ${i + 1}`, phone: surveyPhone(i), iin: null, category: 'individual', language: i % 2 ? 'kk' : 'ru',
+      notificationsMuted: false, createdAt: now,
+    });
+    const chat = await store.chats.touch('telegram', String(firstChat + i), now);
+    await store.chats.link(chat.key, { subscriberId: id, phone: surveyPhone(i), linkedAt: now, expiresAt: new Date(now.getTime() + 90 * 86_400_000) });
+    chats.push(firstChat + i);
+  }
+  return chats;
+}
+
+/** A messenger campaign (ends tomorrow) with the first `n` of the audience imported, launched. */
+export async function launchMessengerSurvey(campaigns: Campaigns, n: number, name = 'Megaline: опрос'): Promise<Campaign> {
+  const f = { campaigns } as CampaignFixture;
+  const q = await completeQuestionnaire(f);
+  const settings = { ...(await campaigns.defaultSettings(q.id)), name, mode: 'messenger' as const, endAt: new Date(Date.now() + 86_400_000) };
+  const created = await campaigns.create(settings, MARKETING);
+  if (!created.ok) throw new Error(created.reason);
+  const started = await campaigns.startFileImport({ campaignId: created.value.id, fileName: 'list.csv', bytes: csvList(n), encoding: 'auto' }, MARKETING);
+  if (!started.ok) throw new Error(started.reason);
+  await campaigns.runner.idle();
+  const launched = await campaigns.launch(created.value.id, MARKETING);
+  if (!launched.ok) throw new Error(`${launched.reason} ${JSON.stringify(await campaigns.checklist(created.value.id))}`);
+  return launched.value;
+}
