@@ -41,7 +41,7 @@ import { ConversationRunner } from './bot/engine/runner.ts';
 import { logConversations } from './bot/engine/conversation-log.ts';
 import { registerTranscriptRetention } from './core/conversations/index.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
-import { createTelegram, type TelegramBot } from './bot/telegram/index.ts';
+import { createTelegram, type TelegramBot, type TelegramOptions } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
 import type { WhatsAppBot, WhatsAppOptions } from './bot/whatsapp/index.ts';
 import { createCampaigns, registerCampaignJobs, type Campaigns } from './core/campaigns/index.ts';
@@ -89,6 +89,8 @@ export interface StartOptions {
   hostname?: string;
   /** WhatsApp overrides: tests drive an object with whatsapp-web.js's events and methods instead of a browser. */
   whatsapp?: Pick<WhatsAppOptions, 'createClient' | 'pace' | 'timing'>;
+  /** Telegram overrides: tests against the local Bot API server lift the outgoing pace. */
+  telegram?: Pick<TelegramOptions, 'pace'>;
 }
 
 export class ConfigError extends Error {
@@ -155,7 +157,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   await scheduleEvery(scheduler, { kind: 'webchat.sessions-purge', everyMs: 3_600_000, clock }, () => webchat.sessions.purge());
   conversations.attach(webchat);
   const telegram = config.TELEGRAM_BOT_TOKEN
-    ? createTelegram({ config, runner: conversations, registry: conversations.registry, logger })
+    ? createTelegram({ config, runner: conversations, registry: conversations.registry, logger, ...options.telegram })
     : null;
   // Imported only when enabled: with WHATSAPP_ENABLED off nothing of WhatsApp (nor a browser) is ever loaded.
   const whatsapp = config.WHATSAPP_ENABLED
