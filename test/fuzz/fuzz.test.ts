@@ -30,6 +30,10 @@ describe('the localization check the fuzz run applies to every reply', () => {
   it('does not blame the bot for the words the subscriber typed and it quoted back', () => {
     expect(localizationProblems('Не понял: «hello world»', ['hello world'])).toEqual([]);
   });
+
+  it('takes a quote back only as whole words (a typed "nu" does not hide the rest of "Please")', () => {
+    expect(localizationProblems('Меню — /menu. Please', ['nu', 'Plea']).join('; ')).toMatch(/Latin words Please/);
+  });
 });
 
 describe('fuzz: 10,000 random events through Telegram, WhatsApp and the web chat', () => {

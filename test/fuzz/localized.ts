@@ -40,8 +40,11 @@ export function localizationProblems(text: string, echoed: readonly string[] = [
   for (const word of dataWords) own = own.split(word).join(' ');
   // Model and serial numbers (H108N, ZTE0A1B2C3) are data, not words.
   own = own.replace(/\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+\b/g, ' ');
-  // Quotes of what was typed; only those with letters (removing a typed "1" would cut numbers apart).
-  for (const quote of echoed) if (/\p{L}/u.test(quote)) own = own.split(quote.trim()).join(' ');
+  // Quotes of what was typed, as whole words only (a typed "nu" is not the end of "/menu"); only those with letters.
+  for (const quote of echoed) {
+    const trimmed = quote.trim();
+    if (/\p{L}/u.test(trimmed)) own = own.replace(new RegExp(`(?<![\\p{L}\\p{M}])${escapeRegExp(trimmed)}(?![\\p{L}\\p{M}])`, 'gu'), ' ');
+  }
   const problems: string[] = [];
   const key = RAW_KEY.exec(own);
   if (key) problems.push(`raw i18n key ${key[0]}`);
@@ -50,4 +53,8 @@ export function localizationProblems(text: string, echoed: readonly string[] = [
   if (english.length > 0) problems.push(`Latin words ${[...new Set(english)].slice(0, 5).join(', ')}`);
   if (!/[\u0400-\u04ff]/.test(own) && own.trim().length > 0 && !/^[\d\s.,:;—–()+₸%№/-]+$/.test(own)) problems.push('no Cyrillic at all');
   return problems;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
