@@ -131,13 +131,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       await link('webchat', await client.externalId(running.webchat.sessions), i);
     }
 
-    /** What each chat typed lately: a reply may quote it back. */
+    /** What each chat typed lately: a reply may quote it back (a refusal's reason, in the application to sign). */
     const typedBy = new Map<string, string[]>();
     const remember = (chat: string, typed: string | null) => {
       if (!typed) return;
       const list = typedBy.get(chat) ?? [];
       list.push(typed);
-      if (list.length > 6) list.shift();
+      if (list.length > 30) list.shift(); // a refusal reason is quoted back several steps later
       typedBy.set(chat, list);
     };
     const checkReply = (channel: ChannelName, chat: string, text: string, labels: string[]) => {
@@ -169,9 +169,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const { body, typed } = webchatBody(random, client.messages, `f${(webchatSeq += 1)}`);
       remember(`webchat:${index}`, typed);
       events.webchat += 1;
-      const status = await client.send(body).catch(() => 0);
+      let failure = '';
+      const status = await client.send(body).catch((err: unknown) => {
+        failure = String((err as Error & { cause?: unknown }).cause ?? err);
+        return 0;
+      });
       statuses[status] = (statuses[status] ?? 0) + 1;
-      if (!ACCEPTED_STATUSES.has(status)) defect('webchat', `POST /webchat/send answered ${status}`, JSON.stringify(body) ?? String(body));
+      if (!ACCEPTED_STATUSES.has(status)) defect('webchat', `POST /webchat/send answered ${status || failure}`, JSON.stringify(body) ?? String(body));
     };
 
     /** Waits until every update and message issued so far has been handled and its replies sent. */

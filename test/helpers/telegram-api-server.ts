@@ -41,6 +41,8 @@ export class FakeTelegramApi {
   readonly messages: BotMessage[] = [];
   readonly answeredCallbacks = new Set<string>();
   webhook: { url: string; secret: string | null } | null = null;
+  /** Called with every call the bot makes, as it arrives (load tests follow thousands of chats without scanning). */
+  onCall: ((call: ApiCall) => void) | null = null;
   private server: Server | null = null;
   private readonly updates: Update[] = [];
   private nextUpdateId = 1000;
@@ -229,6 +231,7 @@ export class FakeTelegramApi {
     const method = match[2]!;
     const payload = await readPayload(req);
     this.calls.push({ method, payload });
+    this.onCall?.({ method, payload });
     const retryAfter = this.failOnce.get(method);
     if (retryAfter !== undefined) {
       this.failOnce.delete(method);
