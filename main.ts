@@ -108,7 +108,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const clock = options.clock ?? systemClock;
   const store = await openStore(config);
   const closers: Closer[] = [];
-  const scheduler = new Scheduler({ store, clock, logger: logger.child({ module: 'scheduler' }) });
+  const scheduler = new Scheduler({ store, clock, logger: logger.child({ module: 'scheduler' }), leaseMs: config.SCHEDULER_LEASE_SECONDS * 1000 });
   const events = new EventBus(logger.child({ module: 'events' }));
   if (config.DEMO_DATA) await loadDemoData(store, clock);
   const billing = openBilling(config, store, clock);

@@ -69,6 +69,8 @@ const schema = z
     SLA_CLOCK: z.enum(['working-hours', 'calendar']).default('working-hours'),
     ESCALATE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(0),
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+    /** How long a claimed job is held: after a crash, another instance (or the restart) runs it again after this. */
+    SCHEDULER_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
 
     WHATSAPP_ENABLED: bool.default(false),
     CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
