@@ -42,7 +42,7 @@ import { logConversations } from './bot/engine/conversation-log.ts';
 import { registerTranscriptRetention } from './core/conversations/index.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
 import { surveySender } from './bot/dialogs/survey-push.ts';
-import { createTelegram, type TelegramBot } from './bot/telegram/index.ts';
+import { createTelegram, type TelegramBot, type TelegramOptions } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
 import type { WhatsAppBot, WhatsAppOptions } from './bot/whatsapp/index.ts';
 import { createCampaigns, registerCampaignJobs, type Campaigns } from './core/campaigns/index.ts';
@@ -94,6 +94,8 @@ export interface StartOptions {
   hostname?: string;
   /** WhatsApp overrides: tests drive an object with whatsapp-web.js's events and methods instead of a browser. */
   whatsapp?: Pick<WhatsAppOptions, 'createClient' | 'pace' | 'timing'>;
+  /** Telegram overrides: tests against the local Bot API server lift the outgoing pace. */
+  telegram?: Pick<TelegramOptions, 'pace'>;
 }
 
 export class ConfigError extends Error {
@@ -111,7 +113,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const clock = options.clock ?? systemClock;
   const store = await openStore(config);
   const closers: Closer[] = [];
-  const scheduler = new Scheduler({ store, clock, logger: logger.child({ module: 'scheduler' }) });
+  const scheduler = new Scheduler({ store, clock, logger: logger.child({ module: 'scheduler' }), leaseMs: config.SCHEDULER_LEASE_SECONDS * 1000 });
   const events = new EventBus(logger.child({ module: 'events' }));
   if (config.DEMO_DATA) await loadDemoData(store, clock);
   const billing = openBilling(config, store, clock);
@@ -167,7 +169,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   await scheduleEvery(scheduler, { kind: 'webchat.sessions-purge', everyMs: 3_600_000, clock }, () => webchat.sessions.purge());
   conversations.attach(webchat);
   const telegram = config.TELEGRAM_BOT_TOKEN
-    ? createTelegram({ config, runner: conversations, registry: conversations.registry, logger })
+    ? createTelegram({ config, runner: conversations, registry: conversations.registry, logger, ...options.telegram })
     : null;
   // Imported only when enabled: with WHATSAPP_ENABLED off nothing of WhatsApp (nor a browser) is ever loaded.
   const whatsapp = config.WHATSAPP_ENABLED

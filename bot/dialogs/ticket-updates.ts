@@ -3,7 +3,8 @@
  * (with the delivery recorded on the message), and status changes — taken, escalated, called back, resolved and
  * closed (in words that fit the request, with the reason when a fault is closed without a callback), breached (told
  * honestly) and the end of a hand-off. Listeners never wait for the chat's queue: an event may be
- * emitted from inside that very chat's step (a dialog registering a ticket), so sending is queued behind it.
+ * emitted from inside that very chat's step (a dialog registering a ticket), so sending is queued behind it — except
+ * the breach, which only the scheduler emits and whose job must not finish before the subscriber was told.
  */
 import type { EventBus } from '../../core/events.ts';
 import type { Translate } from '../../core/i18n/i18n.ts';
@@ -47,14 +48,13 @@ export function listenToTicketEvents(options: TicketUpdatesOptions): () => void 
   };
 
   /** To the ticket's chat if it has one, else to every chat linked to its subscriber. */
-  const tell = (ticket: Ticket, build: Build) =>
-    background(
-      ticket.chatKey
-        ? runner.notify(ticket.chatKey, (t) => build(t))
-        : ticket.subscriberId
-          ? runner.notifySubscriber(ticket.subscriberId, (t) => build(t), { essential: true })
-          : Promise.resolve(),
-    );
+  const send = (ticket: Ticket, build: Build): Promise<unknown> =>
+    ticket.chatKey
+      ? runner.notify(ticket.chatKey, (t) => build(t))
+      : ticket.subscriberId
+        ? runner.notifySubscriber(ticket.subscriberId, (t) => build(t), { essential: true })
+        : Promise.resolve();
+  const tell = (ticket: Ticket, build: Build) => background(send(ticket, build));
 
   const line = (key: string, ticket: Ticket, extra: Record<string, unknown> = {}): Build => (t) => [
     { text: t(key, { number: numberText(ticket), ...extra }) },
@@ -100,9 +100,11 @@ export function listenToTicketEvents(options: TicketUpdatesOptions): () => void 
       if (closing) tell(ticket, line(`tickets:notify.closed_${closing.reason}`, ticket, { comment: closing.comment ?? '' }));
       else tell(ticket, line(ticket.type === 'technical' ? 'tickets:notify.closed_technical' : 'tickets:notify.closed_request', ticket));
     }),
-    events.on('ticket.breached', ({ ticket, breach }) => {
+    // Awaited: the breach job marks itself done only once the subscriber was told (a crash before that tells them
+    // after the restart). It runs from the scheduler, never inside a chat's own step.
+    events.on('ticket.breached', async ({ ticket, breach }) => {
       const now = clock.now();
-      tell(ticket, (t) => [{ text: t('tickets:notify.breached', { number: numberText(ticket), when: whenText(t, breach.dueAt, now) }) }]);
+      await send(ticket, (t) => [{ text: t('tickets:notify.breached', { number: numberText(ticket), when: whenText(t, breach.dueAt, now) }) }]);
     }),
     events.on('ticket.handoff_ended', ({ ticket, actor }) => {
       if (ticket.status === 'resolved' || ticket.status === 'closed') return; // `ticket.resolved` says enough

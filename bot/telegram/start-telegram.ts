@@ -13,6 +13,7 @@ import { translator } from '../../core/i18n/i18n.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { DialogRegistry } from '../engine/registry.ts';
 import type { ConversationRunner } from '../engine/runner.ts';
+import { Pacer, type PacerOptions } from './pacer.ts';
 import { TelegramChannel } from './telegram-channel.ts';
 
 export interface TelegramOptions {
@@ -20,6 +21,8 @@ export interface TelegramOptions {
   runner: ConversationRunner;
   registry: DialogRegistry;
   logger: Logger;
+  /** The outgoing pace (Telegram's own limits by default); tests against a local Bot API server lift it. */
+  pace?: PacerOptions;
 }
 
 export interface TelegramBot {
@@ -58,7 +61,7 @@ export function createTelegram(options: TelegramOptions): TelegramBot {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('createTelegram needs TELEGRAM_BOT_TOKEN');
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
-  const channel = new TelegramChannel(bot.telegram, logger);
+  const channel = new TelegramChannel(bot.telegram, logger, new Pacer(options.pace));
   runner.attach(channel);
 
   /** Takes one update from polling or the webhook. Synchronous up to the queue, so order is kept. */

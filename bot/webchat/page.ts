@@ -126,7 +126,15 @@ export const CLIENT_SCRIPT = `
     });
   }
 
-  async function post(body) {
+  // Posts go one after another: when one links the chat, the server rotates the session, and a post already on its
+  // way with the old cookie would be refused and lost. Queued, the next post leaves with the new cookie.
+  let sending = Promise.resolve();
+  function post(body) {
+    sending = sending.then(() => send(body));
+    return sending;
+  }
+
+  async function send(body) {
     try {
       const res = await fetch('/webchat/send', {
         method: 'POST', credentials: 'same-origin',

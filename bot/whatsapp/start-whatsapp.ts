@@ -42,6 +42,8 @@ export interface WhatsAppBot {
   start(): void;
   /** Closes the browser and releases the lease. */
   stop(): Promise<void>;
+  /** Resolves when every message received so far has been handed to the runner (tests, shutdown). */
+  idle(): Promise<void>;
 }
 
 /**
@@ -83,6 +85,7 @@ export function createWhatsApp(options: WhatsAppOptions): WhatsAppBot {
     control: owned,
     connection: owned,
     start: () => owned.start(),
+    idle: () => arrivals.idle(),
     async stop() {
       runner.detach('whatsapp');
       await arrivals.idle();

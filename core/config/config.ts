@@ -71,6 +71,8 @@ const schema = z
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
     /** How long a survey dispatcher's lease lasts without renewal: after a crash, another instance resumes this much later. */
     SURVEY_DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(20_000),
+    /** How long a claimed job is held: after a crash, another instance (or the restart) runs it again after this. */
+    SCHEDULER_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
 
     WHATSAPP_ENABLED: bool.default(false),
     CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),

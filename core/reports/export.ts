@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { neutralise } from '../campaigns/import/cells.ts';
+import { safeCell as neutralise } from '../spreadsheets/safe-cell.ts';
 import type { Cell, Section } from './sections.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -69,6 +69,20 @@ export async function audit(deps: TicketDeps, actor: Actor, action: string, tick
   });
 }
 
+/**
+ * True when the ticket already has an audit entry `action`. Steps that follow a stored change and may be cut short
+ * by a crash (the job runs again after a restart) use it as their "done" mark, so they happen once.
+ */
+export async function audited(deps: TicketDeps, action: string, ticketId: string): Promise<boolean> {
+  return (await deps.store.audit.list({ action, entity: 'ticket', entityId: ticketId, limit: 1 })).length > 0;
+}
+
+/** Appends the activity line unless the transcript has it already (a step resumed after a crash). */
+export async function appendActivityOnce(deps: TicketDeps, ticket: Ticket, key: string): Promise<void> {
+  const lines = await deps.store.ticketMessages.list(ticket.id, { limit: 1000 });
+  if (!lines.some((m) => m.direction === 'activity' && m.text === key)) await appendActivity(deps, ticket, key);
+}
+
 /** Appends a message to the transcript and tells listeners. */
 export async function appendMessage(
   deps: TicketDeps,

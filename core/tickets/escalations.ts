@@ -5,23 +5,36 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Escalation, EscalationReason } from '../sla/model.ts';
-import { appendActivity, audit, fail, type TicketDeps, type TicketResult } from './deps.ts';
+import { appendActivity, appendActivityOnce, audit, fail, type TicketDeps, type TicketResult } from './deps.ts';
 import { SYSTEM, type Actor, type Ticket } from './model.ts';
 
 /**
- * Opens the ticket's escalation for `reason`, once: a repeated call (a retried sweep) finds it open and does nothing.
+ * Opens the ticket's escalation for `reason`, once: a repeated call (a retried sweep) finds it open and only finishes
+ * what a crash may have cut short after opening it (its activity line, the alert, the audit entry that marks them done).
  * @returns the escalation when this call opened it, or null.
  */
 export async function openEscalation(deps: TicketDeps, ticket: Ticket, reason: EscalationReason): Promise<Escalation | null> {
   const escalation: Escalation = {
     id: randomUUID(), ticketId: ticket.id, reason, openedAt: deps.clock.now(), acknowledgedAt: null, acknowledgedBy: null,
   };
-  if (!(await deps.store.escalations.open(escalation))) return null;
-  await audit(deps, SYSTEM, 'ticket.escalation_open', ticket.id, { escalationId: escalation.id, reason });
-  await appendActivity(deps, ticket, `tickets:activity.escalation_${reason}`);
-  await deps.events.emit('ticket.escalation_opened', { ticket, escalation });
-  await deps.events.emit('ticket.updated', { ticket });
+  if (!(await deps.store.escalations.open(escalation))) {
+    // Open already; a crash may have cut short what follows it (the job runs again): finish that, once.
+    const open = (await deps.store.escalations.forTicket(ticket.id)).find((e) => e.reason === reason);
+    const announced = async (id: string) =>
+      (await deps.store.audit.list({ action: 'ticket.escalation_open', entity: 'ticket', entityId: ticket.id, limit: 50 })).some((a) => a.details.escalationId === id);
+    if (open && !(await announced(open.id))) await announce(deps, ticket, open);
+    return null;
+  }
+  await announce(deps, ticket, escalation);
   return escalation;
+}
+
+/** The activity line, the alert to supervisors, then the audit entry that marks it done. */
+async function announce(deps: TicketDeps, ticket: Ticket, escalation: Escalation): Promise<void> {
+  await appendActivityOnce(deps, ticket, `tickets:activity.escalation_${escalation.reason}`);
+  await deps.events.emit('ticket.escalation_opened', { ticket, escalation });
+  await audit(deps, SYSTEM, 'ticket.escalation_open', ticket.id, { escalationId: escalation.id, reason: escalation.reason });
+  await deps.events.emit('ticket.updated', { ticket });
 }
 
 /** A supervisor acknowledges an open escalation; a second acknowledgement is refused (`tickets:error.escalation_done`). */

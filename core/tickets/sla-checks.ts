@@ -8,8 +8,8 @@ import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { SlaBreach } from '../sla/model.ts';
 import { escalate } from './agent-actions.ts';
 import { openEscalation } from './escalations.ts';
-import { appendActivity, audit, fail, JOB_KINDS, jobKeys, mutate, type TicketDeps, type TicketResult } from './deps.ts';
-import { isActiveStatus, SYSTEM } from './model.ts';
+import { appendActivityOnce, audit, audited, fail, JOB_KINDS, jobKeys, mutate, type TicketDeps, type TicketResult } from './deps.ts';
+import { isActiveStatus, SYSTEM, type Ticket } from './model.ts';
 
 /**
  * Breaches the ticket if its callback is overdue and not recorded: flags it, stores the SlaBreach and emits
@@ -37,10 +37,11 @@ export async function checkCallbackDeadline(deps: TicketDeps, ticketId: string):
     };
   });
   if (!r.ok) {
-    // A sweep retried after the breach was stored but before the escalation was: open it now (idempotent).
+    // The job runs again after a crash: the breach was stored, what follows it may not have happened yet.
     if (r.reason === 'tickets:error.sla_not_active' && (await deps.store.tickets.sla(ticketId))?.status === 'missed') {
       const missed = await deps.store.tickets.get(ticketId);
-      if (missed) await openEscalation(deps, missed, 'callback_breached');
+      const [stored] = await deps.store.tickets.breaches(ticketId);
+      if (missed && stored) await followBreach(deps, missed, stored);
     }
     if (r.reason === 'tickets:error.sla_not_due') {
       // The deadline moved later (policy edit); keep one timer at the real due time.
@@ -50,15 +51,25 @@ export async function checkCallbackDeadline(deps: TicketDeps, ticketId: string):
     return r;
   }
   if (!breach) return fail('tickets:error.not_active');
-  const ticket = r.value.after;
-  const b: SlaBreach = breach;
-  await audit(deps, SYSTEM, 'ticket.breach', ticket.id, { dueAt: b.dueAt.toISOString() });
-  await appendActivity(deps, ticket, 'tickets:activity.breached');
-  await deps.events.emit('ticket.breached', { ticket, breach: b });
-  await deps.events.emit('ticket.updated', { ticket });
+  await followBreach(deps, r.value.after, breach);
+  return { ok: true, value: breach };
+}
+
+/**
+ * What follows a stored breach, resumable: a crash anywhere in it leaves the job claimed, and its next run (after a
+ * restart) picks up here. The activity line and the escalation happen once (each checks the store); the subscriber
+ * is told (listeners of `ticket.breached` finish before `emit` returns), and only then is `ticket.breach` audited —
+ * the mark that all of it was done. Only a crash between the message leaving and that mark repeats the message.
+ */
+async function followBreach(deps: TicketDeps, ticket: Ticket, breach: SlaBreach): Promise<void> {
+  if (!(await audited(deps, 'ticket.breach', ticket.id))) {
+    await appendActivityOnce(deps, ticket, 'tickets:activity.breached');
+    await deps.events.emit('ticket.breached', { ticket, breach });
+    await audit(deps, SYSTEM, 'ticket.breach', ticket.id, { dueAt: breach.dueAt.toISOString() });
+    await deps.events.emit('ticket.updated', { ticket });
+  }
   // STYLE 12: a breach moves the ticket to the supervisors with its reason.
   await openEscalation(deps, ticket, 'callback_breached');
-  return { ok: true, value: b };
 }
 
 /**

@@ -107,7 +107,7 @@ describe('call-list import: the validation report per row', () => {
     expect(csv.split('\r\n')[0]).toBe('\ufeffСтрока;Столбец;Значение;Причина;Что сделано');
     expect(csv).toContain('3;Телефон;12345;Неверный номер телефона;Не импортирована');
     expect(csv).toContain(`8;Имя;"'=HYPERLINK`);
-    expect(csv).toContain('5;Телефон;+77011234567;Повтор номера (со строкой 2);Объединена');
+    expect(csv).toContain("5;Телефон;'+77011234567;Повтор номера (со строкой 2);Объединена");
     expect(await report(f, r.ok ? r.value.id : '', 'kk')).toContain('Телефон нөмірі қате');
   });
 

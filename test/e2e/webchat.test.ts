@@ -21,6 +21,7 @@ const available = browserAvailable(CHROMIUM, 'the web-chat browser tests');
 const ru = translator('ru');
 const kk = translator('kk');
 const PHONE = '+77015550033';
+const SECOND_PHONE = '+77015550034';
 const artifacts = join(import.meta.dirname, '../../test-artifacts');
 
 let product: Product;
@@ -43,6 +44,10 @@ beforeAll(async () => {
     id: 'acc-wc', number: '100000000999', subscriberId: 'sub-wc', status: 'current', statusSince: now, billingMethod: 'credit',
     address: 'Шымкент, Тәуке хан, 5', region: 'Шымкент', planId: null, services: ['megaline', 'phone'], termContractUntil: null,
     openedAt: now, closedAt: null,
+  });
+  await product.store.subscribers.create({
+    id: 'sub-wc2', fullName: 'Ерлан Омаров', phone: SECOND_PHONE, iin: null, category: 'individual', language: null,
+    notificationsMuted: false, createdAt: now,
   });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 });
@@ -90,6 +95,33 @@ describe.skipIf(!available)('web chat in Chromium', () => {
     // A reload shows the conversation again and keeps the session.
     await page.reload();
     await expect.poll(() => page.getByRole('log').textContent()).toContain(kk('verification:linked', { count: 1 }));
+    await page.close();
+  });
+
+  it('Should answer a message sent right after the code, while the session rotates (found by the fuzz run)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${product.url}/?lang=ru`);
+    const log = page.getByRole('log');
+    await expect.poll(() => log.getByRole('button', { name: 'Русский' }).count()).toBe(1);
+    await log.getByRole('button', { name: 'Русский' }).click();
+    await log.getByRole('button', { name: ru('bot:menu.verify') }).last().click();
+    await expect.poll(() => log.textContent()).toContain(ru('bot:verify.askPhone'));
+    const input = page.getByLabel(ru('bot:webchat.placeholder'));
+    await input.fill('8 701 555 00 34');
+    await input.press('Enter');
+    await expect.poll(() => log.textContent()).toContain('+7 701 *** ** 34');
+    const code = await codeFromOutbox(product.store, SECOND_PHONE);
+    // Two sends in one go, as a quick typist's: the code (which links the chat and rotates the session) and a word.
+    await page.evaluate((typed) => {
+      const form = document.querySelector<HTMLFormElement>('#composer')!;
+      const field = document.querySelector<HTMLInputElement>('#text')!;
+      for (const text of typed) {
+        field.value = text;
+        form.requestSubmit();
+      }
+    }, [code, 'абырвалг']);
+    await expect.poll(() => log.textContent()).toContain(ru('verification:linked', { count: 0 }));
+    await expect.poll(() => log.textContent()).toContain(ru('bot:unknown.reply'));
     await page.close();
   });
 

@@ -2,6 +2,7 @@
  * @module A local server that answers like the Telegram Bot API (https://core.telegram.org/bots/api) over loopback
  * HTTP, so our real telegraf code runs against it: getMe, getUpdates (long poll with offset), sendMessage,
  * editMessageText, editMessageReplyMarkup, answerCallbackQuery, setMyCommands, setWebhook, deleteWebhook.
+ * It refuses what Telegram refuses (text over 4,096 characters, button data over 64 bytes).
  * It records what the bot sent, lets a test act as a user (type, press a button, share a contact), can answer
  * 429 with retry_after once, and in webhook mode posts updates to the bot's URL with the secret header.
  */
@@ -48,6 +49,8 @@ export class FakeTelegramApi {
   webhook: { url: string; secret: string | null } | null = null;
   /** Asked before every sendMessage; null lets it through. */
   sendFault: ((chatId: string) => SendFault) | null = null;
+  /** Called with every call the bot makes, as it arrives (load tests follow thousands of chats without scanning). */
+  onCall: ((call: ApiCall) => void) | null = null;
   private server: Server | null = null;
   private readonly updates: Update[] = [];
   private nextUpdateId = 1000;
@@ -119,6 +122,24 @@ export class FakeTelegramApi {
         message: { message_id: message.message_id, date: now(), chat: { id: chatId, type: 'private' }, text: message.text },
       },
     });
+  }
+
+  /**
+   * Delivers any update content as Telegram would (an edited message, a forged button press…), with a fresh
+   * update id. Returns the update id.
+   */
+  pushUpdate(content: Record<string, unknown>): Promise<number> {
+    return this.push(content);
+  }
+
+  /** A user message object (for `pushUpdate`), from `chatId` in `languageCode`. */
+  userMessageOf(chatId: number, languageCode: string, content: Record<string, unknown>): Record<string, unknown> {
+    return this.userMessage(chatId, languageCode, content);
+  }
+
+  /** Updates the bot has not confirmed yet (by asking for a later offset). */
+  get pendingUpdates(): number {
+    return this.updates.length;
   }
 
   /** Delivers the same update again (Telegram may resend after a timeout). */
@@ -218,6 +239,7 @@ export class FakeTelegramApi {
     const method = match[2]!;
     const payload = await readPayload(req);
     this.calls.push({ method, payload });
+    this.onCall?.({ method, payload });
     const retryAfter = this.failOnce.get(method);
     if (retryAfter !== undefined) {
       this.failOnce.delete(method);
@@ -260,6 +282,8 @@ export class FakeTelegramApi {
           edits: 0,
         };
         if (!message.text) return send(res, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' }, 400);
+        const refused = refusal(message.text, message.reply_markup);
+        if (refused) return send(res, { ok: false, error_code: 400, description: refused }, 400);
         this.messages.push(message);
         if (fault === 'reset') {
           req.socket.destroy();
@@ -273,6 +297,8 @@ export class FakeTelegramApi {
         if (!message) return send(res, { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' }, 400);
         const text = method === 'editMessageText' ? String(payload.text ?? '') : message.text;
         const markup = payload.reply_markup ? (parseJson(payload.reply_markup) as BotMessage['reply_markup']) : undefined;
+        const refused = refusal(text, markup);
+        if (refused) return send(res, { ok: false, error_code: 400, description: refused }, 400);
         if (text === message.text && JSON.stringify(markup) === JSON.stringify(message.reply_markup)) {
           return send(res, { ok: false, error_code: 400, description: 'Bad Request: message is not modified' }, 400);
         }
@@ -305,6 +331,16 @@ function toApiMessage(m: BotMessage) {
     from: { id: 123456, is_bot: true, first_name: 'Test bot' },
     ...(m.reply_markup?.inline_keyboard ? { reply_markup: m.reply_markup } : {}),
   };
+}
+
+/** What the Bot API refuses in a message: text over 4,096 characters, button data over 64 bytes, empty button text. */
+function refusal(text: string, markup: BotMessage['reply_markup'] | undefined): string | null {
+  if (text.length > 4096) return 'Bad Request: message is too long';
+  for (const button of markup?.inline_keyboard?.flat() ?? []) {
+    if (!button.text) return 'Bad Request: text buttons are unallowed in the inline keyboard';
+    if (button.callback_data !== undefined && Buffer.byteLength(button.callback_data) > 64) return 'Bad Request: BUTTON_DATA_INVALID';
+  }
+  return null;
 }
 
 function parseJson(value: unknown): unknown {

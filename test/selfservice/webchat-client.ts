@@ -99,17 +99,39 @@ export class WebChatClient {
   }
 
   private async post(body: Record<string, unknown>): Promise<void> {
+    const status = await this.send({ ...body, clientId: `c${(this.clientSeq += 1)}` });
+    if (status !== 202) throw new Error(`web-chat post answered ${status}`);
+  }
+
+  /**
+   * Posts any body as the page would (a string is sent as it is, e.g. broken JSON), after the posts before it, and
+   * returns the status; follows a rotation of the session like the page does.
+   */
+  send(body: unknown): Promise<number> {
+    // One after another, as the page posts (a post in flight while the session rotates would carry a void cookie).
+    const sent = this.sending.then(() => this.sendNow(body));
+    this.sending = sent.then(() => undefined, () => undefined);
+    return sent;
+  }
+
+  private sending: Promise<void> = Promise.resolve();
+
+  private async sendNow(body: unknown): Promise<number> {
     const response = await fetch(`${this.baseUrl}/webchat/send`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: this.baseUrl, cookie: this.cookie, 'accept-language': 'kk', ...this.headers },
-      body: JSON.stringify({ ...body, clientId: `c${(this.clientSeq += 1)}` }),
+      body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-    if (response.status !== 202) throw new Error(`web-chat post answered ${response.status}`);
+    if (response.status !== 202) {
+      await response.body?.cancel();
+      return response.status;
+    }
     if (((await response.json()) as { rotated?: boolean }).rotated) {
       this.rotations += 1;
       this.takeCookie(response);
       await this.listen();
     }
+    return response.status;
   }
 
   private async read(response: Response): Promise<void> {

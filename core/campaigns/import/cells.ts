@@ -28,8 +28,3 @@ export const textCell = (raw: string): Cell => {
 
 /** True when every cell is empty (a blank line, or a spreadsheet's trailing `;;;;`). */
 export const isBlankRow = (cells: Cell[]): boolean => cells.every((c) => c.text === '');
-
-/** A value prefixed so a spreadsheet shows it as text instead of running it (the validation report); phones stay as they are. */
-export function neutralise(value: string): string {
-  return looksLikeFormula(value) || /^[\t\r]/.test(value) ? `'${value}` : value;
-}

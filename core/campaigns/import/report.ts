@@ -1,18 +1,18 @@
 /**
  * @module The validation report of an import as a CSV file to download (csv-stringify, UTF-8 with a BOM so Excel shows
  * Cyrillic correctly): one line per problem — line, column, value, reason, what happened — read from the store page by
- * page. Values a spreadsheet would run as a formula are prefixed with an apostrophe.
+ * page. Every cell goes out through `spreadsheetCsv`, so a value a spreadsheet would run as a formula (and any cell
+ * starting with `=`, `+`, `-`, `@`) is prefixed with an apostrophe.
  */
-import { stringify } from 'csv-stringify';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { CallListImportRepository } from '../repository.ts';
-import { neutralise } from './cells.ts';
+import { spreadsheetCsv } from '../../spreadsheets/safe-cell.ts';
 
 const PAGE = 1000;
 
 /** The report's CSV text, chunk by chunk. */
 export async function* reportCsv(imports: Pick<CallListImportRepository, 'issues'>, importId: string, t: Translate): AsyncGenerator<string> {
-  const out = stringify({ bom: true, delimiter: ';', record_delimiter: 'windows' });
+  const out = spreadsheetCsv();
   const rows = (async () => {
     out.write(['line', 'column', 'value', 'reason', 'outcome'].map((k) => t(`campaigns:import.report.${k}`)));
     let afterLine = 0;
@@ -24,7 +24,7 @@ export async function* reportCsv(imports: Pick<CallListImportRepository, 'issues
       for (const i of full ? page.filter((x) => x.line < lastLine) : page) {
         const merged = i.reason === 'duplicate' && i.mergedIntoLine !== null ? ` (${t('campaigns:import.report.merged_into', { line: i.mergedIntoLine })})` : '';
         out.write([
-          String(i.line), i.column ? t(`campaigns:import.field.${i.column}`) : '', neutralise(i.value ?? ''),
+          String(i.line), i.column ? t(`campaigns:import.field.${i.column}`) : '', i.value ?? '',
           t(`campaigns:import.reason.${i.reason}`) + merged, t(`campaigns:import.outcome.${i.outcome}`),
         ]);
       }

@@ -10,7 +10,7 @@ import type { Translate } from '../../i18n/i18n.ts';
 import type { Language } from '../../store/types.ts';
 import type { CampaignDeps } from '../deps.ts';
 import type { AnswerValue, Campaign, Question, Questionnaire } from '../model.ts';
-import { neutralise } from '../import/cells.ts';
+import { safeCell as neutralise } from '../../spreadsheets/safe-cell.ts';
 import { allContacts, allResponses } from './read.ts';
 import { tally, type Respondent } from './tally.ts';
 import type { Sheet, SheetCell } from './xlsx-writer.ts';
