@@ -12,6 +12,7 @@ import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
 import type { PersonalAccount } from '../store/types.ts';
 import { ACCOUNT_STATUSES } from './status.ts';
+import { moveStatus } from './move.ts';
 import { DEFAULT_STATUS_POLICY, moneyDrivenTransition, timeDrivenTransition, type StatusPolicy } from './transitions.ts';
 import { addDays, almatyDate, startOfDay } from '../billing/calendar.ts';
 import { CHARGED_STATUSES, invoicePeriodAt, monthlyInvoice } from '../billing/invoicing.ts';
@@ -85,7 +86,7 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
   const now = clock.now();
   const today = almatyDate(now);
   const policy = deps.policy ?? { ...DEFAULT_STATUS_POLICY, disconnectAfterDays: deps.config?.DISCONNECT_AFTER_DAYS ?? DEFAULT_STATUS_POLICY.disconnectAfterDays };
-  const ledger = new LedgerBilling(store, clock, { immediateUpgrades: deps.config?.PLAN_UPGRADE_IMMEDIATE ?? false });
+  const ledger = new LedgerBilling(store, clock, { immediateUpgrades: deps.config?.PLAN_UPGRADE_IMMEDIATE ?? false, logger: deps.logger });
   const plans = await ledger.plans();
   const report: SweepReport = { invoicesIssued: 0, transitions: 0, planChangesApplied: 0, refusalsApplied: 0 };
 
@@ -113,7 +114,7 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
           const invoice = monthlyInvoice(account, findPlan(plans, account.planId), invoicePeriodAt(account.billingMethod, now));
           if (invoice && (await store.billing.addInvoice(invoice))) report.invoicesIssued += 1;
         }
-        report.transitions += await settleStatus(store, account, now, policy);
+        report.transitions += await settleStatus(store, deps.logger, account, now, policy);
       }
       if (page.length < 500) break;
     }
@@ -122,13 +123,14 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
 }
 
 /** Applies time- and money-driven moves until the account rests. Returns how many moves were made. */
-async function settleStatus(store: Store, start: PersonalAccount, now: Date, policy: StatusPolicy): Promise<number> {
+async function settleStatus(store: Store, logger: Logger, start: PersonalAccount, now: Date, policy: StatusPolicy): Promise<number> {
   let account = start;
   let moves = 0;
   for (let i = 0; i < 4; i += 1) {
     const facts = accountFacts(account, await readPosition(store, account, now));
-    const to = moneyDrivenTransition(facts) ?? timeDrivenTransition(facts, now, policy);
-    if (!to || !(await store.accounts.transition(account.id, account.status, to, now))) break;
+    const byMoney = moneyDrivenTransition(facts);
+    const to = byMoney ?? timeDrivenTransition(facts, now, policy);
+    if (!to || !(await moveStatus({ accounts: store.accounts, logger }, account, to, byMoney ? 'money' : 'time', now)).ok) break;
     moves += 1;
     account = { ...account, status: to, statusSince: now };
   }
@@ -169,5 +171,5 @@ async function applyRefusal(
     await store.billing.addPayment({ id: randomUUID(), externalId: `refund:${order.id}`, accountId: account.id, kind: 'transfer_out', amountTiyn: -credit, paidAt: now, registeredAt: now });
     credit = 0;
   }
-  await store.accounts.transition(account.id, account.status, credit > 0 ? 'closed_credit_balance' : 'closed', now);
+  await moveStatus({ accounts: store.accounts, logger: deps.logger }, account, credit > 0 ? 'closed_credit_balance' : 'closed', 'decision', now);
 }

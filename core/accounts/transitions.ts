@@ -23,7 +23,9 @@ export const TRANSITIONS: ReadonlyArray<{ from: AccountStatus; to: AccountStatus
   { from: 'closed', to: 'current', trigger: 'decision', rule: 'status 3: reconnected within 30 days' },
   { from: 'closed', to: 'archive', trigger: 'time', rule: 'status 3: 30 calendar days after closing' },
   { from: 'closed_doubtful_debt', to: 'closed_written_off', trigger: 'decision', rule: 'status 7: bad debt written off' },
-  { from: 'closed_doubtful_debt', to: 'closed', trigger: 'money', rule: 'status 7: doubtful debt paid' },
+  // Seed 001 names only the write-off as status 7's way on; the move stays because a status-7 account whose debt is
+  // paid matches status 3's own definition ("no debt of any kind … no services"), as status 8 says for a payment.
+  { from: 'closed_doubtful_debt', to: 'closed', trigger: 'money', rule: 'status 7 read with status 3: doubtful debt paid' },
   { from: 'closed_written_off', to: 'closed', trigger: 'time', rule: 'status 8: five years after write-off' },
   { from: 'closed_written_off', to: 'closed', trigger: 'money', rule: 'status 8: the subscriber paid' },
   { from: 'closed_written_off', to: 'archive', trigger: 'decision', rule: 'status 8: found fraudulent' },
@@ -33,9 +35,12 @@ export const TRANSITIONS: ReadonlyArray<{ from: AccountStatus; to: AccountStatus
   { from: 'closed_doubtful_credit', to: 'archive', trigger: 'time', rule: 'status 10: credit written off (3 years)' },
 ];
 
-/** Whether seed 001 knows this move at all. */
-export function canTransition(from: AccountStatus, to: AccountStatus): boolean {
-  return TRANSITIONS.some((t) => t.from === from && t.to === to);
+/**
+ * Whether seed 001 knows this move (for `trigger`, when given). Every status change goes through `moveStatus`
+ * (move.ts), which asks this first.
+ */
+export function canTransition(from: AccountStatus, to: AccountStatus, trigger?: TransitionTrigger): boolean {
+  return TRANSITIONS.some((t) => t.from === from && t.to === to && (trigger === undefined || t.trigger === trigger));
 }
 
 /** The numbers the contract leaves open (RULES.md, gaps). */

@@ -9,6 +9,8 @@ import type { Store } from '../../store/store.ts';
 import type { PersonalAccount } from '../../store/types.ts';
 import { checkOperation } from '../../accounts/operations.ts';
 import { moneyDrivenTransition } from '../../accounts/transitions.ts';
+import { moveStatus, type StatusMoveDeps } from '../../accounts/move.ts';
+import type { Logger } from '../../logging/logger.ts';
 import type { DebtPosition } from '../../accounts/preconditions.ts';
 import { MEGALINE_PLANS, SERVICE_MONTHLY_FEES, findPlan } from '../../plans/catalogue.ts';
 import { planUnavailableReason, quotePlanChange, type PlanChangeContext } from '../../plans/quote.ts';
@@ -30,7 +32,11 @@ export const RESTORE_AT_LATEST_MS = 24 * HOUR;
 export interface LedgerOptions {
   /** Upgrades take effect the same day instead of on the 1st of next month (PRODUCT.md default: off). */
   immediateUpgrades?: boolean;
+  /** Where a refused status move is reported (seed 001 cl. 5); silent when not given. */
+  logger?: Pick<Logger, 'warn' | 'info'>;
 }
+
+const SILENT: Pick<Logger, 'warn' | 'info'> = { warn: () => undefined, info: () => undefined };
 
 export class LedgerBilling implements BillingPort {
   constructor(
@@ -156,7 +162,7 @@ export class LedgerBilling implements BillingPort {
   async applyMoneyTransition(account: PersonalAccount, payment: LedgerPayment, now: Date): Promise<void> {
     const position = await readPosition(this.store, account, now);
     const to = moneyDrivenTransition(accountFacts(account, position));
-    if (!to || !(await this.store.accounts.transition(account.id, account.status, to, now))) return;
+    if (!to || !(await moveStatus(this.moves(), account, to, 'money', now)).ok) return;
     if (account.status === 'disconnected') {
       const id = `restore:${account.id}:${payment.externalId}`;
       await this.store.billing.addRestoration({
@@ -170,6 +176,11 @@ export class LedgerBilling implements BillingPort {
       await this.store.jobs.schedule({ id: randomUUID(), kind: 'billing.restoration-check', key: `${id}:flag`, dueAt: new Date(now.getTime() + RESTORE_WITHIN_MS), payload: { id, stage: 'flag' } });
       await this.store.jobs.schedule({ id: randomUUID(), kind: 'billing.restoration-check', key: `${id}:breach`, dueAt: new Date(now.getTime() + RESTORE_AT_LATEST_MS), payload: { id, stage: 'breach' } });
     }
+  }
+
+  /** What `moveStatus` needs: the account repository and where to report a refused move. */
+  moves(): StatusMoveDeps {
+    return { accounts: this.store.accounts, logger: this.options.logger ?? SILENT };
   }
 
   private async receipt(account: PersonalAccount, payment: LedgerPayment, input: PaymentInput, firstTime: boolean): Promise<Result<PaymentReceipt>> {
