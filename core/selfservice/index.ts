@@ -18,6 +18,7 @@ export { parseAmount } from './amount.ts';
 export { parseIban } from './iban.ts';
 export { retentionOffer, type RetentionOffer } from './retention.ts';
 export { mayRequestInstalment, wayOut, type WayOut } from './way-out.ts';
+export { orderRestrictions, type Restriction } from './restrictions.ts';
 export { EQUIPMENT_RETURN_OPTIONS, readRefusalPayload, type EquipmentReturnOption, type RefusalPayload } from './orders.ts';
 
 /** Job kind: a plan change ordered for a later date has taken effect; the subscriber is told (notifications). */

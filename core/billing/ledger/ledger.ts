@@ -11,7 +11,7 @@ import { checkOperation } from '../../accounts/operations.ts';
 import { moneyDrivenTransition } from '../../accounts/transitions.ts';
 import { moveStatus, type StatusMoveDeps } from '../../accounts/move.ts';
 import type { Logger } from '../../logging/logger.ts';
-import type { DebtPosition } from '../../accounts/preconditions.ts';
+import { otherAccountsDebt, type DebtPosition, type PastDueMoney } from '../../accounts/preconditions.ts';
 import { MEGALINE_PLANS, SERVICE_MONTHLY_FEES, findPlan } from '../../plans/catalogue.ts';
 import { planUnavailableReason, quotePlanChange, type PlanChangeContext } from '../../plans/quote.ts';
 import { quoteRefusal, validateRefusalApplication, type RefusalContext } from '../../refusal/refusal.ts';
@@ -220,12 +220,11 @@ export class LedgerBilling implements BillingPort {
   }
 
   private async debtPosition(account: PersonalAccount, position: Position): Promise<DebtPosition> {
-    let otherAccountsDebtTiyn = 0;
+    const others: PastDueMoney[] = [];
     for (const other of await this.store.accounts.listBySubscriber(account.subscriberId)) {
-      if (other.id === account.id) continue;
-      const p = await readPosition(this.store, other, position.snapshot.asOf);
-      otherAccountsDebtTiyn += p.totals.overdueDebtTiyn + p.totals.penaltyTiyn + p.totals.collectionCostsTiyn;
+      if (other.id !== account.id) others.push((await readPosition(this.store, other, position.snapshot.asOf)).totals);
     }
+    const otherAccountsDebtTiyn = otherAccountsDebt(others);
     const t = position.totals;
     return { overdueDebtTiyn: t.overdueDebtTiyn, penaltyTiyn: t.penaltyTiyn, collectionCostsTiyn: t.collectionCostsTiyn, otherAccountsDebtTiyn };
   }
