@@ -9,7 +9,7 @@ import { checkOperation } from '../accounts/operations.ts';
 import type { Equipment } from '../billing/model.ts';
 import type { RefusalQuote, RefusalReason, Result } from '../billing/port.ts';
 import { REFUSAL_REASONS } from '../billing/port.ts';
-import { addWorkingDays, almatyDate, daysInMonth } from '../billing/calendar.ts';
+import { addWorkingDays, almatyDate, daysInMonth, type HolidayDates } from '../billing/calendar.ts';
 import { roundHalfUp } from '../billing/money.ts';
 import { quoteIdOf } from '../plans/quote.ts';
 
@@ -34,6 +34,8 @@ export interface RefusalContext {
   otherAccounts: Array<{ accountNumber: string; debtTiyn: number }>;
   termContractUntil: string | null;
   now: Date;
+  /** Rest days of the business calendar, for the refund term (cl. 21(2)); Kazakhstan's holidays when not given. */
+  holidays?: HolidayDates;
 }
 
 export interface RefusalRequest {
@@ -69,7 +71,7 @@ export function quoteRefusal(ctx: RefusalContext, request: RefusalRequest): Resu
     equipmentToReturn: equipment.map(({ type, model, serial, costTiyn }) => ({ type, model, serial, costTiyn })),
     equipmentReturnBy: terminationDate,
     refund: refundable > 0
-      ? { amountTiyn: refundable, bankTransferBy: addWorkingDays(terminationDate, REFUND_WORKING_DAYS), offsetAccounts: ctx.otherAccounts.filter((a) => a.debtTiyn > 0) }
+      ? { amountTiyn: refundable, bankTransferBy: addWorkingDays(terminationDate, REFUND_WORKING_DAYS, ctx.holidays), offsetAccounts: ctx.otherAccounts.filter((a) => a.debtTiyn > 0) }
       : null,
     termContractWarning: (wholeContract || services.includes('megaline')) && ctx.termContractUntil && ctx.termContractUntil > terminationDate
       ? { until: ctx.termContractUntil } : null,

@@ -20,7 +20,7 @@ import type {
   PlanChangeOrderInput, PlanChangeQuote, PlanOption, RefusalOrder, RefusalOrderInput, RefusalQuote, RefusalQuoteInput, Result,
 } from '../port.ts';
 import type { Invoice, LedgerPayment, Plan } from '../model.ts';
-import { addMonths, almatyDate, almatyMonth } from '../calendar.ts';
+import { addMonths, almatyDate, almatyMonth, DEFAULT_HOLIDAY_DATES, holidayDates } from '../calendar.ts';
 import { CHARGED_STATUSES, nextDueDate } from '../invoicing.ts';
 import { accountFacts, readPosition, type Position } from './position.ts';
 
@@ -32,6 +32,8 @@ export const RESTORE_AT_LATEST_MS = 24 * HOUR;
 export interface LedgerOptions {
   /** Upgrades take effect the same day instead of on the 1st of next month (PRODUCT.md default: off). */
   immediateUpgrades?: boolean;
+  /** The business calendar's rest days in force (Settings → SLA); Kazakhstan's holidays when not given. */
+  holidays?: () => Promise<ReadonlyArray<{ date: string }>>;
   /** Where a refused status move is reported (seed 001 cl. 5); silent when not given. */
   logger?: Pick<Logger, 'warn' | 'info'>;
 }
@@ -277,6 +279,7 @@ export class LedgerBilling implements BillingPort {
       otherAccounts,
       termContractUntil: account.termContractUntil ? almatyDate(account.termContractUntil) : null,
       now,
+      holidays: this.options.holidays ? holidayDates(await this.options.holidays()) : DEFAULT_HOLIDAY_DATES,
     };
   }
 }
