@@ -29,8 +29,8 @@ export interface AccountJobDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  /** DISCONNECT_AFTER_DAYS and PLAN_UPGRADE_IMMEDIATE are read from here when given. */
-  config?: Pick<Config, 'DISCONNECT_AFTER_DAYS' | 'PLAN_UPGRADE_IMMEDIATE'>;
+  /** DISCONNECT_AFTER_DAYS, PLAN_UPGRADE_IMMEDIATE and ADVANCE_OVERDUE_RULE are read from here when given. */
+  config?: Partial<Pick<Config, 'DISCONNECT_AFTER_DAYS' | 'PLAN_UPGRADE_IMMEDIATE' | 'ADVANCE_OVERDUE_RULE'>>;
   /** Overrides the status policy (tests). */
   policy?: StatusPolicy;
 }
@@ -86,7 +86,8 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
   const now = clock.now();
   const today = almatyDate(now);
   const policy = deps.policy ?? { ...DEFAULT_STATUS_POLICY, disconnectAfterDays: deps.config?.DISCONNECT_AFTER_DAYS ?? DEFAULT_STATUS_POLICY.disconnectAfterDays };
-  const ledger = new LedgerBilling(store, clock, { immediateUpgrades: deps.config?.PLAN_UPGRADE_IMMEDIATE ?? false, logger: deps.logger });
+  const advanceRule = deps.config?.ADVANCE_OVERDUE_RULE ?? 'seed';
+  const ledger = new LedgerBilling(store, clock, { immediateUpgrades: deps.config?.PLAN_UPGRADE_IMMEDIATE ?? false, logger: deps.logger, advanceOverdueRule: advanceRule });
   const plans = await ledger.plans();
   const report: SweepReport = { invoicesIssued: 0, transitions: 0, planChangesApplied: 0, refusalsApplied: 0 };
 
@@ -111,7 +112,7 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
       after = page[page.length - 1]!.id;
       for (const account of page) {
         if (CHARGED_STATUSES.includes(account.status)) {
-          const invoice = monthlyInvoice(account, findPlan(plans, account.planId), invoicePeriodAt(account.billingMethod, now));
+          const invoice = monthlyInvoice(account, findPlan(plans, account.planId), invoicePeriodAt(account.billingMethod, now), advanceRule);
           if (invoice && (await store.billing.addInvoice(invoice))) report.invoicesIssued += 1;
         }
         report.transitions += await settleStatus(store, deps.logger, account, now, policy);
@@ -148,7 +149,7 @@ async function applyRefusal(
   if (account.billingMethod === 'credit' && CHARGED_STATUSES.includes(account.status)) {
     const fees = { ...SERVICE_MONTHLY_FEES, ...(plan ? { megaline: plan.monthlyFeeTiyn } : {}) };
     const amount = accruedUntil(order.services, fees, order.terminationDate);
-    if (amount > 0) await store.billing.addInvoice(feeInvoice(account, `final:${order.id}`, 'month-to-termination', amount, now));
+    if (amount > 0) await store.billing.addInvoice(feeInvoice(account, `final:${order.id}`, 'month-to-termination', amount, now, deps.config?.ADVANCE_OVERDUE_RULE));
   }
   await store.accounts.setServices(account.id, remaining);
   if (remaining.length > 0 || !order.wholeContract) return;

@@ -117,4 +117,24 @@ describe('account jobs', () => {
     await w.runUntil('2026-03-31T19:30:00Z');
     expect((await w.store.accounts.get('a'))?.planId).toBe('megaline-turbo');
   });
+
+  it.each([
+    ['seed 001 status 5: an advance account charged on 1 March without a deposit is not overdue on 2 March', '2026-03-01T19:30:00Z', 'current'],
+    ['seed 001 status 5: … nor disconnected on 11 March', '2026-03-10T19:30:00Z', 'current'],
+    ['seed 001 status 5 "unpaid by the 25th day of the month after the month of service": still current on 25 April', '2026-04-25T06:00:00Z', 'current'],
+    ['seed 001 status 5: overdue on 26 April', '2026-04-25T19:30:00Z', 'overdue'],
+    ['seed 001 status 5–6: disconnected by the blocking schedule 10 days after the 25th', '2026-05-04T19:30:00Z', 'disconnected'],
+  ])('%s', async (_t, at, status) => {
+    const w = await world('2026-02-28T19:10:00Z', { billingMethod: 'advance' });
+    await w.runUntil(at);
+    expect(await w.status()).toBe(status);
+  });
+
+  it('seed 001 status 5: the penalty on an advance charge starts on the 26th of the next month, not on the 2nd (cl. 33(6) day 1)', async () => {
+    const w = await world('2026-02-28T19:10:00Z', { billingMethod: 'advance' });
+    await w.runUntil('2026-04-25T06:00:00Z');
+    expect((await w.billing.getBalance('200000000001'))?.penaltyTiyn).toBe(0);
+    await w.runUntil('2026-04-26T06:00:00Z');
+    expect((await w.billing.getBalance('200000000001'))?.penaltyTiyn).toBe(4_680); // 0.75 % of March's 6 240 ₸
+  });
 });

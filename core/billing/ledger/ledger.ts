@@ -20,8 +20,8 @@ import type {
   PlanChangeOrderInput, PlanChangeQuote, PlanOption, RefusalOrder, RefusalOrderInput, RefusalQuote, RefusalQuoteInput, Result,
 } from '../port.ts';
 import type { Invoice, LedgerPayment, Plan } from '../model.ts';
-import { addMonths, almatyDate, almatyMonth, DEFAULT_HOLIDAY_DATES, holidayDates } from '../calendar.ts';
-import { CHARGED_STATUSES, nextDueDate } from '../invoicing.ts';
+import { almatyDate, almatyMonth, DEFAULT_HOLIDAY_DATES, holidayDates } from '../calendar.ts';
+import { CHARGED_STATUSES, lateAfter, nextDueDate, type AdvanceOverdueRule } from '../invoicing.ts';
 import { accountFacts, readPosition, type Position } from './position.ts';
 
 const HOUR = 3_600_000;
@@ -32,6 +32,8 @@ export const RESTORE_AT_LATEST_MS = 24 * HOUR;
 export interface LedgerOptions {
   /** Upgrades take effect the same day instead of on the 1st of next month (PRODUCT.md default: off). */
   immediateUpgrades?: boolean;
+  /** When an advance-method charge is late (`ADVANCE_OVERDUE_RULE`; seed 001 status 5 by default). */
+  advanceOverdueRule?: AdvanceOverdueRule;
   /** The business calendar's rest days in force (Settings → SLA); Kazakhstan's holidays when not given. */
   holidays?: () => Promise<ReadonlyArray<{ date: string }>>;
   /** Where a refused status move is reported (seed 001 cl. 5); silent when not given. */
@@ -124,7 +126,7 @@ export class LedgerBilling implements BillingPort {
       id: orderId, accountId: account.id, fromPlanId: quote.fromPlanId, toPlanId: quote.toPlanId, feeTiyn: quote.feeTiyn,
       effectiveDate: quote.effectiveDate, quoteId: quote.quoteId, applicationId: input.applicationId, orderedAt: now, appliedAt: null,
     });
-    if (quote.feeTiyn > 0) await this.store.billing.addInvoice(feeInvoice(account, `fee:${orderId}`, 'plan-change', quote.feeTiyn, now));
+    if (quote.feeTiyn > 0) await this.store.billing.addInvoice(feeInvoice(account, `fee:${orderId}`, 'plan-change', quote.feeTiyn, now, this.options.advanceOverdueRule));
     let applied = false;
     if (quote.effectiveDate <= almatyDate(now)) {
       await this.store.accounts.setPlan(account.id, quote.toPlanId);
@@ -298,12 +300,16 @@ export function summarize(account: PersonalAccount, plans: readonly Plan[]): Acc
   };
 }
 
-/** A one-off charge, due like the month's invoice: the 25th of next month (credit) or at once (advance). */
-export function feeInvoice(account: PersonalAccount, id: string, item: string, amountTiyn: number, now: Date): Invoice {
+/**
+ * A one-off charge, due like the month's invoice: the 25th of next month (credit, and advance under seed 001), or at
+ * once (advance with `ADVANCE_OVERDUE_RULE=charge-day`).
+ */
+export function feeInvoice(account: PersonalAccount, id: string, item: string, amountTiyn: number, now: Date, rule: AdvanceOverdueRule = 'seed'): Invoice {
   const month = almatyMonth(now);
+  const chargeDay = account.billingMethod === 'advance' && rule === 'charge-day';
   return {
     id, accountId: account.id, kind: 'fee', period: month, issuedAt: now,
-    dueDate: account.billingMethod === 'credit' ? `${addMonths(month, 1)}-25` : almatyDate(now),
+    dueDate: chargeDay ? almatyDate(now) : lateAfter(account.billingMethod, month),
     amountTiyn, lines: [{ item, amountTiyn }],
   };
 }
