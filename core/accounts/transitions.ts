@@ -49,15 +49,22 @@ export interface StatusPolicy {
   disconnectAfterDays: number;
   /** Days after disconnection without payment or agreement before the debt is doubtful and the account closed. */
   doubtfulAfterDays: number;
+  /**
+   * Days after the credit turns 3 years old at which doubtful credit is written off and the account archived (seed 001
+   * status 9 table: "over 3 years" the balance is the operator's income; status 10: archive after that write-off).
+   */
+  creditWriteOffAfterDays?: number;
 }
 
-export const DEFAULT_STATUS_POLICY: StatusPolicy = { disconnectAfterDays: 10, doubtfulAfterDays: 90 };
+export const DEFAULT_STATUS_POLICY: StatusPolicy = { disconnectAfterDays: 10, doubtfulAfterDays: 90, creditWriteOffAfterDays: 1 };
 
 /** What the decisions need to know about one account. */
 export interface AccountFacts {
   status: AccountStatus;
   statusSince: Date;
   openedAt: Date;
+  /** When the contract was terminated (first closing status); a credit balance is as old as this. */
+  closedAt?: Date | null;
   /** Due date (`YYYY-MM-DD`) of the oldest invoice with unpaid principal, if any. */
   oldestUnpaidDueDate: string | null;
   /** Unpaid overdue principal + penalty + collection costs. */
@@ -90,8 +97,13 @@ export function timeDrivenTransition(facts: AccountFacts, now: Date, policy: Sta
       return daysInStatus > 30 ? 'archive' : null;
     case 'closed_credit_balance':
       return yearsPassed(facts.statusSince, now, 3) ? 'closed_doubtful_credit' : null;
-    case 'closed_doubtful_credit':
-      return yearsPassed(facts.statusSince, now, 3) ? 'archive' : null;
+    case 'closed_doubtful_credit': {
+      // Status 10: "after the credit debt is written off (3 years later)" — three years of the credit's own age,
+      // counted from the closing that left it (status 9), not from the day it became doubtful.
+      const creditSince = facts.closedAt ?? facts.statusSince;
+      const writeOff = new Date(creditSince.getTime() + (policy.creditWriteOffAfterDays ?? 1) * 86_400_000);
+      return yearsPassed(writeOff, now, 3) ? 'archive' : null;
+    }
     case 'closed_written_off':
       return yearsPassed(facts.statusSince, now, 5) ? 'closed' : null;
     default:

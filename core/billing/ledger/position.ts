@@ -26,6 +26,7 @@ export function accountFacts(account: PersonalAccount, position: Position): Acco
     status: account.status,
     statusSince: account.statusSince,
     openedAt: account.openedAt,
+    closedAt: account.closedAt,
     oldestUnpaidDueDate: t.oldestUnpaidDueDate,
     overdueTotalTiyn: t.overdueDebtTiyn + t.penaltyTiyn + t.collectionCostsTiyn,
     debtTotalTiyn: t.overdueDebtTiyn + t.penaltyTiyn + t.collectionCostsTiyn + t.currentDebtTiyn,
