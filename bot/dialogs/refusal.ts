@@ -38,6 +38,8 @@ interface RefusalData {
   offer: RetentionOffer | null;
   offerShown: boolean;
   summary: string | null;
+  /** The term-contract warning of the quote with the reason given (cl. 32(22) less the exceptions of cl. 33(18)). */
+  termContract?: RefusalQuote['termContractWarning'];
 }
 
 const fresh = (accountNumber: string | null): RefusalData => ({
@@ -66,7 +68,6 @@ function consequencesText(ctx: DialogContext, quote: RefusalQuote): string {
     }
   }
   if (quote.refund) lines.push(ctx.t('rules:refusal.refund', { amount: money(quote.refund.amountTiyn), date: date(quote.refund.bankTransferBy) }));
-  if (quote.termContractWarning) lines.push(`⚠️ ${ctx.t('selfservice:refusal.termContract', { date: date(quote.termContractWarning.until) })}`);
   lines.push(ctx.t('rules:refusal.backBilling'));
   return lines.join('\n');
 }
@@ -74,6 +75,12 @@ function consequencesText(ctx: DialogContext, quote: RefusalQuote): string {
 /** The application text the subscriber signs: the consequences and every choice made. */
 function summaryText(ctx: DialogContext, data: RefusalData): string {
   const lines = [data.consequences ?? ''];
+  // Shown once the reason is known: cl. 33(18) waives the compensation for some reasons (core decides which).
+  const term = data.termContract;
+  if (term) {
+    const date = formatDate(term.until, ctx.language);
+    lines.push(`⚠️ ${ctx.t(term.waivedIf ? `selfservice:refusal.termContractUnless.${term.waivedIf}` : 'selfservice:refusal.termContract', { date })}`);
+  }
   if (data.equipmentReturn) lines.push(ctx.t('selfservice:refusal.summary.equipment', { option: ctx.t(`selfservice:refusal.equipment.${data.equipmentReturn}`) }));
   if (data.refundTo) {
     lines.push(data.refundTo.kind === 'bank'
@@ -160,7 +167,10 @@ async function quote(ctx: DialogContext, base: RefusalData, services: string[]):
 async function chooseReason(ctx: DialogContext, data: RefusalData, reason: RefusalReason): Promise<Step> {
   const plans = await selfService(ctx).billing.listPlans(data.accountNumber ?? '');
   const offer = plans.ok ? retentionOffer(reason, plans.value) : null;
-  return ask(ctx, { ...data, reason, offer, offerShown: false });
+  // The reason can change the terms (cl. 33(18)), so the quote the subscriber signs is the one with the reason.
+  const quoted = await selfService(ctx).billing.quoteRefusal({ accountNumber: data.accountNumber ?? '', services: data.services, reason });
+  if (!quoted.ok) return toMenu([{ text: explain(quoted, ctx.language) }]);
+  return ask(ctx, { ...data, reason, offer, offerShown: false, quoteId: quoted.value.quoteId, termContract: quoted.value.termContractWarning });
 }
 
 async function signed(ctx: DialogContext, data: RefusalData, input: DialogInput): Promise<Step> {

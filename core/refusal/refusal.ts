@@ -7,7 +7,7 @@
 import type { AccountStatus } from '../accounts/status.ts';
 import { checkOperation } from '../accounts/operations.ts';
 import type { Equipment } from '../billing/model.ts';
-import type { RefusalQuote, RefusalReason, Result } from '../billing/port.ts';
+import type { RefusalQuote, RefusalReason, Result, TermContractCondition } from '../billing/port.ts';
 import { REFUSAL_REASONS } from '../billing/port.ts';
 import { addWorkingDays, almatyDate, daysInMonth, type HolidayDates } from '../billing/calendar.ts';
 import { roundHalfUp } from '../billing/money.ts';
@@ -41,6 +41,34 @@ export interface RefusalContext {
 export interface RefusalRequest {
   services: string[];
   terminationDate?: string;
+  /** The App. 4 reason, once given: the term-contract warning depends on it (cl. 33(18)). */
+  reason?: RefusalReason;
+}
+
+/**
+ * cl. 33(18): the reasons for which the operator "does not charge" the cl. 32(22) difference on leaving a term
+ * contract early. `waived`: the reason itself is the exception — (1) death of the subscriber (documents go with the
+ * back-office ticket), (5) re-registration to another person or account, (6) force majeure. A condition: the
+ * exception holds only once it is confirmed — (2) a quality complaint "confirmed by the technical services'
+ * conclusion", (4) no technical possibility at the new address. Any other reason: the warning stands.
+ */
+export const TERM_CONTRACT_EXCEPTIONS: Readonly<Partial<Record<RefusalReason, 'waived' | TermContractCondition>>> = {
+  subscriber_death: 'waived',
+  reregistration: 'waived',
+  force_majeure: 'waived',
+  low_service_quality: 'technicalConclusion',
+  moving_away: 'noTechnicalPossibility',
+};
+
+/**
+ * The term-contract warning for a refusal on `terminationDate` with `reason` (null when none applies).
+ * @example termContractWarning('2026-12-31', '2026-04-10', 'force_majeure') // null
+ */
+export function termContractWarning(until: string | null, terminationDate: string, reason?: RefusalReason): RefusalQuote['termContractWarning'] {
+  if (!until || until <= terminationDate) return null;
+  const exception = reason ? TERM_CONTRACT_EXCEPTIONS[reason] : undefined;
+  if (exception === 'waived') return null;
+  return exception ? { until, waivedIf: exception } : { until };
 }
 
 /**
@@ -73,8 +101,7 @@ export function quoteRefusal(ctx: RefusalContext, request: RefusalRequest): Resu
     refund: refundable > 0
       ? { amountTiyn: refundable, bankTransferBy: addWorkingDays(terminationDate, REFUND_WORKING_DAYS, ctx.holidays), offsetAccounts: ctx.otherAccounts.filter((a) => a.debtTiyn > 0) }
       : null,
-    termContractWarning: (wholeContract || services.includes('megaline')) && ctx.termContractUntil && ctx.termContractUntil > terminationDate
-      ? { until: ctx.termContractUntil } : null,
+    termContractWarning: wholeContract || services.includes('megaline') ? termContractWarning(ctx.termContractUntil, terminationDate, request.reason) : null,
     backBillingMonths: 1 as const,
   };
   return { ok: true, value: { ...terms, quoteId: quoteIdOf(terms) } };

@@ -153,6 +153,18 @@ describe('refusal of services', () => {
     expect(q.ok && q.value.termContractWarning).toEqual({ until: '2026-12-31' });
   });
   it.each([
+    ['cl. 33(18)(1) "death of the subscriber": no compensation, no warning', 'subscriber_death', null],
+    ['cl. 33(18)(6) "force majeure": no warning', 'force_majeure', null],
+    ['cl. 33(18)(5) "re-registration … without lowering the cost": no warning', 'reregistration', null],
+    ['cl. 33(18)(2) quality complaint "confirmed by the technical services\' conclusion": warned, waived if confirmed', 'low_service_quality', { until: '2026-12-31', waivedIf: 'technicalConclusion' }],
+    ['cl. 33(18)(4) "no technical possibility … at the new address": warned, waived if so', 'moving_away', { until: '2026-12-31', waivedIf: 'noTechnicalPossibility' }],
+    ['cl. 32(22): dissatisfied with the tariff is no exception — the warning stands', 'tariff_dissatisfaction', { until: '2026-12-31' }],
+    ['cl. 32(22): financial difficulties are no exception', 'financial_difficulties', { until: '2026-12-31' }],
+  ] as const)('%s', (_t, reason, warning) => {
+    const q = quoteRefusal(ctx({ termContractUntil: '2026-12-31' }), { services: ['megaline', 'phone'], reason });
+    expect(q.ok && q.value.termContractWarning).toEqual(warning);
+  });
+  it.each([
     ['seed 001 status 3: a closed account has nothing to refuse', ctx({ status: 'closed' }), { services: ['megaline'] }, 'rules:deny.alreadyTerminated'],
     ['App. 4: at least one service', ctx(), { services: [] }, 'rules:refusal.noServices'],
     ['App. 4: only services on the account', ctx(), { services: ['tv'] }, 'rules:refusal.unknownService'],
