@@ -12,6 +12,7 @@ import { formatMoney } from '../../core/billing/money.ts';
 import { REFUSAL_REASONS, type RefusalQuote, type RefusalReason } from '../../core/billing/port.ts';
 import { parseIban } from '../../core/selfservice/iban.ts';
 import { retentionOffer, type RetentionOffer } from '../../core/selfservice/retention.ts';
+import { wayOut } from '../../core/selfservice/way-out.ts';
 import type { EquipmentReturnOption } from '../../core/selfservice/orders.ts';
 import { formatTicketNumber } from '../../core/tickets/index.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type DialogInput, type Step } from '../engine/dialog.ts';
@@ -20,7 +21,7 @@ import type { Choice, OutboundMessage } from '../engine/types.ts';
 import { askAccount, cancelChoice, chosenAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 import { askCodeAgain, handleCode, requestSignature } from './signing.ts';
 
-type Step_ = 'pick' | 'scope' | 'equipment' | 'refund' | 'iban' | 'reason' | 'reasonText' | 'retention' | 'confirm' | 'code';
+type Step_ = 'pick' | 'blocked' | 'scope' | 'equipment' | 'refund' | 'iban' | 'reason' | 'reasonText' | 'retention' | 'confirm' | 'code';
 
 interface RefusalData {
   step: Step_;
@@ -141,7 +142,16 @@ async function scope(ctx: DialogContext, accountNumber: string): Promise<Step> {
   const balance = await service.billing.getBalance(accountNumber);
   if (!balance) return toMenu([{ text: ctx.t('payments:error.unknownAccount') }]);
   const allowed = checkOperation(balance.status, 'refuseService');
-  if (!allowed.ok) return toMenu([{ text: explain(allowed, ctx.language) }]);
+  if (!allowed.ok) {
+    // Overdue or disconnected: no refusal until the debt is paid (cl. 13, seed 001 statuses 5–6) — offer the way out.
+    const way = wayOut(allowed.reason, balance);
+    const choices: Choice[] = [];
+    if (way.pay) choices.push({ id: 'pay', label: ctx.t('selfservice:plan.payDebt', { amount: formatMoney(way.pay.amountTiyn, ctx.language) }) });
+    if (way.instalment) choices.push({ id: 'instalment', label: ctx.t('selfservice:plan.requestInstalment') });
+    const text = explain({ reason: allowed.reason, params: { amountTiyn: balance.totalDueTiyn } }, ctx.language);
+    if (choices.length === 0) return toMenu([{ text }]);
+    return stay({ ...fresh(accountNumber), step: 'blocked' }, [{ text, choices: [...choices, cancelChoice(ctx)] }]);
+  }
   if (balance.services.length <= 1) return quote(ctx, fresh(accountNumber), balance.services);
   const choices: Choice[] = [
     { id: 'all', label: ctx.t('selfservice:refusal.whole') },
@@ -200,6 +210,10 @@ export const refusal: Dialog<RefusalData> = {
     if (input.kind === 'choice' && input.id === 'cancel') return toMenu([{ text: ctx.t('selfservice:common.cancelled'), replaceMenu: true }]);
     const id = input.kind === 'choice' ? input.id : null;
     switch (data.step) {
+      case 'blocked':
+        if (id === 'pay') return go('pay', { accountNumber: data.accountNumber });
+        if (id === 'instalment') return go('instalment', { accountNumber: data.accountNumber });
+        break;
       case 'pick': {
         const picked = input.kind === 'contact' ? null : chosenAccount(input, await subscriberAccounts(ctx));
         if (picked) return scope(ctx, picked);
@@ -260,6 +274,7 @@ export const refusal: Dialog<RefusalData> = {
     if (data?.step === 'code') return askCodeAgain(ctx);
     if (!data || data.step === 'pick') return [{ text: ctx.t('selfservice:account.pickForRefusal') }];
     if (data.step === 'scope') return [{ text: ctx.t('selfservice:refusal.askScope', { number: data.accountNumber }) }];
+    if (data.step === 'blocked') return [{ text: ctx.t('selfservice:refusal.blocked'), choices: [cancelChoice(ctx)] }];
     if (data.step === 'iban') return [{ text: ctx.t('selfservice:refusal.askIban'), choices: [cancelChoice(ctx)] }];
     if (data.step === 'retention' && data.offer) return offerStep(ctx, data, []).say;
     return ask(ctx, data).say;

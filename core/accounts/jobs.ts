@@ -19,6 +19,7 @@ import { CHARGED_STATUSES, invoicePeriodAt, monthlyInvoice } from '../billing/in
 import { accountFacts, readPosition } from '../billing/ledger/position.ts';
 import { feeInvoice, LedgerBilling } from '../billing/ledger/ledger.ts';
 import { accruedUntil } from '../refusal/refusal.ts';
+import { completeWholeRefusal, type CompletionDeps } from '../refusal/complete.ts';
 import { SERVICE_MONTHLY_FEES, findPlan } from '../plans/catalogue.ts';
 
 export const DAILY_JOB = 'accounts.daily';
@@ -30,7 +31,7 @@ export interface AccountJobDeps {
   clock: Clock;
   logger: Logger;
   /** DISCONNECT_AFTER_DAYS, PLAN_UPGRADE_IMMEDIATE and ADVANCE_OVERDUE_RULE are read from here when given. */
-  config?: Partial<Pick<Config, 'DISCONNECT_AFTER_DAYS' | 'PLAN_UPGRADE_IMMEDIATE' | 'ADVANCE_OVERDUE_RULE'>>;
+  config?: Partial<Pick<Config, 'DISCONNECT_AFTER_DAYS' | 'PLAN_UPGRADE_IMMEDIATE' | 'ADVANCE_OVERDUE_RULE' | 'EQUIPMENT_RETURN_GRACE_DAYS'>>;
   /** Overrides the status policy (tests). */
   policy?: StatusPolicy;
 }
@@ -101,6 +102,8 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
     if (!account) continue;
     await applyRefusal(deps, account, order, now, plans);
     if (await store.billing.markRefusalApplied(order.id, now)) report.refusalsApplied += 1;
+    const after = await store.accounts.get(order.accountId);
+    if (after) await completeWholeRefusal(completionDeps(deps), after, now);
   }
 
   for (const status of ACCOUNT_STATUSES) {
@@ -116,6 +119,11 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
           if (invoice && (await store.billing.addInvoice(invoice))) report.invoicesIssued += 1;
         }
         report.transitions += await settleStatus(store, deps.logger, account, now, policy);
+        // A whole-contract refusal waiting for its debt (or equipment) completes once the condition holds (cl. 13).
+        if (account.services.length === 0 && !account.closedAt) {
+          const fresh = await store.accounts.get(account.id);
+          if (fresh && (await completeWholeRefusal(completionDeps(deps), fresh, now))) report.transitions += 1;
+        }
       }
       if (page.length < 500) break;
     }
@@ -138,7 +146,7 @@ async function settleStatus(store: Store, logger: Logger, start: PersonalAccount
   return moves;
 }
 
-/** Refusal on its termination date: services removed; the whole contract closed when nothing is owed (seed 001 §6). */
+/** Refusal on its termination date: the month so far charged, services removed; a whole contract then completes (cl. 13). */
 async function applyRefusal(
   deps: AccountJobDeps, account: PersonalAccount, order: import('../billing/model.ts').RefusalOrder, now: Date,
   plans: readonly import('../billing/model.ts').Plan[],
@@ -152,25 +160,12 @@ async function applyRefusal(
     if (amount > 0) await store.billing.addInvoice(feeInvoice(account, `final:${order.id}`, 'month-to-termination', amount, now, deps.config?.ADVANCE_OVERDUE_RULE));
   }
   await store.accounts.setServices(account.id, remaining);
-  if (remaining.length > 0 || !order.wholeContract) return;
-  const position = await readPosition(store, account, now);
-  const t = position.totals;
-  if (t.totalDueTiyn > 0 && t.creditTiyn === 0) return; // Debt left: the account stays open for collection (cl. 41).
-  let credit = t.creditTiyn - (t.collectionCostsTiyn + t.penaltyTiyn + t.overdueDebtTiyn + t.currentDebtTiyn);
-  if (credit > 0 && order.refundTo?.kind === 'offset') {
-    for (const other of await store.accounts.listBySubscriber(account.subscriberId)) {
-      if (other.id === account.id || credit <= 0) continue;
-      const due = (await readPosition(store, other, now)).totals.totalDueTiyn;
-      const moved = Math.min(due, credit);
-      if (moved <= 0) continue;
-      await store.billing.addPayment({ id: randomUUID(), externalId: `offset:${order.id}:${other.id}`, accountId: other.id, kind: 'adjustment', amountTiyn: moved, paidAt: now, registeredAt: now });
-      await store.billing.addPayment({ id: randomUUID(), externalId: `offset-out:${order.id}:${other.id}`, accountId: account.id, kind: 'transfer_out', amountTiyn: -moved, paidAt: now, registeredAt: now });
-      credit -= moved;
-    }
-  }
-  if (credit > 0 && order.refundTo?.kind === 'bank') {
-    await store.billing.addPayment({ id: randomUUID(), externalId: `refund:${order.id}`, accountId: account.id, kind: 'transfer_out', amountTiyn: -credit, paidAt: now, registeredAt: now });
-    credit = 0;
-  }
-  await moveStatus({ accounts: store.accounts, logger: deps.logger }, account, credit > 0 ? 'closed_credit_balance' : 'closed', 'decision', now);
+}
+
+/** What `completeWholeRefusal` needs from the job's dependencies. */
+export function completionDeps(deps: AccountJobDeps): CompletionDeps {
+  return {
+    store: deps.store, logger: deps.logger,
+    equipmentGraceDays: deps.config?.EQUIPMENT_RETURN_GRACE_DAYS, advanceOverdueRule: deps.config?.ADVANCE_OVERDUE_RULE,
+  };
 }

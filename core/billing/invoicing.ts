@@ -78,3 +78,17 @@ export function monthlyInvoice(account: PersonalAccount, plan: Plan | null, peri
     lines,
   };
 }
+
+/**
+ * A one-off charge, due like the month's invoice: the 25th of next month (credit, and advance under seed 001), or at
+ * once (advance with `ADVANCE_OVERDUE_RULE=charge-day`).
+ */
+export function feeInvoice(account: PersonalAccount, id: string, item: string, amountTiyn: number, now: Date, rule: AdvanceOverdueRule = 'seed'): Invoice {
+  const month = almatyMonth(now);
+  const chargeDay = account.billingMethod === 'advance' && rule === 'charge-day';
+  return {
+    id, accountId: account.id, kind: 'fee', period: month, issuedAt: now,
+    dueDate: chargeDay ? almatyDate(now) : lateAfter(account.billingMethod, month),
+    amountTiyn, lines: [{ item, amountTiyn }],
+  };
+}

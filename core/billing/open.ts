@@ -16,6 +16,7 @@ export function openBilling(config: Config, store: Store, clock: Clock, logger?:
   return new LedgerBilling(store, clock, {
     immediateUpgrades: config.PLAN_UPGRADE_IMMEDIATE,
     advanceOverdueRule: config.ADVANCE_OVERDUE_RULE,
+    equipmentGraceDays: config.EQUIPMENT_RETURN_GRACE_DAYS,
     logger,
     // One business calendar: the holidays an administrator keeps in Settings → SLA count for refunds too (cl. 21(2)).
     holidays: async () => (await loadSlaPolicy(store, config)).calendar.holidays,

@@ -76,16 +76,17 @@ export function termContractWarning(until: string | null, terminationDate: strin
  * @example an advance account with 3 000 ₸ credit refusing everything: no debt, refund 3 000 ₸ within 10 working days.
  */
 export function quoteRefusal(ctx: RefusalContext, request: RefusalRequest): Result<RefusalQuote> {
-  const allowed = checkOperation(ctx.status, 'refuseService');
-  if (!allowed.ok) return { ok: false, reason: allowed.reason };
   const services = [...new Set(request.services)];
+  const wholeContract = services.length > 0 && ctx.accountServices.every((s) => services.includes(s));
+  // Refusing everything is closing the account: the matrix's own row for it decides (seed 001 statuses 5–6).
+  const allowed = checkOperation(ctx.status, wholeContract ? 'closeAccount' : 'refuseService');
+  if (!allowed.ok) return { ok: false, reason: allowed.reason, params: { amountTiyn: ctx.unpaidTiyn } };
   if (services.length === 0) return { ok: false, reason: 'rules:refusal.noServices' };
   const unknown = services.find((s) => !ctx.accountServices.includes(s));
   if (unknown) return { ok: false, reason: 'rules:refusal.unknownService', params: { service: unknown } };
   const today = almatyDate(ctx.now);
   const terminationDate = request.terminationDate ?? today;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(terminationDate) || terminationDate < today) return { ok: false, reason: 'rules:refusal.dateInPast' };
-  const wholeContract = ctx.accountServices.every((s) => services.includes(s));
   const monthToDate = ctx.chargedInArrears ? accruedUntil(services, ctx.serviceFeesTiyn, terminationDate) : 0;
   const gross = ctx.unpaidTiyn + monthToDate;
   const refundable = wholeContract ? Math.max(0, ctx.creditTiyn - gross) : 0;

@@ -10,6 +10,7 @@ import { debtUnderClause85 } from '../accounts/preconditions.ts';
 /** Reasons a payment cures. */
 const CURED_BY_PAYMENT = new Set([
   'rules:deny.overdueDebt', 'rules:deny.disconnected', 'rules:deny.penaltyOnAccount', 'rules:deny.debtOnOtherAccount',
+  'rules:deny.refusalWithDebt',
 ]);
 
 export interface WayOut {

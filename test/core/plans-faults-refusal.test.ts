@@ -166,6 +166,9 @@ describe('refusal of services', () => {
   });
   it.each([
     ['seed 001 status 3: a closed account has nothing to refuse', ctx({ status: 'closed' }), { services: ['megaline'] }, 'rules:deny.alreadyTerminated'],
+    ['seed 001 status 5 "create further connection orders or any other orders" is forbidden: no partial refusal while overdue', ctx({ status: 'overdue', unpaidTiyn: 5000 }), { services: ['phone'] }, 'rules:deny.refusalWithDebt'],
+    ['seed 001 status 5, cl. 13 "on condition that the debt … has been paid": no termination while overdue (the matrix\'s closeAccount)', ctx({ status: 'overdue', unpaidTiyn: 5000 }), { services: ['megaline', 'phone'] }, 'rules:deny.refusalWithDebt'],
+    ['seed 001 status 6 "create orders" is forbidden: no refusal while disconnected for debt', ctx({ status: 'disconnected', unpaidTiyn: 5000 }), { services: ['megaline', 'phone'] }, 'rules:deny.refusalWithDebt'],
     ['App. 4: at least one service', ctx(), { services: [] }, 'rules:refusal.noServices'],
     ['App. 4: only services on the account', ctx(), { services: ['tv'] }, 'rules:refusal.unknownService'],
     ['App. 4: the removal date is not in the past', ctx(), { services: ['phone'], terminationDate: '2026-03-12' }, 'rules:refusal.dateInPast'],

@@ -10,6 +10,7 @@ import type { PersonalAccount } from '../../store/types.ts';
 import { checkOperation } from '../../accounts/operations.ts';
 import { moneyDrivenTransition } from '../../accounts/transitions.ts';
 import { moveStatus, type StatusMoveDeps } from '../../accounts/move.ts';
+import { completeWholeRefusal } from '../../refusal/complete.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { otherAccountsDebt, type DebtPosition, type PastDueMoney } from '../../accounts/preconditions.ts';
 import { MEGALINE_PLANS, SERVICE_MONTHLY_FEES, findPlan } from '../../plans/catalogue.ts';
@@ -21,7 +22,9 @@ import type {
 } from '../port.ts';
 import type { Invoice, LedgerPayment, Plan } from '../model.ts';
 import { almatyDate, almatyMonth, DEFAULT_HOLIDAY_DATES, holidayDates } from '../calendar.ts';
-import { CHARGED_STATUSES, lateAfter, nextDueDate, type AdvanceOverdueRule } from '../invoicing.ts';
+import { CHARGED_STATUSES, feeInvoice, nextDueDate, type AdvanceOverdueRule } from '../invoicing.ts';
+
+export { feeInvoice } from '../invoicing.ts';
 import { accountFacts, readPosition, type Position } from './position.ts';
 
 const HOUR = 3_600_000;
@@ -34,6 +37,8 @@ export interface LedgerOptions {
   immediateUpgrades?: boolean;
   /** When an advance-method charge is late (`ADVANCE_OVERDUE_RULE`; seed 001 status 5 by default). */
   advanceOverdueRule?: AdvanceOverdueRule;
+  /** Days after a refusal's termination date before unreturned equipment is charged (`EQUIPMENT_RETURN_GRACE_DAYS`). */
+  equipmentGraceDays?: number;
   /** The business calendar's rest days in force (Settings → SLA); Kazakhstan's holidays when not given. */
   holidays?: () => Promise<ReadonlyArray<{ date: string }>>;
   /** Where a refused status move is reported (seed 001 cl. 5); silent when not given. */
@@ -89,6 +94,14 @@ export class LedgerBilling implements BillingPort {
     });
     if (!created) return this.receipt(account, payment, input, false);
     await this.applyMoneyTransition(account, payment, now);
+    // The payment that settles a whole-contract refusal's debt completes it (cl. 13).
+    const moved = await this.store.accounts.get(account.id);
+    if (moved) {
+      await completeWholeRefusal({
+        store: this.store, logger: this.options.logger ?? SILENT,
+        equipmentGraceDays: this.options.equipmentGraceDays, advanceOverdueRule: this.options.advanceOverdueRule,
+      }, moved, now);
+    }
     return this.receipt((await this.store.accounts.get(account.id)) ?? account, payment, input, true);
   }
 
@@ -167,7 +180,8 @@ export class LedgerBilling implements BillingPort {
     const position = await readPosition(this.store, account, now);
     const to = moneyDrivenTransition(accountFacts(account, position));
     if (!to || !(await moveStatus(this.moves(), account, to, 'money', now)).ok) return;
-    if (account.status === 'disconnected') {
+    // Access is reopened only where there are services to reopen (a refused contract waiting for its debt has none).
+    if (account.status === 'disconnected' && account.services.length > 0) {
       const id = `restore:${account.id}:${payment.externalId}`;
       await this.store.billing.addRestoration({
         id, accountId: account.id, paymentExternalId: payment.externalId, paidInFullAt: now,
@@ -297,19 +311,5 @@ export function summarize(account: PersonalAccount, plans: readonly Plan[]): Acc
     planName: findPlan(plans, account.planId)?.name ?? null,
     services: account.services,
     termContractUntil: account.termContractUntil ? almatyDate(account.termContractUntil) : null,
-  };
-}
-
-/**
- * A one-off charge, due like the month's invoice: the 25th of next month (credit, and advance under seed 001), or at
- * once (advance with `ADVANCE_OVERDUE_RULE=charge-day`).
- */
-export function feeInvoice(account: PersonalAccount, id: string, item: string, amountTiyn: number, now: Date, rule: AdvanceOverdueRule = 'seed'): Invoice {
-  const month = almatyMonth(now);
-  const chargeDay = account.billingMethod === 'advance' && rule === 'charge-day';
-  return {
-    id, accountId: account.id, kind: 'fee', period: month, issuedAt: now,
-    dueDate: chargeDay ? almatyDate(now) : lateAfter(account.billingMethod, month),
-    amountTiyn, lines: [{ item, amountTiyn }],
   };
 }

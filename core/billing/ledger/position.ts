@@ -13,7 +13,7 @@ export interface Position {
 }
 
 /** The account's invoices and payments replayed up to `at`. */
-export async function readPosition(store: Store, account: PersonalAccount, at: Date): Promise<Position> {
+export async function readPosition(store: Pick<Store, 'billing'>, account: PersonalAccount, at: Date): Promise<Position> {
   const [invoices, payments] = await Promise.all([store.billing.listInvoices(account.id), store.billing.listPayments(account.id)]);
   const snapshot = replayLedger(invoices, payments, at);
   return { invoices, payments, snapshot, totals: ledgerTotals(snapshot) };
