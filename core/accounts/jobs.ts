@@ -16,7 +16,8 @@ import { moveStatus } from './move.ts';
 import { DEFAULT_STATUS_POLICY, moneyDrivenTransition, timeDrivenTransition, type StatusPolicy } from './transitions.ts';
 import { addDays, almatyDate, startOfDay } from '../billing/calendar.ts';
 import { CHARGED_STATUSES, invoicePeriodAt, monthlyInvoice } from '../billing/invoicing.ts';
-import { accountFacts, readPosition } from '../billing/ledger/position.ts';
+import { readPosition } from '../billing/ledger/position.ts';
+import { agreementFacts } from '../instalments/facts.ts';
 import { feeInvoice, LedgerBilling } from '../billing/ledger/ledger.ts';
 import { accruedUntil } from '../refusal/refusal.ts';
 import { completeWholeRefusal, type CompletionDeps } from '../refusal/complete.ts';
@@ -136,7 +137,7 @@ async function settleStatus(store: Store, logger: Logger, start: PersonalAccount
   let account = start;
   let moves = 0;
   for (let i = 0; i < 4; i += 1) {
-    const facts = accountFacts(account, await readPosition(store, account, now));
+    const facts = await agreementFacts({ store, logger }, account, await readPosition(store, account, now), now);
     const byMoney = moneyDrivenTransition(facts);
     const to = byMoney ?? timeDrivenTransition(facts, now, policy);
     if (!to || !(await moveStatus({ accounts: store.accounts, logger }, account, to, byMoney ? 'money' : 'time', now)).ok) break;

@@ -14,6 +14,7 @@ import { conversationsContract } from './conversations.contract.ts';
 import { throttleContract } from './throttle.contract.ts';
 import { webchatContract } from './webchat.contract.ts';
 import { campaignsContract } from './campaigns.contract.ts';
+import { instalmentsContract } from './instalments.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFactory) => void]> = [
   ['foundation', foundationContract],
@@ -25,6 +26,7 @@ const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFacto
   ['throttle', throttleContract],
   ['webchat', webchatContract],
   ['campaigns', campaignsContract],
+  ['instalments', instalmentsContract],
 ];
 
 for (const factory of storeFactories()) {

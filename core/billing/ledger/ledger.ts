@@ -11,6 +11,8 @@ import { checkOperation } from '../../accounts/operations.ts';
 import { moneyDrivenTransition } from '../../accounts/transitions.ts';
 import { moveStatus, type StatusMoveDeps } from '../../accounts/move.ts';
 import { completeWholeRefusal } from '../../refusal/complete.ts';
+import { openRestoration } from './restoration.ts';
+import { viewAgreement } from '../../instalments/rules.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { otherAccountsDebt, type DebtPosition, type PastDueMoney } from '../../accounts/preconditions.ts';
 import { MEGALINE_PLANS, SERVICE_MONTHLY_FEES, findPlan } from '../../plans/catalogue.ts';
@@ -27,10 +29,7 @@ import { CHARGED_STATUSES, feeInvoice, nextDueDate, type AdvanceOverdueRule } fr
 export { feeInvoice } from '../invoicing.ts';
 import { accountFacts, readPosition, type Position } from './position.ts';
 
-const HOUR = 3_600_000;
-/** cl. 31(13): access reopened within 3 hours of full payment, up to 24 hours on a system failure. */
-export const RESTORE_WITHIN_MS = 3 * HOUR;
-export const RESTORE_AT_LATEST_MS = 24 * HOUR;
+export { RESTORE_AT_LATEST_MS, RESTORE_WITHIN_MS } from './restoration.ts';
 
 export interface LedgerOptions {
   /** Upgrades take effect the same day instead of on the 1st of next month (PRODUCT.md default: off). */
@@ -182,17 +181,7 @@ export class LedgerBilling implements BillingPort {
     if (!to || !(await moveStatus(this.moves(), account, to, 'money', now)).ok) return;
     // Access is reopened only where there are services to reopen (a refused contract waiting for its debt has none).
     if (account.status === 'disconnected' && account.services.length > 0) {
-      const id = `restore:${account.id}:${payment.externalId}`;
-      await this.store.billing.addRestoration({
-        id, accountId: account.id, paymentExternalId: payment.externalId, paidInFullAt: now,
-        restoreBy: new Date(now.getTime() + RESTORE_WITHIN_MS), latestBy: new Date(now.getTime() + RESTORE_AT_LATEST_MS),
-        restoredAt: null, flaggedAt: null, breachedAt: null,
-      });
-      // The ledger's stand-in for network provisioning reopens access on the next scheduler tick; the checks at
-      // 3 h and 24 h flag or breach the restoration if that has not happened (core/billing/jobs.ts).
-      await this.store.jobs.schedule({ id: randomUUID(), kind: 'billing.restore', key: `${id}:do`, dueAt: now, payload: { id } });
-      await this.store.jobs.schedule({ id: randomUUID(), kind: 'billing.restoration-check', key: `${id}:flag`, dueAt: new Date(now.getTime() + RESTORE_WITHIN_MS), payload: { id, stage: 'flag' } });
-      await this.store.jobs.schedule({ id: randomUUID(), kind: 'billing.restoration-check', key: `${id}:breach`, dueAt: new Date(now.getTime() + RESTORE_AT_LATEST_MS), payload: { id, stage: 'breach' } });
+      await openRestoration(this.store, account.id, payment.externalId, now);
     }
   }
 
@@ -244,6 +233,11 @@ export class LedgerBilling implements BillingPort {
     }
     const otherAccountsDebtTiyn = otherAccountsDebt(others);
     const t = position.totals;
+    // Seed 001 status 6: under a kept instalment agreement "extra services may be added": the debt it covers is not
+    // counted against orders; what falls due after the conclusion is.
+    const active = (await this.store.instalments.listByAccount(account.id)).find((a) => a.status === 'active');
+    const view = active ? viewAgreement(active, position, position.snapshot.asOf) : null;
+    if (view && !view.missed) return { overdueDebtTiyn: 0, penaltyTiyn: 0, collectionCostsTiyn: 0, otherAccountsDebtTiyn };
     return { overdueDebtTiyn: t.overdueDebtTiyn, penaltyTiyn: t.penaltyTiyn, collectionCostsTiyn: t.collectionCostsTiyn, otherAccountsDebtTiyn };
   }
 

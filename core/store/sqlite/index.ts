@@ -15,6 +15,7 @@ import { sqliteWebChatSessions } from './webchat.ts';
 import { sqliteCampaigns, sqliteDoNotCall, sqliteQuestionnaires } from './campaigns.ts';
 import { sqliteCampaignContacts } from './campaign-contacts.ts';
 import { sqliteCallListImports } from './call-list-imports.ts';
+import { sqliteInstalments } from './instalments.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -57,6 +58,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     campaignContacts: sqliteCampaignContacts(db),
     callListImports: sqliteCallListImports(db),
     doNotCall: sqliteDoNotCall(db),
+    instalments: sqliteInstalments(db),
     async ping() {
       ping.get();
     },

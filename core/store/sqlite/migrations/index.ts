@@ -23,6 +23,7 @@ import { ticketsByChat } from './038-tickets-by-chat.ts';
 import { temporaryPasswords } from './046-temporary-passwords.ts';
 import { campaigns } from './060-campaigns.ts';
 import { callListImports } from './061-call-list-imports.ts';
+import { instalments } from './012-instalments.ts';
 
 export interface Migration {
   id: number;
@@ -33,4 +34,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
   outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports,
+  instalments,
 ].sort((a, b) => a.id - b.id);
