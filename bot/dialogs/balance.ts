@@ -4,12 +4,12 @@
  * services, last payments, and what the status forbids and why. Every figure and every "no" comes from core
  * (billing port, operation matrix, order preconditions); this dialog only lays it out.
  */
-import { checkOperation, type Operation } from '../../core/accounts/operations.ts';
-import { checkOrder } from '../../core/accounts/preconditions.ts';
+import { checkOperation } from '../../core/accounts/operations.ts';
 import { almatyDate } from '../../core/billing/calendar.ts';
 import { explain, formatDate, formatDateTime } from '../../core/billing/explain.ts';
 import { formatMoney } from '../../core/billing/money.ts';
 import type { Balance } from '../../core/billing/port.ts';
+import { orderRestrictions } from '../../core/selfservice/restrictions.ts';
 import type { PersonalAccount } from '../../core/store/types.ts';
 import { missed, stay, toMenu, go, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice } from '../engine/types.ts';
@@ -20,28 +20,15 @@ interface BalanceData {
   accountNumber: string | null;
 }
 
-/** Operations the balance screen explains when they are not allowed. */
-const EXPLAINED: Operation[] = ['acceptPayment', 'changePlan', 'connectService', 'refuseService'];
-
-/** Lines "what is not possible now, and why", from the operation matrix and the order preconditions. */
+/** Lines "what is not possible now, and why", from core's `orderRestrictions`. */
 async function restrictions(ctx: DialogContext, balance: Balance, others: PersonalAccount[]): Promise<string[]> {
-  let otherDebt = 0;
-  for (const other of others) otherDebt += (await selfService(ctx).billing.getBalance(other.number))?.totalDueTiyn ?? 0;
-  const debt = {
-    overdueDebtTiyn: balance.overdueDebtTiyn, penaltyTiyn: balance.penaltyTiyn,
-    collectionCostsTiyn: balance.collectionCostsTiyn, otherAccountsDebtTiyn: otherDebt,
-  };
-  const lines: string[] = [];
-  for (const operation of EXPLAINED) {
-    const decision = operation === 'changePlan' || operation === 'connectService'
-      ? checkOrder(balance.status, operation, debt)
-      : checkOperation(balance.status, operation);
-    if (!decision.ok) {
-      const params = 'params' in decision ? (decision.params as Record<string, number>) : { amountTiyn: balance.totalDueTiyn };
-      lines.push(`• ${ctx.t(`selfservice:balance.operation.${operation}`)} — ${explain({ reason: decision.reason, params }, ctx.language)}`);
-    }
+  const otherBalances: Balance[] = [];
+  for (const other of others) {
+    const b = await selfService(ctx).billing.getBalance(other.number);
+    if (b) otherBalances.push(b);
   }
-  return lines;
+  return orderRestrictions(balance, otherBalances).map(({ operation, reason, params }) =>
+    `• ${ctx.t(`selfservice:balance.operation.${operation}`)} — ${explain({ reason, params }, ctx.language)}`);
 }
 
 /** The whole balance message for one account. */

@@ -12,6 +12,7 @@ import { formatMoney } from '../../core/billing/money.ts';
 import { REFUSAL_REASONS, type RefusalQuote, type RefusalReason } from '../../core/billing/port.ts';
 import { parseIban } from '../../core/selfservice/iban.ts';
 import { retentionOffer, type RetentionOffer } from '../../core/selfservice/retention.ts';
+import { wayOut } from '../../core/selfservice/way-out.ts';
 import type { EquipmentReturnOption } from '../../core/selfservice/orders.ts';
 import { formatTicketNumber } from '../../core/tickets/index.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type DialogInput, type Step } from '../engine/dialog.ts';
@@ -20,7 +21,7 @@ import type { Choice, OutboundMessage } from '../engine/types.ts';
 import { askAccount, cancelChoice, chosenAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 import { askCodeAgain, handleCode, requestSignature } from './signing.ts';
 
-type Step_ = 'pick' | 'scope' | 'equipment' | 'refund' | 'iban' | 'reason' | 'reasonText' | 'retention' | 'confirm' | 'code';
+type Step_ = 'pick' | 'blocked' | 'scope' | 'equipment' | 'refund' | 'iban' | 'reason' | 'reasonText' | 'retention' | 'confirm' | 'code';
 
 interface RefusalData {
   step: Step_;
@@ -38,6 +39,8 @@ interface RefusalData {
   offer: RetentionOffer | null;
   offerShown: boolean;
   summary: string | null;
+  /** The term-contract warning of the quote with the reason given (cl. 32(22) less the exceptions of cl. 33(18)). */
+  termContract?: RefusalQuote['termContractWarning'];
 }
 
 const fresh = (accountNumber: string | null): RefusalData => ({
@@ -66,7 +69,6 @@ function consequencesText(ctx: DialogContext, quote: RefusalQuote): string {
     }
   }
   if (quote.refund) lines.push(ctx.t('rules:refusal.refund', { amount: money(quote.refund.amountTiyn), date: date(quote.refund.bankTransferBy) }));
-  if (quote.termContractWarning) lines.push(`⚠️ ${ctx.t('selfservice:refusal.termContract', { date: date(quote.termContractWarning.until) })}`);
   lines.push(ctx.t('rules:refusal.backBilling'));
   return lines.join('\n');
 }
@@ -74,6 +76,12 @@ function consequencesText(ctx: DialogContext, quote: RefusalQuote): string {
 /** The application text the subscriber signs: the consequences and every choice made. */
 function summaryText(ctx: DialogContext, data: RefusalData): string {
   const lines = [data.consequences ?? ''];
+  // Shown once the reason is known: cl. 33(18) waives the compensation for some reasons (core decides which).
+  const term = data.termContract;
+  if (term) {
+    const date = formatDate(term.until, ctx.language);
+    lines.push(`⚠️ ${ctx.t(term.waivedIf ? `selfservice:refusal.termContractUnless.${term.waivedIf}` : 'selfservice:refusal.termContract', { date })}`);
+  }
   if (data.equipmentReturn) lines.push(ctx.t('selfservice:refusal.summary.equipment', { option: ctx.t(`selfservice:refusal.equipment.${data.equipmentReturn}`) }));
   if (data.refundTo) {
     lines.push(data.refundTo.kind === 'bank'
@@ -134,7 +142,16 @@ async function scope(ctx: DialogContext, accountNumber: string): Promise<Step> {
   const balance = await service.billing.getBalance(accountNumber);
   if (!balance) return toMenu([{ text: ctx.t('payments:error.unknownAccount') }]);
   const allowed = checkOperation(balance.status, 'refuseService');
-  if (!allowed.ok) return toMenu([{ text: explain(allowed, ctx.language) }]);
+  if (!allowed.ok) {
+    // Overdue or disconnected: no refusal until the debt is paid (cl. 13, seed 001 statuses 5–6) — offer the way out.
+    const way = wayOut(allowed.reason, balance);
+    const choices: Choice[] = [];
+    if (way.pay) choices.push({ id: 'pay', label: ctx.t('selfservice:plan.payDebt', { amount: formatMoney(way.pay.amountTiyn, ctx.language) }) });
+    if (way.instalment) choices.push({ id: 'instalment', label: ctx.t('selfservice:plan.requestInstalment') });
+    const text = explain({ reason: allowed.reason, params: { amountTiyn: balance.totalDueTiyn } }, ctx.language);
+    if (choices.length === 0) return toMenu([{ text }]);
+    return stay({ ...fresh(accountNumber), step: 'blocked' }, [{ text, choices: [...choices, cancelChoice(ctx)] }]);
+  }
   if (balance.services.length <= 1) return quote(ctx, fresh(accountNumber), balance.services);
   const choices: Choice[] = [
     { id: 'all', label: ctx.t('selfservice:refusal.whole') },
@@ -160,7 +177,10 @@ async function quote(ctx: DialogContext, base: RefusalData, services: string[]):
 async function chooseReason(ctx: DialogContext, data: RefusalData, reason: RefusalReason): Promise<Step> {
   const plans = await selfService(ctx).billing.listPlans(data.accountNumber ?? '');
   const offer = plans.ok ? retentionOffer(reason, plans.value) : null;
-  return ask(ctx, { ...data, reason, offer, offerShown: false });
+  // The reason can change the terms (cl. 33(18)), so the quote the subscriber signs is the one with the reason.
+  const quoted = await selfService(ctx).billing.quoteRefusal({ accountNumber: data.accountNumber ?? '', services: data.services, reason });
+  if (!quoted.ok) return toMenu([{ text: explain(quoted, ctx.language) }]);
+  return ask(ctx, { ...data, reason, offer, offerShown: false, quoteId: quoted.value.quoteId, termContract: quoted.value.termContractWarning });
 }
 
 async function signed(ctx: DialogContext, data: RefusalData, input: DialogInput): Promise<Step> {
@@ -190,6 +210,10 @@ export const refusal: Dialog<RefusalData> = {
     if (input.kind === 'choice' && input.id === 'cancel') return toMenu([{ text: ctx.t('selfservice:common.cancelled'), replaceMenu: true }]);
     const id = input.kind === 'choice' ? input.id : null;
     switch (data.step) {
+      case 'blocked':
+        if (id === 'pay') return go('pay', { accountNumber: data.accountNumber });
+        if (id === 'instalment') return go('instalment', { accountNumber: data.accountNumber });
+        break;
       case 'pick': {
         const picked = input.kind === 'contact' ? null : chosenAccount(input, await subscriberAccounts(ctx));
         if (picked) return scope(ctx, picked);
@@ -250,6 +274,7 @@ export const refusal: Dialog<RefusalData> = {
     if (data?.step === 'code') return askCodeAgain(ctx);
     if (!data || data.step === 'pick') return [{ text: ctx.t('selfservice:account.pickForRefusal') }];
     if (data.step === 'scope') return [{ text: ctx.t('selfservice:refusal.askScope', { number: data.accountNumber }) }];
+    if (data.step === 'blocked') return [{ text: ctx.t('selfservice:refusal.blocked'), choices: [cancelChoice(ctx)] }];
     if (data.step === 'iban') return [{ text: ctx.t('selfservice:refusal.askIban'), choices: [cancelChoice(ctx)] }];
     if (data.step === 'retention' && data.offer) return offerStep(ctx, data, []).say;
     return ask(ctx, data).say;

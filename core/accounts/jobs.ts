@@ -12,12 +12,15 @@ import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
 import type { PersonalAccount } from '../store/types.ts';
 import { ACCOUNT_STATUSES } from './status.ts';
+import { moveStatus } from './move.ts';
 import { DEFAULT_STATUS_POLICY, moneyDrivenTransition, timeDrivenTransition, type StatusPolicy } from './transitions.ts';
 import { addDays, almatyDate, startOfDay } from '../billing/calendar.ts';
 import { CHARGED_STATUSES, invoicePeriodAt, monthlyInvoice } from '../billing/invoicing.ts';
-import { accountFacts, readPosition } from '../billing/ledger/position.ts';
+import { readPosition } from '../billing/ledger/position.ts';
+import { agreementFacts } from '../instalments/facts.ts';
 import { feeInvoice, LedgerBilling } from '../billing/ledger/ledger.ts';
 import { accruedUntil } from '../refusal/refusal.ts';
+import { completeWholeRefusal, type CompletionDeps } from '../refusal/complete.ts';
 import { SERVICE_MONTHLY_FEES, findPlan } from '../plans/catalogue.ts';
 
 export const DAILY_JOB = 'accounts.daily';
@@ -28,8 +31,8 @@ export interface AccountJobDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  /** DISCONNECT_AFTER_DAYS and PLAN_UPGRADE_IMMEDIATE are read from here when given. */
-  config?: Pick<Config, 'DISCONNECT_AFTER_DAYS' | 'PLAN_UPGRADE_IMMEDIATE'>;
+  /** DISCONNECT_AFTER_DAYS, PLAN_UPGRADE_IMMEDIATE and ADVANCE_OVERDUE_RULE are read from here when given. */
+  config?: Partial<Pick<Config, 'DISCONNECT_AFTER_DAYS' | 'PLAN_UPGRADE_IMMEDIATE' | 'ADVANCE_OVERDUE_RULE' | 'EQUIPMENT_RETURN_GRACE_DAYS'>>;
   /** Overrides the status policy (tests). */
   policy?: StatusPolicy;
 }
@@ -85,7 +88,8 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
   const now = clock.now();
   const today = almatyDate(now);
   const policy = deps.policy ?? { ...DEFAULT_STATUS_POLICY, disconnectAfterDays: deps.config?.DISCONNECT_AFTER_DAYS ?? DEFAULT_STATUS_POLICY.disconnectAfterDays };
-  const ledger = new LedgerBilling(store, clock, { immediateUpgrades: deps.config?.PLAN_UPGRADE_IMMEDIATE ?? false });
+  const advanceRule = deps.config?.ADVANCE_OVERDUE_RULE ?? 'seed';
+  const ledger = new LedgerBilling(store, clock, { immediateUpgrades: deps.config?.PLAN_UPGRADE_IMMEDIATE ?? false, logger: deps.logger, advanceOverdueRule: advanceRule });
   const plans = await ledger.plans();
   const report: SweepReport = { invoicesIssued: 0, transitions: 0, planChangesApplied: 0, refusalsApplied: 0 };
 
@@ -99,6 +103,8 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
     if (!account) continue;
     await applyRefusal(deps, account, order, now, plans);
     if (await store.billing.markRefusalApplied(order.id, now)) report.refusalsApplied += 1;
+    const after = await store.accounts.get(order.accountId);
+    if (after) await completeWholeRefusal(completionDeps(deps), after, now);
   }
 
   for (const status of ACCOUNT_STATUSES) {
@@ -110,10 +116,15 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
       after = page[page.length - 1]!.id;
       for (const account of page) {
         if (CHARGED_STATUSES.includes(account.status)) {
-          const invoice = monthlyInvoice(account, findPlan(plans, account.planId), invoicePeriodAt(account.billingMethod, now));
+          const invoice = monthlyInvoice(account, findPlan(plans, account.planId), invoicePeriodAt(account.billingMethod, now), advanceRule);
           if (invoice && (await store.billing.addInvoice(invoice))) report.invoicesIssued += 1;
         }
-        report.transitions += await settleStatus(store, account, now, policy);
+        report.transitions += await settleStatus(store, deps.logger, account, now, policy);
+        // A whole-contract refusal waiting for its debt (or equipment) completes once the condition holds (cl. 13).
+        if (account.services.length === 0 && !account.closedAt) {
+          const fresh = await store.accounts.get(account.id);
+          if (fresh && (await completeWholeRefusal(completionDeps(deps), fresh, now))) report.transitions += 1;
+        }
       }
       if (page.length < 500) break;
     }
@@ -122,20 +133,21 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
 }
 
 /** Applies time- and money-driven moves until the account rests. Returns how many moves were made. */
-async function settleStatus(store: Store, start: PersonalAccount, now: Date, policy: StatusPolicy): Promise<number> {
+async function settleStatus(store: Store, logger: Logger, start: PersonalAccount, now: Date, policy: StatusPolicy): Promise<number> {
   let account = start;
   let moves = 0;
   for (let i = 0; i < 4; i += 1) {
-    const facts = accountFacts(account, await readPosition(store, account, now));
-    const to = moneyDrivenTransition(facts) ?? timeDrivenTransition(facts, now, policy);
-    if (!to || !(await store.accounts.transition(account.id, account.status, to, now))) break;
+    const facts = await agreementFacts({ store, logger }, account, await readPosition(store, account, now), now);
+    const byMoney = moneyDrivenTransition(facts);
+    const to = byMoney ?? timeDrivenTransition(facts, now, policy);
+    if (!to || !(await moveStatus({ accounts: store.accounts, logger }, account, to, byMoney ? 'money' : 'time', now)).ok) break;
     moves += 1;
     account = { ...account, status: to, statusSince: now };
   }
   return moves;
 }
 
-/** Refusal on its termination date: services removed; the whole contract closed when nothing is owed (seed 001 §6). */
+/** Refusal on its termination date: the month so far charged, services removed; a whole contract then completes (cl. 13). */
 async function applyRefusal(
   deps: AccountJobDeps, account: PersonalAccount, order: import('../billing/model.ts').RefusalOrder, now: Date,
   plans: readonly import('../billing/model.ts').Plan[],
@@ -146,28 +158,15 @@ async function applyRefusal(
   if (account.billingMethod === 'credit' && CHARGED_STATUSES.includes(account.status)) {
     const fees = { ...SERVICE_MONTHLY_FEES, ...(plan ? { megaline: plan.monthlyFeeTiyn } : {}) };
     const amount = accruedUntil(order.services, fees, order.terminationDate);
-    if (amount > 0) await store.billing.addInvoice(feeInvoice(account, `final:${order.id}`, 'month-to-termination', amount, now));
+    if (amount > 0) await store.billing.addInvoice(feeInvoice(account, `final:${order.id}`, 'month-to-termination', amount, now, deps.config?.ADVANCE_OVERDUE_RULE));
   }
   await store.accounts.setServices(account.id, remaining);
-  if (remaining.length > 0 || !order.wholeContract) return;
-  const position = await readPosition(store, account, now);
-  const t = position.totals;
-  if (t.totalDueTiyn > 0 && t.creditTiyn === 0) return; // Debt left: the account stays open for collection (cl. 41).
-  let credit = t.creditTiyn - (t.collectionCostsTiyn + t.penaltyTiyn + t.overdueDebtTiyn + t.currentDebtTiyn);
-  if (credit > 0 && order.refundTo?.kind === 'offset') {
-    for (const other of await store.accounts.listBySubscriber(account.subscriberId)) {
-      if (other.id === account.id || credit <= 0) continue;
-      const due = (await readPosition(store, other, now)).totals.totalDueTiyn;
-      const moved = Math.min(due, credit);
-      if (moved <= 0) continue;
-      await store.billing.addPayment({ id: randomUUID(), externalId: `offset:${order.id}:${other.id}`, accountId: other.id, kind: 'adjustment', amountTiyn: moved, paidAt: now, registeredAt: now });
-      await store.billing.addPayment({ id: randomUUID(), externalId: `offset-out:${order.id}:${other.id}`, accountId: account.id, kind: 'transfer_out', amountTiyn: -moved, paidAt: now, registeredAt: now });
-      credit -= moved;
-    }
-  }
-  if (credit > 0 && order.refundTo?.kind === 'bank') {
-    await store.billing.addPayment({ id: randomUUID(), externalId: `refund:${order.id}`, accountId: account.id, kind: 'transfer_out', amountTiyn: -credit, paidAt: now, registeredAt: now });
-    credit = 0;
-  }
-  await store.accounts.transition(account.id, account.status, credit > 0 ? 'closed_credit_balance' : 'closed', now);
+}
+
+/** What `completeWholeRefusal` needs from the job's dependencies. */
+export function completionDeps(deps: AccountJobDeps): CompletionDeps {
+  return {
+    store: deps.store, logger: deps.logger,
+    equipmentGraceDays: deps.config?.EQUIPMENT_RETURN_GRACE_DAYS, advanceOverdueRule: deps.config?.ADVANCE_OVERDUE_RULE,
+  };
 }

@@ -15,6 +15,8 @@ export type Operation = (typeof OPERATIONS)[number];
 type Row = Record<Operation, string | null>;
 
 const CLOSED_REASON = 'rules:deny.closed';
+/** Seed 001 statuses 5–6 forbid "any other orders"; cl. 13 terminates only with the debt paid: pay or agree instalments first. */
+const REFUSAL_WITH_DEBT = 'rules:deny.refusalWithDebt';
 
 /** Forbidden "as for closed" (seed 001, statuses 3, 7–10): no services, charges, orders, payer role. */
 const closedLike = (acceptPayment: string | null, reconnect: string | null): Row => ({
@@ -44,15 +46,16 @@ export const OPERATION_MATRIX: Record<AccountStatus, Row> = {
   closed: closedLike('rules:deny.nothingToPay', null),
   // 4. Archive: not even payments; a returning subscriber gets a new account.
   archive: { ...closedLike('rules:deny.archived', 'rules:deny.archived'), changePlan: 'rules:deny.archived', connectService: 'rules:deny.archived', useAsPayer: 'rules:deny.archived' },
-  // 5. Overdue debt: services on, payments accepted; no orders, not a payer.
+  // 5. Overdue debt: services on, payments accepted; no orders ("… and any other orders", refusals included: cl. 13
+  // terminates only with the debt up to termination paid), not a payer.
   overdue: {
     showBalance: null, acceptPayment: null, changePlan: 'rules:deny.overdueDebt', connectService: 'rules:deny.overdueDebt',
-    refuseService: null, closeAccount: 'rules:deny.overdueDebt', useAsPayer: 'rules:deny.overdueDebt', reconnect: 'rules:deny.notClosed',
+    refuseService: REFUSAL_WITH_DEBT, closeAccount: REFUSAL_WITH_DEBT, useAsPayer: 'rules:deny.overdueDebt', reconnect: 'rules:deny.notClosed',
   },
-  // 6. Disconnected for debt: no services, charges or orders until paid in full or an instalment agreement.
+  // 6. Disconnected for debt: no services, charges or orders (refusals included) until paid in full or an instalment agreement.
   disconnected: {
     showBalance: null, acceptPayment: null, changePlan: 'rules:deny.disconnected', connectService: 'rules:deny.disconnected',
-    refuseService: null, closeAccount: 'rules:deny.disconnected', useAsPayer: 'rules:deny.disconnected', reconnect: 'rules:deny.notClosed',
+    refuseService: REFUSAL_WITH_DEBT, closeAccount: REFUSAL_WITH_DEBT, useAsPayer: 'rules:deny.disconnected', reconnect: 'rules:deny.notClosed',
   },
   // 7. Closed with doubtful debt: the debt can still be paid off.
   closed_doubtful_debt: closedLike(null, 'rules:deny.terminatedWithDebt'),

@@ -14,6 +14,28 @@ export interface DebtPosition {
   otherAccountsDebtTiyn: number;
 }
 
+/** The money of one account as `debtUnderClause85` reads it (a ledger position or a balance both carry it). */
+export type PastDueMoney = Pick<DebtPosition, 'overdueDebtTiyn' | 'penaltyTiyn' | 'collectionCostsTiyn'>;
+
+/**
+ * The one reading of cl. 8(5) "no debt to the operator (under current or terminated contracts)": money left unpaid
+ * past its payment date — overdue debt, penalty and collection costs. A charge whose payment date has not come yet
+ * (seed 001 §2 "ағымдағы ДБ", current debt) is not counted: the subscriber has not failed to pay it, and counting it
+ * would bar every credit-method subscriber from ordering between the 1st and the 25th of each month (cl. 17).
+ * Used by the ledger's order path and by the balance screen alike.
+ * @example debtUnderClause85({ overdueDebtTiyn: 0, penaltyTiyn: 500, collectionCostsTiyn: 0 }) // 500
+ */
+export function debtUnderClause85(money: PastDueMoney): number {
+  return money.overdueDebtTiyn + money.penaltyTiyn + money.collectionCostsTiyn;
+}
+
+/** cl. 8(5) over the subscriber's other accounts: the sum of `debtUnderClause85` of each. */
+export function otherAccountsDebt(others: Iterable<PastDueMoney>): number {
+  let sum = 0;
+  for (const other of others) sum += debtUnderClause85(other);
+  return sum;
+}
+
 export type OrderDecision = Decision | { ok: false; reason: string; params: Record<string, number> };
 
 /**

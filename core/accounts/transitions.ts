@@ -14,7 +14,9 @@ export const TRANSITIONS: ReadonlyArray<{ from: AccountStatus; to: AccountStatus
   { from: 'new', to: 'overdue', trigger: 'time', rule: 'status 5: unpaid after the due date (cl. 17)' },
   { from: 'overdue', to: 'current', trigger: 'money', rule: 'status 5: overdue debt and penalty paid' },
   { from: 'overdue', to: 'disconnected', trigger: 'time', rule: 'status 5: blocking schedule' },
-  { from: 'disconnected', to: 'current', trigger: 'money', rule: 'status 6: paid in full or instalment agreement' },
+  { from: 'disconnected', to: 'current', trigger: 'money', rule: 'status 6: overdue debt paid in full' },
+  { from: 'disconnected', to: 'current', trigger: 'decision', rule: 'status 6: instalment agreement signed' },
+  { from: 'overdue', to: 'current', trigger: 'decision', rule: 'status 5–6: instalment agreement signed' },
   { from: 'disconnected', to: 'closed_doubtful_debt', trigger: 'time', rule: 'status 6: neither paid nor agreed' },
   { from: 'current', to: 'closed', trigger: 'decision', rule: 'status 3: refusal of all services, no debt' },
   { from: 'new', to: 'closed', trigger: 'decision', rule: 'status 3: refusal of all services, no debt' },
@@ -23,7 +25,9 @@ export const TRANSITIONS: ReadonlyArray<{ from: AccountStatus; to: AccountStatus
   { from: 'closed', to: 'current', trigger: 'decision', rule: 'status 3: reconnected within 30 days' },
   { from: 'closed', to: 'archive', trigger: 'time', rule: 'status 3: 30 calendar days after closing' },
   { from: 'closed_doubtful_debt', to: 'closed_written_off', trigger: 'decision', rule: 'status 7: bad debt written off' },
-  { from: 'closed_doubtful_debt', to: 'closed', trigger: 'money', rule: 'status 7: doubtful debt paid' },
+  // Seed 001 names only the write-off as status 7's way on; the move stays because a status-7 account whose debt is
+  // paid matches status 3's own definition ("no debt of any kind … no services"), as status 8 says for a payment.
+  { from: 'closed_doubtful_debt', to: 'closed', trigger: 'money', rule: 'status 7 read with status 3: doubtful debt paid' },
   { from: 'closed_written_off', to: 'closed', trigger: 'time', rule: 'status 8: five years after write-off' },
   { from: 'closed_written_off', to: 'closed', trigger: 'money', rule: 'status 8: the subscriber paid' },
   { from: 'closed_written_off', to: 'archive', trigger: 'decision', rule: 'status 8: found fraudulent' },
@@ -33,9 +37,12 @@ export const TRANSITIONS: ReadonlyArray<{ from: AccountStatus; to: AccountStatus
   { from: 'closed_doubtful_credit', to: 'archive', trigger: 'time', rule: 'status 10: credit written off (3 years)' },
 ];
 
-/** Whether seed 001 knows this move at all. */
-export function canTransition(from: AccountStatus, to: AccountStatus): boolean {
-  return TRANSITIONS.some((t) => t.from === from && t.to === to);
+/**
+ * Whether seed 001 knows this move (for `trigger`, when given). Every status change goes through `moveStatus`
+ * (move.ts), which asks this first.
+ */
+export function canTransition(from: AccountStatus, to: AccountStatus, trigger?: TransitionTrigger): boolean {
+  return TRANSITIONS.some((t) => t.from === from && t.to === to && (trigger === undefined || t.trigger === trigger));
 }
 
 /** The numbers the contract leaves open (RULES.md, gaps). */
@@ -44,15 +51,22 @@ export interface StatusPolicy {
   disconnectAfterDays: number;
   /** Days after disconnection without payment or agreement before the debt is doubtful and the account closed. */
   doubtfulAfterDays: number;
+  /**
+   * Days after the credit turns 3 years old at which doubtful credit is written off and the account archived (seed 001
+   * status 9 table: "over 3 years" the balance is the operator's income; status 10: archive after that write-off).
+   */
+  creditWriteOffAfterDays?: number;
 }
 
-export const DEFAULT_STATUS_POLICY: StatusPolicy = { disconnectAfterDays: 10, doubtfulAfterDays: 90 };
+export const DEFAULT_STATUS_POLICY: StatusPolicy = { disconnectAfterDays: 10, doubtfulAfterDays: 90, creditWriteOffAfterDays: 1 };
 
 /** What the decisions need to know about one account. */
 export interface AccountFacts {
   status: AccountStatus;
   statusSince: Date;
   openedAt: Date;
+  /** When the contract was terminated (first closing status); a credit balance is as old as this. */
+  closedAt?: Date | null;
   /** Due date (`YYYY-MM-DD`) of the oldest invoice with unpaid principal, if any. */
   oldestUnpaidDueDate: string | null;
   /** Unpaid overdue principal + penalty + collection costs. */
@@ -85,8 +99,13 @@ export function timeDrivenTransition(facts: AccountFacts, now: Date, policy: Sta
       return daysInStatus > 30 ? 'archive' : null;
     case 'closed_credit_balance':
       return yearsPassed(facts.statusSince, now, 3) ? 'closed_doubtful_credit' : null;
-    case 'closed_doubtful_credit':
-      return yearsPassed(facts.statusSince, now, 3) ? 'archive' : null;
+    case 'closed_doubtful_credit': {
+      // Status 10: "after the credit debt is written off (3 years later)" — three years of the credit's own age,
+      // counted from the closing that left it (status 9), not from the day it became doubtful.
+      const creditSince = facts.closedAt ?? facts.statusSince;
+      const writeOff = new Date(creditSince.getTime() + (policy.creditWriteOffAfterDays ?? 1) * 86_400_000);
+      return yearsPassed(writeOff, now, 3) ? 'archive' : null;
+    }
     case 'closed_written_off':
       return yearsPassed(facts.statusSince, now, 5) ? 'closed' : null;
     default:

@@ -2,6 +2,7 @@
  * @module Calendar arithmetic in Asia/Almaty (UTC+5, no daylight saving), by explicit offset — never the machine's
  * time zone. Dates are ISO strings `YYYY-MM-DD`, months `YYYY-MM`; instants are `Date`.
  */
+import { KAZAKHSTAN_HOLIDAYS } from '../sla/holidays.ts';
 
 const OFFSET_MS = 5 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,27 +51,46 @@ export const firstOfMonth = (month: string): string => `${month}-01`;
 /** The instant a month begins in Almaty. */
 export const startOfMonth = (month: string): Date => startOfDay(firstOfMonth(month));
 
-/** Monday–Friday. Public holidays are not counted here (see RULES.md, gaps). */
-export function isWorkingDay(date: string): boolean {
+/**
+ * The rest days besides Saturdays and Sundays: public holidays and transferred days off. The business calendar is
+ * one for the whole product — the SLA's (Settings → SLA, core/sla/holidays.ts by default) — so the refund term of
+ * cl. 21(2) and the planned-works notice of cl. 36(7) count the same working days as the contact centre.
+ */
+export type HolidayDates = ReadonlySet<string>;
+
+/** The holiday dates of a holiday list (the SLA calendar's `holidays`). */
+export const holidayDates = (holidays: ReadonlyArray<{ date: string }>): HolidayDates => new Set(holidays.map((h) => h.date));
+
+/** Kazakhstan's holidays of core/sla/holidays.ts, for callers without the console's calendar. */
+export const DEFAULT_HOLIDAY_DATES: HolidayDates = holidayDates(KAZAKHSTAN_HOLIDAYS);
+
+/** Monday–Friday, except public holidays and transferred days off. */
+export function isWorkingDay(date: string, holidays: HolidayDates = DEFAULT_HOLIDAY_DATES): boolean {
   const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return dow !== 0 && dow !== 6;
+  return dow !== 0 && dow !== 6 && !holidays.has(date);
 }
 
-/** The date `n` working days after `date`. @example addWorkingDays('2026-03-13', 1) // '2026-03-16' (Fri → Mon) */
-export function addWorkingDays(date: string, n: number): string {
+/**
+ * The date `n` working days after `date`.
+ * @example addWorkingDays('2026-03-20', 10) // '2026-04-08' (Nauryz 21–25 March are rest days)
+ */
+export function addWorkingDays(date: string, n: number, holidays: HolidayDates = DEFAULT_HOLIDAY_DATES): string {
   let d = date;
   let left = n;
   while (left > 0) {
     d = addDays(d, 1);
-    if (isWorkingDay(d)) left -= 1;
+    if (isWorkingDay(d, holidays)) left -= 1;
   }
   return d;
 }
 
-/** Working days strictly between two dates' starts: how many full working days lie from `from` up to `to`. */
-export function workingDaysBetween(from: string, to: string): number {
+/**
+ * Working days from `from` (itself included) up to `to` (excluded): how many working days ahead of `to` a notice
+ * given on `from` is. A notice on Monday for Thursday is three working days ahead (Monday, Tuesday, Wednesday).
+ */
+export function workingDaysAhead(from: string, to: string, holidays: HolidayDates = DEFAULT_HOLIDAY_DATES): number {
   let count = 0;
-  for (let d = addDays(from, 1); d < to; d = addDays(d, 1)) if (isWorkingDay(d)) count += 1;
+  for (let d = from; d < to; d = addDays(d, 1)) if (isWorkingDay(d, holidays)) count += 1;
   return count;
 }
 

@@ -189,7 +189,13 @@ export interface RefusalQuoteInput {
   services: string[];
   /** `YYYY-MM-DD`; defaults to today. Not in the past. */
   terminationDate?: string;
+  /** The App. 4 reason, when known: the term-contract warning depends on it (cl. 33(18)). */
+  reason?: RefusalReason;
 }
+
+/** What must be confirmed for a cl. 33(18) exception to waive the compensation: (2) a technical conclusion on a
+ * quality complaint; (4) no technical possibility at the new address. */
+export type TermContractCondition = 'technicalConclusion' | 'noTechnicalPossibility';
 
 export interface EquipmentItem {
   type: string;
@@ -216,8 +222,11 @@ export interface RefusalQuote {
     /** The subscriber's other accounts with debt, to which the operator may move the prepayment. */
     offsetAccounts: Array<{ accountNumber: string; debtTiyn: number }>;
   } | null;
-  /** Term contract ending early: compensation of cl. 32(22) may apply (waived for the reasons of cl. 33(18)). */
-  termContractWarning: { until: string } | null;
+  /**
+   * Term contract ending early: compensation of cl. 32(22) may apply. Null for the reasons cl. 33(18) exempts
+   * outright; `waivedIf` names what must be confirmed for a conditional exception.
+   */
+  termContractWarning: { until: string; waivedIf?: TermContractCondition } | null;
   /** Charges found later, within one month after termination, remain payable (App. 4). */
   backBillingMonths: 1;
   quoteId: string;

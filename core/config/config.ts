@@ -36,6 +36,10 @@ const schema = z
     BILLING_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     DISCONNECT_AFTER_DAYS: z.coerce.number().int().nonnegative().default(10),
     PLAN_UPGRADE_IMMEDIATE: bool.default(false),
+    /** seed: an advance charge is late after the 25th of the next month (seed 001 status 5); charge-day: from the 2nd (cl. 21(1)). */
+    /** Days after a refusal's termination date before operator equipment not handed back is charged (cl. 32(10): that day). */
+    EQUIPMENT_RETURN_GRACE_DAYS: z.coerce.number().int().nonnegative().default(0),
+    ADVANCE_OVERDUE_RULE: z.enum(['seed', 'charge-day'], { message: 'must be seed or charge-day' }).default('seed'),
 
     SMS_PROVIDER: z.enum(['outbox', 'webhook', 'mobizon']).default('outbox'),
     SMS_WEBHOOK_URL: optionalUrl,

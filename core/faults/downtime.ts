@@ -3,7 +3,7 @@
  * is ours (PRODUCT.md): monthly fee × downtime / length of the month, per calendar month the downtime touches,
  * rounded once per month. The operator is not liable, so nothing is recalculated, in the cases of cl. 36.
  */
-import { addMonths, almatyMonth, daysInMonth, startOfMonth, workingDaysBetween, almatyDate } from '../billing/calendar.ts';
+import { addMonths, almatyMonth, daysInMonth, startOfMonth, workingDaysAhead, almatyDate, DEFAULT_HOLIDAY_DATES, type HolidayDates } from '../billing/calendar.ts';
 import { roundHalfUp } from '../billing/money.ts';
 
 /** cl. 36 exclusions (and cl. 31(5): the repair term extended at the subscriber's request; cl. 39 force majeure). */
@@ -54,8 +54,14 @@ export function recalculateDowntime(d: Downtime): Recalculation {
   return { ok: true, amountTiyn: months.reduce((s, m) => s + m.amountTiyn, 0), months };
 }
 
-/** cl. 36(7): planned works excuse the interruption only when subscribers were told at least 3 working days ahead. */
-export function plannedWorksNotifiedInTime(notifiedAt: Date | null, startsAt: Date): boolean {
+/**
+ * cl. 36(7): planned works excuse the interruption only when subscribers were told "at least three working days"
+ * ahead, counted on the business calendar (holidays are not working days): told on Monday for Thursday is in time.
+ */
+export function plannedWorksNotifiedInTime(notifiedAt: Date | null, startsAt: Date, holidays: HolidayDates = DEFAULT_HOLIDAY_DATES): boolean {
   if (!notifiedAt) return false;
-  return workingDaysBetween(almatyDate(notifiedAt), almatyDate(startsAt)) >= 3;
+  return workingDaysAhead(almatyDate(notifiedAt), almatyDate(startsAt), holidays) >= PLANNED_WORKS_NOTICE_WORKING_DAYS;
 }
+
+/** cl. 36(7): "кемінде үш жұмыс күні". */
+export const PLANNED_WORKS_NOTICE_WORKING_DAYS = 3;

@@ -7,9 +7,9 @@
 import type { AccountStatus } from '../accounts/status.ts';
 import { checkOperation } from '../accounts/operations.ts';
 import type { Equipment } from '../billing/model.ts';
-import type { RefusalQuote, RefusalReason, Result } from '../billing/port.ts';
+import type { RefusalQuote, RefusalReason, Result, TermContractCondition } from '../billing/port.ts';
 import { REFUSAL_REASONS } from '../billing/port.ts';
-import { addWorkingDays, almatyDate, daysInMonth } from '../billing/calendar.ts';
+import { addWorkingDays, almatyDate, daysInMonth, type HolidayDates } from '../billing/calendar.ts';
 import { roundHalfUp } from '../billing/money.ts';
 import { quoteIdOf } from '../plans/quote.ts';
 
@@ -34,11 +34,41 @@ export interface RefusalContext {
   otherAccounts: Array<{ accountNumber: string; debtTiyn: number }>;
   termContractUntil: string | null;
   now: Date;
+  /** Rest days of the business calendar, for the refund term (cl. 21(2)); Kazakhstan's holidays when not given. */
+  holidays?: HolidayDates;
 }
 
 export interface RefusalRequest {
   services: string[];
   terminationDate?: string;
+  /** The App. 4 reason, once given: the term-contract warning depends on it (cl. 33(18)). */
+  reason?: RefusalReason;
+}
+
+/**
+ * cl. 33(18): the reasons for which the operator "does not charge" the cl. 32(22) difference on leaving a term
+ * contract early. `waived`: the reason itself is the exception — (1) death of the subscriber (documents go with the
+ * back-office ticket), (5) re-registration to another person or account, (6) force majeure. A condition: the
+ * exception holds only once it is confirmed — (2) a quality complaint "confirmed by the technical services'
+ * conclusion", (4) no technical possibility at the new address. Any other reason: the warning stands.
+ */
+export const TERM_CONTRACT_EXCEPTIONS: Readonly<Partial<Record<RefusalReason, 'waived' | TermContractCondition>>> = {
+  subscriber_death: 'waived',
+  reregistration: 'waived',
+  force_majeure: 'waived',
+  low_service_quality: 'technicalConclusion',
+  moving_away: 'noTechnicalPossibility',
+};
+
+/**
+ * The term-contract warning for a refusal on `terminationDate` with `reason` (null when none applies).
+ * @example termContractWarning('2026-12-31', '2026-04-10', 'force_majeure') // null
+ */
+export function termContractWarning(until: string | null, terminationDate: string, reason?: RefusalReason): RefusalQuote['termContractWarning'] {
+  if (!until || until <= terminationDate) return null;
+  const exception = reason ? TERM_CONTRACT_EXCEPTIONS[reason] : undefined;
+  if (exception === 'waived') return null;
+  return exception ? { until, waivedIf: exception } : { until };
 }
 
 /**
@@ -46,16 +76,17 @@ export interface RefusalRequest {
  * @example an advance account with 3 000 ₸ credit refusing everything: no debt, refund 3 000 ₸ within 10 working days.
  */
 export function quoteRefusal(ctx: RefusalContext, request: RefusalRequest): Result<RefusalQuote> {
-  const allowed = checkOperation(ctx.status, 'refuseService');
-  if (!allowed.ok) return { ok: false, reason: allowed.reason };
   const services = [...new Set(request.services)];
+  const wholeContract = services.length > 0 && ctx.accountServices.every((s) => services.includes(s));
+  // Refusing everything is closing the account: the matrix's own row for it decides (seed 001 statuses 5–6).
+  const allowed = checkOperation(ctx.status, wholeContract ? 'closeAccount' : 'refuseService');
+  if (!allowed.ok) return { ok: false, reason: allowed.reason, params: { amountTiyn: ctx.unpaidTiyn } };
   if (services.length === 0) return { ok: false, reason: 'rules:refusal.noServices' };
   const unknown = services.find((s) => !ctx.accountServices.includes(s));
   if (unknown) return { ok: false, reason: 'rules:refusal.unknownService', params: { service: unknown } };
   const today = almatyDate(ctx.now);
   const terminationDate = request.terminationDate ?? today;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(terminationDate) || terminationDate < today) return { ok: false, reason: 'rules:refusal.dateInPast' };
-  const wholeContract = ctx.accountServices.every((s) => services.includes(s));
   const monthToDate = ctx.chargedInArrears ? accruedUntil(services, ctx.serviceFeesTiyn, terminationDate) : 0;
   const gross = ctx.unpaidTiyn + monthToDate;
   const refundable = wholeContract ? Math.max(0, ctx.creditTiyn - gross) : 0;
@@ -69,10 +100,9 @@ export function quoteRefusal(ctx: RefusalContext, request: RefusalRequest): Resu
     equipmentToReturn: equipment.map(({ type, model, serial, costTiyn }) => ({ type, model, serial, costTiyn })),
     equipmentReturnBy: terminationDate,
     refund: refundable > 0
-      ? { amountTiyn: refundable, bankTransferBy: addWorkingDays(terminationDate, REFUND_WORKING_DAYS), offsetAccounts: ctx.otherAccounts.filter((a) => a.debtTiyn > 0) }
+      ? { amountTiyn: refundable, bankTransferBy: addWorkingDays(terminationDate, REFUND_WORKING_DAYS, ctx.holidays), offsetAccounts: ctx.otherAccounts.filter((a) => a.debtTiyn > 0) }
       : null,
-    termContractWarning: (wholeContract || services.includes('megaline')) && ctx.termContractUntil && ctx.termContractUntil > terminationDate
-      ? { until: ctx.termContractUntil } : null,
+    termContractWarning: wholeContract || services.includes('megaline') ? termContractWarning(ctx.termContractUntil, terminationDate, request.reason) : null,
     backBillingMonths: 1 as const,
   };
   return { ok: true, value: { ...terms, quoteId: quoteIdOf(terms) } };

@@ -12,12 +12,14 @@ import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
 import type { Application, PersonalAccount } from '../store/types.ts';
 import type { NewTicket, Ticket } from '../tickets/index.ts';
+import type { InstalmentAgreement } from '../instalments/model.ts';
 import { orderSignedPlanChange, orderSignedRefusal, requestInstalment, type OrderDeps } from './orders.ts';
 
 export { parseAmount } from './amount.ts';
 export { parseIban } from './iban.ts';
 export { retentionOffer, type RetentionOffer } from './retention.ts';
 export { mayRequestInstalment, wayOut, type WayOut } from './way-out.ts';
+export { orderRestrictions, type Restriction } from './restrictions.ts';
 export { EQUIPMENT_RETURN_OPTIONS, readRefusalPayload, type EquipmentReturnOption, type RefusalPayload } from './orders.ts';
 
 /** Job kind: a plan change ordered for a later date has taken effect; the subscriber is told (notifications). */
@@ -44,7 +46,7 @@ export interface SelfService {
   /** Registers a signed refusal and opens the back-office ticket. */
   orderRefusal(application: Application): Promise<Result<{ order: RefusalOrder; ticket: Ticket }>>;
   /** Records a signed instalment request and opens the back-office ticket. */
-  requestInstalment(application: Application): Promise<Result<{ ticket: Ticket }>>;
+  requestInstalment(application: Application): Promise<Result<{ ticket: Ticket; agreement: InstalmentAgreement }>>;
   /** Mutes or unmutes non-essential messages (reminders, surveys, "plan applied"); receipts always arrive. */
   setNotificationsMuted(subscriberId: string, muted: boolean): Promise<void>;
 }

@@ -10,6 +10,8 @@ import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/store.ts';
 import type { Application, Language, PersonalAccount } from '../store/types.ts';
 import type { NewTicket, Ticket } from '../tickets/index.ts';
+import type { InstalmentAgreement } from '../instalments/model.ts';
+import { requestAgreement } from '../instalments/agreements.ts';
 
 export interface OrderDeps {
   store: Store;
@@ -112,19 +114,22 @@ export async function orderSignedRefusal(deps: OrderDeps, application: Applicati
 
 /**
  * Records a signed request for an instalment agreement (cl. 12 para 3: debt paid in stages, signed by SMS code) and
- * opens a back-office ticket; the agreement itself is drawn up by people.
+ * opens a back-office ticket; an agent or a supervisor concludes the agreement in the console with its schedule
+ * (core/instalments). Nothing is restored until then.
  */
-export async function requestInstalment(deps: OrderDeps, application: Application): Promise<Result<{ ticket: Ticket }>> {
+export async function requestInstalment(deps: OrderDeps, application: Application): Promise<Result<{ ticket: Ticket; agreement: InstalmentAgreement }>> {
   if (application.kind !== 'instalment') return { ok: false, reason: 'selfservice:error.wrongApplication' };
   const account = await ownAccount(deps, application);
   if (!account.ok) return account;
+  const agreement = await requestAgreement({ store: deps.store, logger: deps.logger, clock: { now: () => application.signedAt } }, application, account.value);
+  if (!agreement.ok) return agreement;
   const ticket = await deps.openTicket({
     type: 'reference', channel: application.channel, language: await language(deps, application),
     subscriberId: application.subscriberId, accountId: account.value.id, chatKey: application.chatKey,
     region: account.value.region, topic: 'instalment',
-    comment: `Application ${application.id}.\n${application.quote}`,
+    comment: `Application ${application.id}, instalment agreement ${agreement.value.id}.\n${application.quote}`,
     actor: { type: 'subscriber', id: application.subscriberId },
   });
   deps.logger.info({ applicationId: application.id, ticketId: ticket.id }, 'instalment request recorded');
-  return { ok: true, value: { ticket } };
+  return { ok: true, value: { ticket, agreement: agreement.value } };
 }

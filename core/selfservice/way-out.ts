@@ -5,10 +5,12 @@
  * restored on full payment or a signed instalment agreement).
  */
 import type { Balance } from '../billing/port.ts';
+import { debtUnderClause85 } from '../accounts/preconditions.ts';
 
 /** Reasons a payment cures. */
 const CURED_BY_PAYMENT = new Set([
   'rules:deny.overdueDebt', 'rules:deny.disconnected', 'rules:deny.penaltyOnAccount', 'rules:deny.debtOnOtherAccount',
+  'rules:deny.refusalWithDebt',
 ]);
 
 export interface WayOut {
@@ -32,6 +34,6 @@ export function wayOut(reason: string, balance: Balance): WayOut {
 
 /** An instalment agreement is for overdue debt: an overdue or disconnected account that still owes past its due date. */
 export function mayRequestInstalment(balance: Balance): boolean {
-  const owes = balance.overdueDebtTiyn + balance.penaltyTiyn + balance.collectionCostsTiyn > 0;
+  const owes = debtUnderClause85(balance) > 0;
   return owes && (balance.status === 'overdue' || balance.status === 'disconnected');
 }

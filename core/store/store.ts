@@ -19,6 +19,7 @@ import type { ThrottleRepository } from '../throttle/repository.ts';
 import type { WebChatSessionRepository } from '../webchat/repository.ts';
 import type { CampaignRepositories } from '../campaigns/repository.ts';
 import type { ReportRepositories } from '../reports/repository.ts';
+import type { InstalmentRepository } from '../instalments/repository.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
 } from '../tickets/model.ts';
@@ -367,6 +368,8 @@ export interface Store extends CampaignRepositories, ReportRepositories {
   throttle: ThrottleRepository;
   /** Server-issued web-chat sessions (core/webchat). */
   webchatSessions: WebChatSessionRepository;
+  /** Instalment agreements for overdue debt (core/instalments). */
+  instalments: InstalmentRepository;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

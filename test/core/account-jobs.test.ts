@@ -117,4 +117,71 @@ describe('account jobs', () => {
     await w.runUntil('2026-03-31T19:30:00Z');
     expect((await w.store.accounts.get('a'))?.planId).toBe('megaline-turbo');
   });
+
+  it.each([
+    ['seed 001 status 5: an advance account charged on 1 March without a deposit is not overdue on 2 March', '2026-03-01T19:30:00Z', 'current'],
+    ['seed 001 status 5: … nor disconnected on 11 March', '2026-03-10T19:30:00Z', 'current'],
+    ['seed 001 status 5 "unpaid by the 25th day of the month after the month of service": still current on 25 April', '2026-04-25T06:00:00Z', 'current'],
+    ['seed 001 status 5: overdue on 26 April', '2026-04-25T19:30:00Z', 'overdue'],
+    ['seed 001 status 5–6: disconnected by the blocking schedule 10 days after the 25th', '2026-05-04T19:30:00Z', 'disconnected'],
+  ])('%s', async (_t, at, status) => {
+    const w = await world('2026-02-28T19:10:00Z', { billingMethod: 'advance' });
+    await w.runUntil(at);
+    expect(await w.status()).toBe(status);
+  });
+
+  it('seed 001 status 5: the penalty on an advance charge starts on the 26th of the next month, not on the 2nd (cl. 33(6) day 1)', async () => {
+    const w = await world('2026-02-28T19:10:00Z', { billingMethod: 'advance' });
+    await w.runUntil('2026-04-25T06:00:00Z');
+    expect((await w.billing.getBalance('200000000001'))?.penaltyTiyn).toBe(0);
+    await w.runUntil('2026-04-26T06:00:00Z');
+    expect((await w.billing.getBalance('200000000001'))?.penaltyTiyn).toBe(4_680); // 0.75 % of March's 6 240 ₸
+  });
+
+  /** Orders the refusal of every service on `terminationDate` through the ledger, as a signed application would. */
+  const refuseAll = async (w: Awaited<ReturnType<typeof world>>, terminationDate: string, refundTo?: { kind: 'bank'; iban: string }) => {
+    const q = await w.billing.quoteRefusal({ accountNumber: '200000000001', services: ['megaline'], terminationDate, reason: 'moving_away' });
+    if (!q.ok) throw new Error(q.reason);
+    const order = await w.billing.orderRefusal({ accountNumber: '200000000001', services: ['megaline'], terminationDate, reason: 'moving_away', quoteId: q.value.quoteId, applicationId: 'app', ...(refundTo ? { refundTo } : {}) });
+    if (!order.ok) throw new Error(order.reason);
+    return q.value;
+  };
+
+  it('cl. 13 "on condition that the debt … up to the date of termination … has been paid": services go on the date, the account closes on the payment that settles it', async () => {
+    const w = await world('2026-02-28T19:10:00Z');
+    await w.scheduler.tick(); // 1 March: February issued, due 25 March
+    await refuseAll(w, '2026-03-10');
+    await w.runUntil('2026-03-09T19:30:00Z'); // 00:30 on 10 March
+    expect(await w.store.accounts.get('a')).toMatchObject({ services: [], status: 'current', closedAt: null });
+    const owed = (await w.billing.getBalance('200000000001'))!.totalDueTiyn;
+    expect(owed).toBe(624_000 + 201_290); // February + 1–10 March (10 of 31 days of 6 240 ₸), cl. 13, 32(14)
+    await w.billing.registerPayment({ externalId: 'settle', accountNumber: '200000000001', amountTiyn: owed, paidAt: w.clock.now() });
+    expect(await w.status()).toBe('closed');
+  });
+
+  it('cl. 13, seed 001 status 5: unpaid, the refused contract\'s debt ages like any other — overdue on the 26th — and still closes when paid', async () => {
+    const w = await world('2026-02-28T19:10:00Z');
+    await w.scheduler.tick();
+    await refuseAll(w, '2026-03-10');
+    await w.runUntil('2026-03-25T19:30:00Z');
+    expect(await w.status()).toBe('overdue');
+    const owed = (await w.billing.getBalance('200000000001'))!.totalDueTiyn;
+    await w.billing.registerPayment({ externalId: 'late', accountNumber: '200000000001', amountTiyn: owed, paidAt: w.clock.now() });
+    expect(await w.status()).toBe('closed');
+    expect(await w.store.billing.listOpenRestorations('a')).toEqual([]); // no services to reopen
+  });
+
+  it('cl. 21(2), 32(10): on completion the prepayment is refunded to the bank, less the act cost of a modem not handed back by the termination date', async () => {
+    const w = await world('2026-02-28T19:10:00Z', { billingMethod: 'advance' });
+    const paidAt = new Date('2026-02-20T06:00:00Z');
+    await w.store.billing.addPayment({ id: 'dep', externalId: 'deposit', accountId: 'a', kind: 'payment', amountTiyn: 2_000_000, paidAt, registeredAt: paidAt });
+    await w.store.billing.addEquipment({ id: 'm', accountId: 'a', type: 'adsl-modem', model: 'ZTE', serial: 'S1', costTiyn: 950_000, returnedAt: null });
+    await w.runUntil('2026-03-02T06:00:00Z'); // March charged on the 1st against the deposit
+    const quote = await refuseAll(w, '2026-03-10', { kind: 'bank', iban: 'KZ86125KZT5004100100' });
+    expect(quote.refund?.amountTiyn).toBe(2_000_000 - 624_000);
+    await w.runUntil('2026-03-09T19:30:00Z');
+    expect(await w.status()).toBe('closed');
+    const refund = (await w.store.billing.listPayments('a')).find((p) => p.externalId.startsWith('refund:'));
+    expect(refund?.amountTiyn).toBe(-(2_000_000 - 624_000 - 950_000));
+  });
 });

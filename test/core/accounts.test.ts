@@ -15,7 +15,9 @@ describe('seed 001: operation matrix', () => {
     ['overdue', 'changePlan', 'rules:deny.overdueDebt'],
     ['overdue', 'connectService', 'rules:deny.overdueDebt'],
     ['overdue', 'useAsPayer', 'rules:deny.overdueDebt'],
-    ['overdue', 'refuseService', null],
+    ['overdue', 'refuseService', 'rules:deny.refusalWithDebt'],
+    ['overdue', 'closeAccount', 'rules:deny.refusalWithDebt'],
+    ['disconnected', 'refuseService', 'rules:deny.refusalWithDebt'],
     ['disconnected', 'acceptPayment', null],
     ['disconnected', 'changePlan', 'rules:deny.disconnected'],
     ['disconnected', 'useAsPayer', 'rules:deny.disconnected'],
@@ -86,6 +88,8 @@ describe('seed 001: transitions', () => {
     ['seed 001 status 3: closed stays closed on day 30', facts({ status: 'closed', statusSince: new Date('2026-01-31T06:00:00Z') }), '2026-03-02T06:00:00Z', null],
     ['seed 001 status 9: credit balance 3 years old (leap day) — doubtful credit', facts({ status: 'closed_credit_balance', statusSince: new Date('2024-02-29T06:00:00Z') }), '2027-02-28T06:00:00Z', 'closed_doubtful_credit'],
     ['seed 001 status 9: a day short of 3 years — unchanged', facts({ status: 'closed_credit_balance', statusSince: new Date('2024-03-01T06:00:00Z') }), '2027-02-28T06:00:00Z', null],
+    ['seed 001 status 10 "after the credit debt is written off (3 years later)": credit closed 1 Mar 2024, doubtful 1 Mar 2027 — archived on 2 Mar 2027, over 3 years old', facts({ status: 'closed_doubtful_credit', closedAt: new Date('2024-03-01T06:00:00Z'), statusSince: new Date('2027-03-01T06:00:00Z') }), '2027-03-02T06:00:00Z', 'archive'],
+    ['seed 001 status 9 table: on the third anniversary itself the credit is doubtful, not yet written off', facts({ status: 'closed_doubtful_credit', closedAt: new Date('2024-03-01T06:00:00Z'), statusSince: new Date('2027-03-01T06:00:00Z') }), '2027-03-01T12:00:00Z', null],
     ['seed 001 status 8: written off 5 years ago — closed', facts({ status: 'closed_written_off', statusSince: new Date('2021-05-10T06:00:00Z') }), '2026-05-10T06:00:00Z', 'closed'],
   ])('%s', (_t, f, now, to) => {
     expect(timeDrivenTransition(f, new Date(now), policy)).toBe(to);

@@ -127,12 +127,12 @@ describe.each(adapters)('billing port behaviour — %s adapter', (_name, setup) 
     expect(await billing.quotePlanChange('100000000003', 'megaline-turbo')).toEqual({ ok: false, reason: 'rules:deny.overdueDebt', params: { amountTiyn: 410_022 } });
   });
 
-  it('cl. 21(2), 32(10): refusing the whole contract with money on the account — refund in 10 working days, modem back', async () => {
+  it('cl. 21(2), 32(10): refusing the whole contract with money on the account — refund in 10 working days (Nauryz 23–25 March not counted), modem back', async () => {
     const { billing } = await setup();
     const q = await billing.quoteRefusal({ accountNumber: '100000000006', services: ['megaline'] });
     expect(q.ok && q.value).toMatchObject({
       wholeContract: true, debtToSettleTiyn: 0, terminationDate: '2026-03-10', equipmentReturnBy: '2026-03-10',
-      equipmentToReturn: [{ type: 'adsl-modem', serial: 'ZTE0A1B2C3' }], refund: { amountTiyn: 400_000, bankTransferBy: '2026-03-24', offsetAccounts: [] },
+      equipmentToReturn: [{ type: 'adsl-modem', serial: 'ZTE0A1B2C3' }], refund: { amountTiyn: 400_000, bankTransferBy: '2026-03-27', offsetAccounts: [] },
     });
     if (!q.ok) return;
     const base = { accountNumber: '100000000006', services: ['megaline'], quoteId: q.value.quoteId, applicationId: 'app-2' };

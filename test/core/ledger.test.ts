@@ -82,9 +82,10 @@ describe('invoices', () => {
   it.each([
     ['cl. 17: credit method — March is due by 25 April', 'credit', '2026-03', { issuedAt: '2026-03-31T19:00:00.000Z', dueDate: '2026-04-25' }],
     ['cl. 17, year end: December is due by 25 January of the next year', 'credit', '2026-12', { issuedAt: '2026-12-31T19:00:00.000Z', dueDate: '2027-01-25' }],
-    ['cl. 21(1): advance method — the month is charged on its 1st (00:00 Almaty) and due that day', 'advance', '2026-03', { issuedAt: '2026-02-28T19:00:00.000Z', dueDate: '2026-03-01' }],
-  ] as const)('%s', (_title, method, period, expected) => {
-    const s = invoiceSchedule(method, period);
+    ['seed 001 status 5 "unpaid by the 25th day of the month after the month of service": advance — March charged on 1 March (cl. 21(1)), late after 25 April', 'advance', '2026-03', { issuedAt: '2026-02-28T19:00:00.000Z', dueDate: '2026-04-25' }],
+    ['ADVANCE_OVERDUE_RULE=charge-day (cl. 21(1)): advance method — charged on its 1st (00:00 Almaty) and due that day', 'advance', '2026-03', { issuedAt: '2026-02-28T19:00:00.000Z', dueDate: '2026-03-01' }],
+  ] as const)('%s', (title, method, period, expected) => {
+    const s = invoiceSchedule(method, period, title.startsWith('ADVANCE_OVERDUE_RULE=charge-day') ? 'charge-day' : 'seed');
     expect({ issuedAt: s.issuedAt.toISOString(), dueDate: s.dueDate }).toEqual(expected);
   });
 
@@ -96,7 +97,7 @@ describe('invoices', () => {
     expect(monthlyInvoice(acc, plus, period)?.amountTiyn).toBe(amount);
   });
 
-  it('cl. 21(1): an advance pays the month on the 1st; without enough money the debt is overdue from the 2nd', () => {
+  it('cl. 21(1), ADVANCE_OVERDUE_RULE=charge-day: an advance pays the month on the 1st; without enough money the debt is overdue from the 2nd', () => {
     const march = invoice({ id: 'adv', period: '2026-03', issuedAt: new Date('2026-02-28T19:00:00Z'), dueDate: '2026-03-01', amountTiyn: 400_000 });
     expect(totalsAt([march], [payment(500_000, '2026-02-20T06:00:00Z')], '2026-03-01T06:00:00Z')).toMatchObject({ creditTiyn: 100_000, totalDueTiyn: 0 });
     expect(totalsAt([march], [payment(300_000, '2026-02-20T06:00:00Z')], '2026-03-01T18:00:00Z')).toMatchObject({ currentDebtTiyn: 100_000, overdueDebtTiyn: 0 });

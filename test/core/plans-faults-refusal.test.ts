@@ -7,6 +7,7 @@ import { plannedWorksNotifiedInTime, recalculateDowntime } from '../../core/faul
 import { hitThrottle } from '../../core/faults/checks.ts';
 import { quoteRefusal, validateRefusalApplication, type RefusalContext } from '../../core/refusal/refusal.ts';
 import { REFUSAL_REASONS } from '../../core/billing/port.ts';
+import { holidayDates } from '../../core/billing/calendar.ts';
 import { readLocales } from '../../core/i18n/i18n.ts';
 
 const plan = (id: string) => findPlan(MEGALINE_PLANS, `megaline-${id}`)!;
@@ -95,6 +96,9 @@ describe('faults', () => {
   it.each([
     ['cl. 36(7): told on Monday for works on Friday — 3 working days between, in time', '2026-03-09T06:00:00Z', '2026-03-13T06:00:00Z', true],
     ['cl. 36(7): told on Thursday for works on Monday — only Friday between, too late', '2026-03-12T06:00:00Z', '2026-03-16T06:00:00Z', false],
+    ['cl. 36(7) "at least three working days": told on Monday for works on Thursday — Mon, Tue, Wed, in time', '2026-04-06T06:00:00Z', '2026-04-09T06:00:00Z', true],
+    ['cl. 36(7) "at least three working days": told on Tuesday for Thursday — too late', '2026-04-07T06:00:00Z', '2026-04-09T06:00:00Z', false],
+    ['cl. 36(7), business calendar: told Fri 20 Mar for works Thu 26 Mar — Nauryz 21–25 March are no working days, too late', '2026-03-20T06:00:00Z', '2026-03-26T06:00:00Z', false],
   ])('%s', (_t, told, starts, ok) => {
     expect(plannedWorksNotifiedInTime(new Date(told), new Date(starts))).toBe(ok);
   });
@@ -116,8 +120,16 @@ describe('refusal of services', () => {
     otherAccounts: [], termContractUntil: null, now: new Date('2026-03-13T06:00:00Z'), ...over,
   });
   it('cl. 21(2): a prepayment left at termination is refunded within 10 working days (Friday → the Friday two weeks on)', () => {
-    const q = quoteRefusal(ctx({ creditTiyn: 300_000 }), { services: ['megaline', 'phone'] });
-    expect(q.ok && q.value).toMatchObject({ wholeContract: true, debtToSettleTiyn: 0, refund: { amountTiyn: 300_000, bankTransferBy: '2026-03-27' } });
+    const q = quoteRefusal(ctx({ creditTiyn: 300_000, now: new Date('2026-04-10T06:00:00Z') }), { services: ['megaline', 'phone'] });
+    expect(q.ok && q.value).toMatchObject({ wholeContract: true, debtToSettleTiyn: 0, refund: { amountTiyn: 300_000, bankTransferBy: '2026-04-24' } });
+  });
+  it.each([
+    ['cl. 21(2) "within 10 (ten) working days from termination": Fri 20 Mar 2026, Nauryz 21–25 March are rest days → 8 April', '2026-03-20', undefined, '2026-04-08'],
+    ['cl. 21(2): Fri 1 May 2026 is Unity Day; 7 and 11 May are rest days too → 19 May', '2026-04-30', undefined, '2026-05-19'],
+    ['cl. 21(2): a rest day an administrator added in Settings → SLA counts as well', '2026-04-10', holidayDates([{ date: '2026-04-13' }]), '2026-04-27'],
+  ])('%s', (_t, date, holidays, by) => {
+    const q = quoteRefusal(ctx({ creditTiyn: 300_000, now: new Date(`${date}T06:00:00Z`), ...(holidays ? { holidays } : {}) }), { services: ['megaline', 'phone'] });
+    expect(q.ok && q.value.refund?.bankTransferBy).toBe(by);
   });
   it('cl. 21(2): other accounts with debt are offered for the offset', () => {
     const q = quoteRefusal(ctx({ creditTiyn: 300_000, otherAccounts: [{ accountNumber: '100000000001', debtTiyn: 5000 }, { accountNumber: '100000000002', debtTiyn: 0 }] }), { services: ['megaline', 'phone'] });
@@ -141,7 +153,22 @@ describe('refusal of services', () => {
     expect(q.ok && q.value.termContractWarning).toEqual({ until: '2026-12-31' });
   });
   it.each([
+    ['cl. 33(18)(1) "death of the subscriber": no compensation, no warning', 'subscriber_death', null],
+    ['cl. 33(18)(6) "force majeure": no warning', 'force_majeure', null],
+    ['cl. 33(18)(5) "re-registration … without lowering the cost": no warning', 'reregistration', null],
+    ['cl. 33(18)(2) quality complaint "confirmed by the technical services\' conclusion": warned, waived if confirmed', 'low_service_quality', { until: '2026-12-31', waivedIf: 'technicalConclusion' }],
+    ['cl. 33(18)(4) "no technical possibility … at the new address": warned, waived if so', 'moving_away', { until: '2026-12-31', waivedIf: 'noTechnicalPossibility' }],
+    ['cl. 32(22): dissatisfied with the tariff is no exception — the warning stands', 'tariff_dissatisfaction', { until: '2026-12-31' }],
+    ['cl. 32(22): financial difficulties are no exception', 'financial_difficulties', { until: '2026-12-31' }],
+  ] as const)('%s', (_t, reason, warning) => {
+    const q = quoteRefusal(ctx({ termContractUntil: '2026-12-31' }), { services: ['megaline', 'phone'], reason });
+    expect(q.ok && q.value.termContractWarning).toEqual(warning);
+  });
+  it.each([
     ['seed 001 status 3: a closed account has nothing to refuse', ctx({ status: 'closed' }), { services: ['megaline'] }, 'rules:deny.alreadyTerminated'],
+    ['seed 001 status 5 "create further connection orders or any other orders" is forbidden: no partial refusal while overdue', ctx({ status: 'overdue', unpaidTiyn: 5000 }), { services: ['phone'] }, 'rules:deny.refusalWithDebt'],
+    ['seed 001 status 5, cl. 13 "on condition that the debt … has been paid": no termination while overdue (the matrix\'s closeAccount)', ctx({ status: 'overdue', unpaidTiyn: 5000 }), { services: ['megaline', 'phone'] }, 'rules:deny.refusalWithDebt'],
+    ['seed 001 status 6 "create orders" is forbidden: no refusal while disconnected for debt', ctx({ status: 'disconnected', unpaidTiyn: 5000 }), { services: ['megaline', 'phone'] }, 'rules:deny.refusalWithDebt'],
     ['App. 4: at least one service', ctx(), { services: [] }, 'rules:refusal.noServices'],
     ['App. 4: only services on the account', ctx(), { services: ['tv'] }, 'rules:refusal.unknownService'],
     ['App. 4: the removal date is not in the past', ctx(), { services: ['phone'], terminationDate: '2026-03-12' }, 'rules:refusal.dateInPast'],

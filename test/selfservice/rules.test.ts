@@ -5,6 +5,8 @@ import { parseAmount } from '../../core/selfservice/amount.ts';
 import { parseIban } from '../../core/selfservice/iban.ts';
 import { retentionOffer } from '../../core/selfservice/retention.ts';
 import { wayOut } from '../../core/selfservice/way-out.ts';
+import { orderRestrictions } from '../../core/selfservice/restrictions.ts';
+import { debtUnderClause85 } from '../../core/accounts/preconditions.ts';
 
 describe('typed amounts, exact to the tiyn', () => {
   it.each([
@@ -71,5 +73,28 @@ describe('retention offer before a refusal is signed', () => {
   it('App. 4 "death of the subscriber", "moving to another city": nothing to offer', () => {
     expect(retentionOffer('subscriber_death', plans)).toBeNull();
     expect(retentionOffer('moving_away', plans)).toBeNull();
+  });
+});
+
+describe('cl. 8(5): "no debt to the operator" — one reading for the balance screen and the order path', () => {
+  const clean = { overdueDebtTiyn: 0, penaltyTiyn: 0, collectionCostsTiyn: 0 };
+  it.each([
+    ['cl. 8(5): a charge whose payment date has not come is not debt', { ...clean }, 0],
+    ['cl. 8(5), cl. 17: overdue debt counts', { ...clean, overdueDebtTiyn: 624_000 }, 624_000],
+    ['cl. 8(5), cl. 33(6): a penalty counts', { ...clean, penaltyTiyn: 4_680 }, 4_680],
+    ['cl. 8(5), cl. 20: collection costs count', { ...clean, collectionCostsTiyn: 1_000 }, 1_000],
+  ])('%s', (_t, money, debt) => {
+    expect(debtUnderClause85(money)).toBe(debt);
+  });
+
+  const current = balance({ status: 'current', overdueDebtTiyn: 0, penaltyTiyn: 0, totalDueTiyn: 0, dueDate: '2026-04-25' });
+  it('cl. 8(5) "no debt … for connecting other services": another account\'s invoice not yet due leaves connecting a service open', () => {
+    const other = balance({ status: 'current', currentDebtTiyn: 668_000, overdueDebtTiyn: 0, penaltyTiyn: 0, totalDueTiyn: 668_000 });
+    expect(orderRestrictions(current, [other])).toEqual([]);
+  });
+  it('cl. 8(5) "no debt … under current or terminated contracts": another account\'s overdue debt and penalty block it, with the amount', () => {
+    expect(orderRestrictions(current, [balance({})])).toEqual([
+      { operation: 'connectService', reason: 'rules:deny.debtOnOtherAccount', params: { amountTiyn: 670_800 } },
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import { webchatContract } from './webchat.contract.ts';
 import { campaignsContract } from './campaigns.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { surveyDeliveriesContract } from './survey-deliveries.contract.ts';
+import { instalmentsContract } from './instalments.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFactory) => void]> = [
   ['foundation', foundationContract],
@@ -29,6 +30,7 @@ const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFacto
   ['campaigns', campaignsContract],
   ['reports', reportsContract],
   ['survey deliveries', surveyDeliveriesContract],
+  ['instalments', instalmentsContract],
 ];
 
 for (const factory of storeFactories()) {

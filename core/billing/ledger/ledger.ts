@@ -9,7 +9,12 @@ import type { Store } from '../../store/store.ts';
 import type { PersonalAccount } from '../../store/types.ts';
 import { checkOperation } from '../../accounts/operations.ts';
 import { moneyDrivenTransition } from '../../accounts/transitions.ts';
-import type { DebtPosition } from '../../accounts/preconditions.ts';
+import { moveStatus, type StatusMoveDeps } from '../../accounts/move.ts';
+import { completeWholeRefusal } from '../../refusal/complete.ts';
+import { openRestoration } from './restoration.ts';
+import { viewAgreement } from '../../instalments/rules.ts';
+import type { Logger } from '../../logging/logger.ts';
+import { otherAccountsDebt, type DebtPosition, type PastDueMoney } from '../../accounts/preconditions.ts';
 import { MEGALINE_PLANS, SERVICE_MONTHLY_FEES, findPlan } from '../../plans/catalogue.ts';
 import { planUnavailableReason, quotePlanChange, type PlanChangeContext } from '../../plans/quote.ts';
 import { quoteRefusal, validateRefusalApplication, type RefusalContext } from '../../refusal/refusal.ts';
@@ -18,19 +23,28 @@ import type {
   PlanChangeOrderInput, PlanChangeQuote, PlanOption, RefusalOrder, RefusalOrderInput, RefusalQuote, RefusalQuoteInput, Result,
 } from '../port.ts';
 import type { Invoice, LedgerPayment, Plan } from '../model.ts';
-import { addMonths, almatyDate, almatyMonth } from '../calendar.ts';
-import { CHARGED_STATUSES, nextDueDate } from '../invoicing.ts';
+import { almatyDate, almatyMonth, DEFAULT_HOLIDAY_DATES, holidayDates } from '../calendar.ts';
+import { CHARGED_STATUSES, feeInvoice, nextDueDate, type AdvanceOverdueRule } from '../invoicing.ts';
+
+export { feeInvoice } from '../invoicing.ts';
 import { accountFacts, readPosition, type Position } from './position.ts';
 
-const HOUR = 3_600_000;
-/** cl. 31(13): access reopened within 3 hours of full payment, up to 24 hours on a system failure. */
-export const RESTORE_WITHIN_MS = 3 * HOUR;
-export const RESTORE_AT_LATEST_MS = 24 * HOUR;
+export { RESTORE_AT_LATEST_MS, RESTORE_WITHIN_MS } from './restoration.ts';
 
 export interface LedgerOptions {
   /** Upgrades take effect the same day instead of on the 1st of next month (PRODUCT.md default: off). */
   immediateUpgrades?: boolean;
+  /** When an advance-method charge is late (`ADVANCE_OVERDUE_RULE`; seed 001 status 5 by default). */
+  advanceOverdueRule?: AdvanceOverdueRule;
+  /** Days after a refusal's termination date before unreturned equipment is charged (`EQUIPMENT_RETURN_GRACE_DAYS`). */
+  equipmentGraceDays?: number;
+  /** The business calendar's rest days in force (Settings → SLA); Kazakhstan's holidays when not given. */
+  holidays?: () => Promise<ReadonlyArray<{ date: string }>>;
+  /** Where a refused status move is reported (seed 001 cl. 5); silent when not given. */
+  logger?: Pick<Logger, 'warn' | 'info'>;
 }
+
+const SILENT: Pick<Logger, 'warn' | 'info'> = { warn: () => undefined, info: () => undefined };
 
 export class LedgerBilling implements BillingPort {
   constructor(
@@ -79,6 +93,14 @@ export class LedgerBilling implements BillingPort {
     });
     if (!created) return this.receipt(account, payment, input, false);
     await this.applyMoneyTransition(account, payment, now);
+    // The payment that settles a whole-contract refusal's debt completes it (cl. 13).
+    const moved = await this.store.accounts.get(account.id);
+    if (moved) {
+      await completeWholeRefusal({
+        store: this.store, logger: this.options.logger ?? SILENT,
+        equipmentGraceDays: this.options.equipmentGraceDays, advanceOverdueRule: this.options.advanceOverdueRule,
+      }, moved, now);
+    }
     return this.receipt((await this.store.accounts.get(account.id)) ?? account, payment, input, true);
   }
 
@@ -116,7 +138,7 @@ export class LedgerBilling implements BillingPort {
       id: orderId, accountId: account.id, fromPlanId: quote.fromPlanId, toPlanId: quote.toPlanId, feeTiyn: quote.feeTiyn,
       effectiveDate: quote.effectiveDate, quoteId: quote.quoteId, applicationId: input.applicationId, orderedAt: now, appliedAt: null,
     });
-    if (quote.feeTiyn > 0) await this.store.billing.addInvoice(feeInvoice(account, `fee:${orderId}`, 'plan-change', quote.feeTiyn, now));
+    if (quote.feeTiyn > 0) await this.store.billing.addInvoice(feeInvoice(account, `fee:${orderId}`, 'plan-change', quote.feeTiyn, now, this.options.advanceOverdueRule));
     let applied = false;
     if (quote.effectiveDate <= almatyDate(now)) {
       await this.store.accounts.setPlan(account.id, quote.toPlanId);
@@ -156,20 +178,16 @@ export class LedgerBilling implements BillingPort {
   async applyMoneyTransition(account: PersonalAccount, payment: LedgerPayment, now: Date): Promise<void> {
     const position = await readPosition(this.store, account, now);
     const to = moneyDrivenTransition(accountFacts(account, position));
-    if (!to || !(await this.store.accounts.transition(account.id, account.status, to, now))) return;
-    if (account.status === 'disconnected') {
-      const id = `restore:${account.id}:${payment.externalId}`;
-      await this.store.billing.addRestoration({
-        id, accountId: account.id, paymentExternalId: payment.externalId, paidInFullAt: now,
-        restoreBy: new Date(now.getTime() + RESTORE_WITHIN_MS), latestBy: new Date(now.getTime() + RESTORE_AT_LATEST_MS),
-        restoredAt: null, flaggedAt: null, breachedAt: null,
-      });
-      // The ledger's stand-in for network provisioning reopens access on the next scheduler tick; the checks at
-      // 3 h and 24 h flag or breach the restoration if that has not happened (core/billing/jobs.ts).
-      await this.store.jobs.schedule({ id: randomUUID(), kind: 'billing.restore', key: `${id}:do`, dueAt: now, payload: { id } });
-      await this.store.jobs.schedule({ id: randomUUID(), kind: 'billing.restoration-check', key: `${id}:flag`, dueAt: new Date(now.getTime() + RESTORE_WITHIN_MS), payload: { id, stage: 'flag' } });
-      await this.store.jobs.schedule({ id: randomUUID(), kind: 'billing.restoration-check', key: `${id}:breach`, dueAt: new Date(now.getTime() + RESTORE_AT_LATEST_MS), payload: { id, stage: 'breach' } });
+    if (!to || !(await moveStatus(this.moves(), account, to, 'money', now)).ok) return;
+    // Access is reopened only where there are services to reopen (a refused contract waiting for its debt has none).
+    if (account.status === 'disconnected' && account.services.length > 0) {
+      await openRestoration(this.store, account.id, payment.externalId, now);
     }
+  }
+
+  /** What `moveStatus` needs: the account repository and where to report a refused move. */
+  moves(): StatusMoveDeps {
+    return { accounts: this.store.accounts, logger: this.options.logger ?? SILENT };
   }
 
   private async receipt(account: PersonalAccount, payment: LedgerPayment, input: PaymentInput, firstTime: boolean): Promise<Result<PaymentReceipt>> {
@@ -209,13 +227,17 @@ export class LedgerBilling implements BillingPort {
   }
 
   private async debtPosition(account: PersonalAccount, position: Position): Promise<DebtPosition> {
-    let otherAccountsDebtTiyn = 0;
+    const others: PastDueMoney[] = [];
     for (const other of await this.store.accounts.listBySubscriber(account.subscriberId)) {
-      if (other.id === account.id) continue;
-      const p = await readPosition(this.store, other, position.snapshot.asOf);
-      otherAccountsDebtTiyn += p.totals.overdueDebtTiyn + p.totals.penaltyTiyn + p.totals.collectionCostsTiyn;
+      if (other.id !== account.id) others.push((await readPosition(this.store, other, position.snapshot.asOf)).totals);
     }
+    const otherAccountsDebtTiyn = otherAccountsDebt(others);
     const t = position.totals;
+    // Seed 001 status 6: under a kept instalment agreement "extra services may be added": the debt it covers is not
+    // counted against orders; what falls due after the conclusion is.
+    const active = (await this.store.instalments.listByAccount(account.id)).find((a) => a.status === 'active');
+    const view = active ? viewAgreement(active, position, position.snapshot.asOf) : null;
+    if (view && !view.missed) return { overdueDebtTiyn: 0, penaltyTiyn: 0, collectionCostsTiyn: 0, otherAccountsDebtTiyn };
     return { overdueDebtTiyn: t.overdueDebtTiyn, penaltyTiyn: t.penaltyTiyn, collectionCostsTiyn: t.collectionCostsTiyn, otherAccountsDebtTiyn };
   }
 
@@ -267,6 +289,7 @@ export class LedgerBilling implements BillingPort {
       otherAccounts,
       termContractUntil: account.termContractUntil ? almatyDate(account.termContractUntil) : null,
       now,
+      holidays: this.options.holidays ? holidayDates(await this.options.holidays()) : DEFAULT_HOLIDAY_DATES,
     };
   }
 }
@@ -282,15 +305,5 @@ export function summarize(account: PersonalAccount, plans: readonly Plan[]): Acc
     planName: findPlan(plans, account.planId)?.name ?? null,
     services: account.services,
     termContractUntil: account.termContractUntil ? almatyDate(account.termContractUntil) : null,
-  };
-}
-
-/** A one-off charge, due like the month's invoice: the 25th of next month (credit) or at once (advance). */
-export function feeInvoice(account: PersonalAccount, id: string, item: string, amountTiyn: number, now: Date): Invoice {
-  const month = almatyMonth(now);
-  return {
-    id, accountId: account.id, kind: 'fee', period: month, issuedAt: now,
-    dueDate: account.billingMethod === 'credit' ? `${addMonths(month, 1)}-25` : almatyDate(now),
-    amountTiyn, lines: [{ item, amountTiyn }],
   };
 }

@@ -13,9 +13,13 @@ export interface Position {
 }
 
 /** The account's invoices and payments replayed up to `at`. */
-export async function readPosition(store: Store, account: PersonalAccount, at: Date): Promise<Position> {
-  const [invoices, payments] = await Promise.all([store.billing.listInvoices(account.id), store.billing.listPayments(account.id)]);
-  const snapshot = replayLedger(invoices, payments, at);
+export async function readPosition(store: Pick<Store, 'billing'> & Partial<Pick<Store, 'instalments'>>, account: PersonalAccount, at: Date): Promise<Position> {
+  const [invoices, payments, agreements] = await Promise.all([
+    store.billing.listInvoices(account.id), store.billing.listPayments(account.id), store.instalments?.listByAccount(account.id) ?? [],
+  ]);
+  // While an instalment agreement is kept, the debt it covers accrues no penalty (RULES.md, gaps).
+  const pauses = agreements.filter((a) => a.concludedAt).map((a) => ({ from: a.concludedAt!.getTime(), to: a.status === 'broken' ? a.endedAt?.getTime() ?? null : null }));
+  const snapshot = replayLedger(invoices, payments, at, pauses);
   return { invoices, payments, snapshot, totals: ledgerTotals(snapshot) };
 }
 
@@ -26,6 +30,7 @@ export function accountFacts(account: PersonalAccount, position: Position): Acco
     status: account.status,
     statusSince: account.statusSince,
     openedAt: account.openedAt,
+    closedAt: account.closedAt,
     oldestUnpaidDueDate: t.oldestUnpaidDueDate,
     overdueTotalTiyn: t.overdueDebtTiyn + t.penaltyTiyn + t.collectionCostsTiyn,
     debtTotalTiyn: t.overdueDebtTiyn + t.penaltyTiyn + t.collectionCostsTiyn + t.currentDebtTiyn,

@@ -34,6 +34,15 @@ export interface LedgerSnapshot {
   allocations: Map<string, Allocation>;
 }
 
+/**
+ * A time during which no penalty accrues on the invoices already late when it began: an instalment agreement kept
+ * (seed 001 status 6; the debt it covers is rescheduled, not late). `to` null = still running. Epoch ms.
+ */
+export interface PenaltyPause {
+  from: number;
+  to: number | null;
+}
+
 /** The first instant an invoice is late: 00:00 Almaty of the day after its due date ("by the 25th" includes the 25th). */
 export const lateFrom = (invoice: Invoice): Date => startOfDay(addDays(invoice.dueDate, 1));
 
@@ -49,7 +58,7 @@ type Event =
  * Replays the account's invoices and payments up to `asOf`.
  * @example one 10 000 ₸ invoice due 25 March, unpaid: on 27 March the penalty is 2 × 75 ₸ = 150 ₸.
  */
-export function replayLedger(invoices: Invoice[], payments: LedgerPayment[], asOf: Date): LedgerSnapshot {
+export function replayLedger(invoices: Invoice[], payments: LedgerPayment[], asOf: Date, pauses: readonly PenaltyPause[] = []): LedgerSnapshot {
   const states = invoices.map((invoice): InvoiceState => ({ invoice, principalPaidTiyn: 0, penaltyAccrued: 0, penaltyPaidTiyn: 0, lateDays: 0 }));
   const events: Event[] = [];
   const end = asOf.getTime();
@@ -61,6 +70,7 @@ export function replayLedger(invoices: Invoice[], payments: LedgerPayment[], asO
     for (let day = 0; day < PENALTY_MAX_DAYS; day += 1) {
       const at = first + day * 86_400_000;
       if (at > end) break;
+      if (pauses.some((p) => first <= p.from && at >= p.from && (p.to === null || at < p.to))) continue;
       events.push({ at, order: 1, kind: 'late-day', state });
     }
   }

@@ -18,6 +18,7 @@ import { countersSpec } from './counters.ts';
 import { conversationMessagesSpec, escalationsSpec } from './conversations.ts';
 import { throttleSpec } from './throttle.ts';
 import { webchatSessionsSpec } from './webchat.ts';
+import { instalmentsSpec } from './instalments.ts';
 import { campaignsSpec, doNotCallSpec, questionnairesSpec } from './campaigns.ts';
 import { attemptsSpec, contactsSpec, quotaAlertsSpec, quotaSpec, responsesSpec } from './campaign-contacts.ts';
 import { chunksSpec, importsSpec, issuesSpec } from './call-list-imports.ts';
@@ -30,7 +31,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   dedupeSpec, settingsSpec, countersSpec,
   // billing ledger and outages
   plansSpec, invoicesSpec, ledgerPaymentsSpec, equipmentSpec, trafficSpec, restorationsSpec, planChangesSpec, refusalsSpec,
-  outagesSpec,
+  outagesSpec, instalmentsSpec,
   // verification, SMS, signed applications
   otpSpec, otpLocksSpec, smsSpec, applicationsSpec, throttleSpec,
   // tickets and SLA, escalations, the conversation log

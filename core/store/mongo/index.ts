@@ -28,6 +28,7 @@ import { mongoTicketMessages, mongoTickets } from './tickets.ts';
 import { mongoBilling, mongoOutages } from './billing.ts';
 import { mongoConversationMessages, mongoEscalations } from './conversations.ts';
 import { mongoThrottle } from './throttle.ts';
+import { mongoInstalments } from './instalments.ts';
 import { mongoWebChatSessions } from './webchat.ts';
 import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
 import { mongoCampaignContacts } from './campaign-contacts.ts';
@@ -110,6 +111,7 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     reportTickets: mongoReportTickets(conn),
     surveyDeliveries: mongoSurveyDeliveries(conn),
     surveyOptOuts: mongoSurveyOptOuts(conn),
+    instalments: mongoInstalments(conn),
   };
 }
 

@@ -17,6 +17,7 @@ import { sqliteCampaignContacts } from './campaign-contacts.ts';
 import { sqliteCallListImports } from './call-list-imports.ts';
 import { sqliteAgentStatuses, sqliteChatContacts, sqliteMonthlyReports, sqliteReportTickets } from './reports.ts';
 import { sqliteSurveyDeliveries, sqliteSurveyOptOuts } from './survey-deliveries.ts';
+import { sqliteInstalments } from './instalments.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -65,6 +66,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     reportTickets: sqliteReportTickets(db),
     surveyDeliveries: sqliteSurveyDeliveries(db),
     surveyOptOuts: sqliteSurveyOptOuts(db),
+    instalments: sqliteInstalments(db),
     async ping() {
       ping.get();
     },

@@ -25,6 +25,7 @@ import { campaigns } from './060-campaigns.ts';
 import { callListImports } from './061-call-list-imports.ts';
 import { reports } from './080-reports.ts';
 import { surveyDeliveries } from './062-survey-deliveries.ts';
+import { instalments } from './012-instalments.ts';
 
 export interface Migration {
   id: number;
@@ -35,5 +36,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
   outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports, reports,
-  surveyDeliveries,
+  surveyDeliveries, instalments,
 ].sort((a, b) => a.id - b.id);
