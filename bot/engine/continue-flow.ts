@@ -18,6 +18,7 @@ import { translator } from '../../core/i18n/i18n.ts';
 import type { Chat, Language } from '../../core/store/types.ts';
 import type { Dialog, DialogContext, DialogInput, Step } from './dialog.ts';
 import { matchChoice } from './match-choice.ts';
+import { parseSlashCommand, typedCommand } from './typed-commands.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
 import {
@@ -154,6 +155,13 @@ export async function continueFlow(
     for (const message of step.say) said.push({ message, owner: menu.id });
   };
 
+  /** Buttons whose meaning never goes stale: the main menu's items and "to the menu". */
+  const isNavigation = (id: string): boolean => {
+    if (id === 'menu') return true;
+    const item = flow.registry.getMenuItem(id);
+    return Boolean(item && (item.visible?.(ctx) ?? true));
+  };
+
   // === Hand-off to a person: one indexed lookup per event, only when the registry can hand off at all.
   const canHandOff = Boolean(flow.registry.getDialog(HANDOFF));
   const handedOff = canHandOff ? await flow.services.tickets.handedOffTicket(flow.chat.key) : null;
@@ -171,25 +179,33 @@ export async function continueFlow(
     state.relayed = ticketId;
   };
 
-  switch (inbound.kind) {
+  /** A command, slashed or typed as a word: opens its dialog from anywhere, even while a person has the chat. */
+  const runCommand = async (name: string): Promise<void> => {
+    const command = flow.registry.getCommand(name);
+    if (!command) {
+      missedInput = true;
+      said.push({ message: { text: ctx.t('bot:unknown.command') }, owner: state.dialog });
+      await enter('menu', undefined, 0);
+      return;
+    }
+    await enter(command.dialog, command.args, 0);
+    // `/menu` and friends work during a hand-off, which stays (only /cancel or the agent ends it): say so first.
+    if (handedOff && command.dialog !== HANDOFF && (await flow.services.tickets.handedOffTicket(flow.chat.key))) {
+      said.unshift({ message: { text: ctx.t('tickets:handoff.still_connected') }, owner: state.dialog });
+    }
+  };
+
+  // A slash command typed as text (the web chat, WhatsApp) is a command like Telegram's.
+  const slashed = inbound.kind === 'text' ? parseSlashCommand(inbound.text) : null;
+  const event: InboundEvent = slashed ? { kind: 'command', ...slashed } : inbound;
+  switch (event.kind) {
     case 'command': {
-      const command = flow.registry.getCommand(inbound.name);
-      if (command) {
-        await enter(command.dialog, command.args, 0);
-        // `/menu` and friends work during a hand-off, which stays (only /cancel or the agent ends it): say so first.
-        if (handedOff && command.dialog !== HANDOFF && (await flow.services.tickets.handedOffTicket(flow.chat.key))) {
-          said.unshift({ message: { text: ctx.t('tickets:handoff.still_connected') }, owner: state.dialog });
-        }
-      } else {
-        missedInput = true;
-        said.push({ message: { text: ctx.t('bot:unknown.command') }, owner: state.dialog });
-        await enter('menu', undefined, 0);
-      }
+      await runCommand(event.name);
       break;
     }
     case 'unsupported': {
       if (handedOff) {
-        await relay(handedOff.id, { media: inbound.what });
+        await relay(handedOff.id, { media: event.what });
         break;
       }
       missedInput = true;
@@ -201,32 +217,42 @@ export async function continueFlow(
     }
     case 'choice': {
       const menu = state.menu;
-      const valid = menu && inbound.menuToken === menu.token && menu.choices.some((c) => c.id === inbound.id);
+      const valid = menu && event.menuToken === menu.token && menu.choices.some((c) => c.id === event.id);
       if (!valid) {
+        // An old "Balance" or "To the menu" button still means that: only other stale buttons are refused.
+        if (isNavigation(event.id)) {
+          state.menu = null;
+          if (event.id === 'menu') await enter('menu', undefined, 0);
+          else await deliver('menu', { kind: 'choice', id: event.id });
+          break;
+        }
         said.push({ message: { text: ctx.t('bot:stale.reply') }, owner: state.dialog });
         await repeatQuestion();
         break;
       }
       state.menu = null; // used up: a second press of the same button is stale
-      await deliver(menu.owner, { kind: 'choice', id: inbound.id });
+      await deliver(menu.owner, { kind: 'choice', id: event.id });
       break;
     }
     case 'text': {
       const menu = state.menu;
-      const hit = menu ? matchChoice(inbound.text, menu.choices) : null;
+      const hit = menu ? matchChoice(event.text, menu.choices) : null;
+      const word = hit ? null : typedCommand(event.text);
       if (menu && hit) {
         state.menu = null;
         await deliver(menu.owner, { kind: 'choice', id: hit.id });
+      } else if (word) {
+        await runCommand(word.name);
       } else if (handedOff && !awaited()) {
-        await relay(handedOff.id, { text: inbound.text.trim() });
+        await relay(handedOff.id, { text: event.text.trim() });
       } else {
-        await deliver(state.dialog, { kind: 'text', text: inbound.text.trim() });
+        await deliver(state.dialog, { kind: 'text', text: event.text.trim() });
       }
       break;
     }
     case 'contact': {
-      if (handedOff && !awaited()) await relay(handedOff.id, { text: inbound.phone });
-      else await deliver(state.dialog, { kind: 'contact', phone: inbound.phone, own: inbound.own });
+      if (handedOff && !awaited()) await relay(handedOff.id, { text: event.phone });
+      else await deliver(state.dialog, { kind: 'contact', phone: event.phone, own: event.own });
       break;
     }
   }

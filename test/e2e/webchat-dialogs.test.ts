@@ -1,0 +1,61 @@
+/**
+ * Issue 14, the conversation side, over the web chat's real HTTP API (the page's posts and event stream) against
+ * the product as `npm start` runs it: what a subscriber types reaches the engine as the page sends it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../core/i18n/i18n.ts';
+import { startProduct, type Product } from '../../main.ts';
+import { freePort } from '../helpers/spawn-product.ts';
+import { WebChatClient } from '../selfservice/webchat-client.ts';
+
+const ru = translator('ru');
+const kk = translator('kk');
+const lead = (text: string) => new RegExp(text.slice(0, 24).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+let product: Product;
+let dir = '';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'webchat-dialogs-'));
+  product = await startProduct({
+    env: { PORT: String(await freePort()), DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'dialogs-admin-1', SECRET_KEY: 'd'.repeat(40) },
+    hostname: '127.0.0.1',
+  });
+});
+
+afterAll(async () => {
+  await product?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function openInRussian(): Promise<WebChatClient> {
+  const client = await new WebChatClient(product.url).open();
+  await client.say('/start');
+  await client.press('Русский');
+  await client.waitForLast(lead(ru('bot:menu.titleNotLinked')));
+  return client;
+}
+
+async function incoming(client: WebChatClient): Promise<string[]> {
+  const ticket = await product.tickets.activeForChat(`webchat:${await client.externalId(product.webchat.sessions)}`);
+  return ticket ? (await product.tickets.view(ticket.id))!.messages.filter((m) => m.direction === 'incoming').map((m) => m.text) : [];
+}
+
+describe('web chat: typed commands during a hand-off (item 1)', () => {
+  it('Should answer typed /menu and "меню" with the menu and a typed /cancel by leaving the person, none of it relayed', async () => {
+    const client = await openInRussian();
+    await client.type('/operator');
+    await client.waitFor(/T-\d{6}/);
+    await client.type('/menu');
+    await client.waitForLast(lead(ru('bot:menu.titleNotLinked')));
+    expect(client.messages.some((m) => m.text === ru('tickets:handoff.still_connected'))).toBe(true);
+    await client.type('Меню');
+    await client.type('/cancel');
+    await client.waitFor(/Вы завершили разговор с оператором/);
+    expect(await incoming(client)).toEqual([]);
+    client.close();
+  });
+});
