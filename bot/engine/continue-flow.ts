@@ -12,13 +12,15 @@
  *   The bot still answers its own controls: commands (`/menu` shows the menu and the hand-off stays, with a reminder;
  *   `/cancel` leaves the person), its buttons, a typed answer to the menu on screen, and what a dialog `awaits`
  *   (a phone number or a one-time code: never relayed). Only the agent's "end hand-off" gives the chat back for good.
- * - two inputs in a row the bot cannot use hand the chat to a person (`MISSES_BEFORE_HANDOFF`), in any dialog.
+ * - an input the bot cannot use is answered with the question again plus the way on (menu, a person: way-on.ts);
+ *   `MISSES_BEFORE_HANDOFF` misses in a row in one dialog hand the chat to a person, in any dialog.
  */
 import { translator } from '../../core/i18n/i18n.ts';
 import type { Chat, Language } from '../../core/store/types.ts';
 import type { Dialog, DialogContext, DialogInput, Step } from './dialog.ts';
 import { matchChoice } from './match-choice.ts';
 import { parseSlashCommand, typedCommand } from './typed-commands.ts';
+import { MISSES_BEFORE_HANDOFF, WAY_MENU, WAY_PERSON, withWayOn } from './way-on.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
 import {
@@ -52,8 +54,6 @@ export interface FlowResult {
 /** Longest chain of `go` hops in one step; more means two dialogs send each other back and forth. */
 const MAX_HOPS = 8;
 
-/** "When the bot cannot help twice in a row" (issue 7): consecutive misses before the chat goes to a person. */
-export const MISSES_BEFORE_HANDOFF = 2;
 /** The dialog that talks to a person; without it in the registry the engine never hands off. */
 const HANDOFF = 'handoff';
 
@@ -134,6 +134,9 @@ export async function continueFlow(
   };
 
   const deliver = async (owner: string, input: DialogInput): Promise<void> => {
+    // The way on the engine added to a missed answer (way-on.ts), on whichever dialog's message it sits.
+    if (input.kind === 'choice' && input.id === WAY_MENU) return enter('menu', undefined, 0);
+    if (input.kind === 'choice' && input.id === WAY_PERSON) return enter(HANDOFF, { reason: 'requested' }, 0);
     const dialog = dialogOf(owner);
     // A menu left on screen by another dialog (usually the main menu) takes the conversation there.
     const data = dialog.id === state.dialog ? state.data : null;
@@ -157,7 +160,7 @@ export async function continueFlow(
 
   /** Buttons whose meaning never goes stale: the main menu's items and "to the menu". */
   const isNavigation = (id: string): boolean => {
-    if (id === 'menu') return true;
+    if (id === 'menu' || id === WAY_MENU || id === WAY_PERSON) return true;
     const item = flow.registry.getMenuItem(id);
     return Boolean(item && (item.visible?.(ctx) ?? true));
   };
@@ -223,6 +226,7 @@ export async function continueFlow(
         if (isNavigation(event.id)) {
           state.menu = null;
           if (event.id === 'menu') await enter('menu', undefined, 0);
+          else if (event.id === WAY_MENU || event.id === WAY_PERSON) await deliver(state.dialog, { kind: 'choice', id: event.id });
           else await deliver('menu', { kind: 'choice', id: event.id });
           break;
         }
@@ -257,13 +261,20 @@ export async function continueFlow(
     }
   }
 
-  // While a person has the chat, nothing is a miss: the person reads it.
-  state.misses = missedInput && !handedOff ? state.misses + 1 : 0;
-  if (canHandOff && !handedOff && state.misses >= MISSES_BEFORE_HANDOFF && state.dialog !== HANDOFF) {
-    // The person takes over instead of a second "I did not understand".
+  // While a person has the chat, nothing is a miss: the person reads it. Misses count within one dialog.
+  const missedHere = missedInput && !handedOff;
+  state.misses = missedHere ? (state.missedIn === state.dialog ? state.misses : 0) + 1 : 0;
+  state.missedIn = missedHere ? state.dialog : null;
+  if (canHandOff && missedHere && state.misses >= MISSES_BEFORE_HANDOFF && state.dialog !== HANDOFF) {
+    // The person takes over instead of yet another "I did not understand".
     said.length = 0;
     state.misses = 0;
+    state.missedIn = null;
     await enter(HANDOFF, { reason: 'bot_failed' }, 0);
+  } else if (canHandOff && missedHere && state.dialog !== HANDOFF && said.at(-1) && said.at(-1)!.owner !== 'menu') {
+    // The main menu already is the way on (it lists "talk to a person"); any other question gets it added.
+    const last = said[said.length - 1]!;
+    said[said.length - 1] = { ...last, message: withWayOn(last.message, ctx) };
   }
   const outbound = toDeliveries(said, state, inbound, pressedMenu, flow);
   return { state, outbound, effects };

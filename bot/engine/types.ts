@@ -104,8 +104,10 @@ export interface EngineState {
   /** The active dialog's own data (whatever that dialog keeps). */
   data: unknown;
   menu: CurrentMenu | null;
-  /** Consecutive inputs the bot did not understand; at `MISSES_BEFORE_HANDOFF` the chat goes to a person. */
+  /** Consecutive inputs the bot did not understand; at `MISSES_BEFORE_HANDOFF` in one dialog the chat goes to a person. */
   misses: number;
+  /** The dialog those misses happened in (a miss in another dialog starts counting afresh). */
+  missedIn?: string | null;
   /** The ticket whose hand-off already answered "passed on" (later relayed messages go silently). */
   relayed?: string | null;
 }

@@ -9,7 +9,8 @@ import {
 import type { Closing } from './closing.ts';
 import type { TicketDeps } from './deps.ts';
 import {
-  addBotMessage, addSubscriberMedia, addSubscriberMessage, endHandoff, handedOffTicket, recordDelivery, startHandoff, type HandoffRequest,
+  addBotMessage, addSubscriberMedia, addSubscriberMessage, endHandoff, handedOffTicket, openForChat, recordDelivery, startHandoff,
+  type HandoffRequest,
 } from './handoff.ts';
 import { activeForSubscriber, queue, queueCounts, view } from './queries.ts';
 import { registerTicket, type NewTicket } from './register.ts';
@@ -68,6 +69,8 @@ export function createTickets(deps: TicketDeps) {
     get: (id: string) => deps.store.tickets.get(id),
     getByNumber: (number: number) => deps.store.tickets.getByNumber(number),
     activeForSubscriber: (subscriberId: string, limit?: number) => activeForSubscriber(deps, subscriberId, limit),
+    /** The chat's active tickets, newest first (what a hand-off may be about). */
+    openForChat: (chatKey: string) => openForChat(deps, chatKey),
     /** The chat's newest active ticket, if any. */
     activeForChat: (chatKey: string) => deps.store.tickets.findActiveByChat(chatKey),
     /** Escalations no supervisor has acknowledged yet, oldest first, with their tickets. */
