@@ -73,6 +73,8 @@ export function buildRegistry(): DialogRegistry {
   registry.menuItem({ id: 'tickets', label: 'tickets:menu.tickets', dialog: 'tickets', order: 75, synonyms: ['заявка', 'обращение', 'өтінім', '/ticket'] });
   registry.menuItem({ id: 'notifications', label: 'selfservice:menu.notifications', dialog: 'notifications', order: 77, visible: (ctx) => ctx.linked, synonyms: ['уведомления', 'хабарламалар'] });
   registry.menuItem({ id: 'language', label: 'bot:menu.language', dialog: 'language', order: 80, synonyms: ['язык', 'тіл'] });
+  // On a shared computer the subscriber must be able to unlink the number without knowing /logout.
+  registry.menuItem({ id: 'logout', label: 'bot:menu.logout', dialog: 'logout', order: 90, visible: (ctx) => ctx.linked, synonyms: ['выйти', 'отвязать', 'отвязать номер', 'шығу', 'ажырату'] });
 
   return registry;
 }

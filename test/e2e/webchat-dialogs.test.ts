@@ -59,3 +59,26 @@ describe('web chat: typed commands during a hand-off (item 1)', () => {
     client.close();
   });
 });
+
+describe('web chat: unlinking the number (item 5)', () => {
+  it('Should unlink on a typed /logout and on the menu item, rotating the session each time', async () => {
+    const client = await openInRussian();
+    const linkChat = async () => {
+      const now = new Date();
+      await product.store.chats.link(`webchat:${await client.externalId(product.webchat.sessions)}`, {
+        subscriberId: 'sub-web', phone: '+77015550066', linkedAt: now, expiresAt: new Date(now.getTime() + 86_400_000),
+      });
+    };
+    await product.store.subscribers.create({ id: 'sub-web', fullName: 'Асель Нұрова', phone: '+77015550066', iin: null, category: 'individual', language: 'ru', notificationsMuted: false, createdAt: new Date() });
+    await linkChat();
+    await client.type('/logout');
+    await client.waitFor(lead(ru('bot:logout.done')));
+    expect(client.rotations).toBe(1);
+    await linkChat();
+    await client.type('/menu');
+    await client.press(ru('bot:menu.logout'));
+    await expect.poll(() => client.messages.filter((m) => m.text === ru('bot:logout.done')).length).toBe(2);
+    expect(client.rotations).toBe(2);
+    client.close();
+  });
+});
