@@ -16,6 +16,7 @@
  *   `MISSES_BEFORE_HANDOFF` misses in a row in one dialog hand the chat to a person, in any dialog.
  */
 import { translator } from '../../core/i18n/i18n.ts';
+import { formatTicketNumber } from '../../core/tickets/number.ts';
 import type { Chat, Language } from '../../core/store/types.ts';
 import type { Dialog, DialogContext, DialogInput, Step } from './dialog.ts';
 import { matchChoice } from './match-choice.ts';
@@ -158,6 +159,24 @@ export async function continueFlow(
     for (const message of step.say) said.push({ message, owner: menu.id });
   };
 
+  /**
+   * Words typed at the menu while no person has the chat, but an agent wrote lately (after ending the hand-off):
+   * within the window they go to that agent's ticket; later the subscriber hears the agent will not see them.
+   */
+  const answeredAgent = async (text: string): Promise<boolean> => {
+    if (handedOff || !canHandOff || (state.dialog !== 'menu' && state.dialog !== HANDOFF)) return false;
+    const contact = await flow.services.tickets.agentContact(flow.chat.key);
+    if (!contact) return false;
+    const number = formatTicketNumber(contact.ticket.number);
+    if (!contact.open) {
+      said.push({ message: { text: ctx.t('tickets:late_reply.too_late', { number }) }, owner: state.dialog });
+      return false;
+    }
+    await flow.services.tickets.addLateReply(contact.ticket.id, text);
+    said.push({ message: { text: ctx.t('tickets:late_reply.passed', { number }) }, owner: state.dialog });
+    return true;
+  };
+
   /** Buttons whose meaning never goes stale: the main menu's items and "to the menu". */
   const isNavigation = (id: string): boolean => {
     if (id === 'menu' || id === WAY_MENU || id === WAY_PERSON) return true;
@@ -249,7 +268,7 @@ export async function continueFlow(
         await runCommand(word.name);
       } else if (handedOff && !awaited()) {
         await relay(handedOff.id, { text: event.text.trim() });
-      } else {
+      } else if (!(await answeredAgent(event.text.trim()))) {
         await deliver(state.dialog, { kind: 'text', text: event.text.trim() });
       }
       break;

@@ -69,6 +69,8 @@ const schema = z
     SLA_CLOCK: z.enum(['working-hours', 'calendar']).default('working-hours'),
     ESCALATE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(0),
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+    /** A subscriber's answer this long after an agent's message still reaches that agent (issue 14 item 4). */
+    AGENT_REPLY_WINDOW_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
 
     WHATSAPP_ENABLED: bool.default(false),
     CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),

@@ -12,6 +12,7 @@ import {
   addBotMessage, addSubscriberMedia, addSubscriberMessage, endHandoff, handedOffTicket, openForChat, recordDelivery, startHandoff,
   type HandoffRequest,
 } from './handoff.ts';
+import { addLateReply, agentContact } from './late-reply.ts';
 import { activeForSubscriber, queue, queueCounts, view } from './queries.ts';
 import { registerTicket, type NewTicket } from './register.ts';
 import { checkCallbackDeadline } from './sla-checks.ts';
@@ -23,6 +24,7 @@ export { registerTicketJobs, checkCallbackDeadline } from './sla-checks.ts';
 export type { TicketDeps, TicketResult } from './deps.ts';
 export type { NewTicket } from './register.ts';
 export type { HandoffRequest, HandoffStarted } from './handoff.ts';
+export type { AgentContact } from './late-reply.ts';
 export type { TicketView } from './queries.ts';
 export { COUNT_CAP } from './queries.ts';
 export type { TicketDetails } from './agent-actions.ts';
@@ -46,6 +48,10 @@ export function createTickets(deps: TicketDeps) {
     addSubscriberMessage: (id: string, text: string, externalId?: string | null) => addSubscriberMessage(deps, id, text, externalId ?? null),
     addBotMessage: (id: string, text: string, externalId?: string | null) => addBotMessage(deps, id, text, externalId ?? null),
     addSubscriberMedia: (id: string, what: string) => addSubscriberMedia(deps, id, what),
+    /** The ticket an agent last wrote on to this chat (within a day), and whether a reply still reaches them. */
+    agentContact: (chatKey: string) => agentContact(deps, chatKey),
+    /** The subscriber's answer to an agent after the chat went back to the bot, into that ticket. */
+    addLateReply: (id: string, text: string) => addLateReply(deps, id, text),
     recordDelivery: (messageId: string, result: Parameters<typeof recordDelivery>[2]) => recordDelivery(deps, messageId, result),
     // === Agents' actions (console side)
     take: (id: string, actor: Actor) => take(deps, id, actor),
