@@ -299,7 +299,40 @@ export async function continueFlow(
   return { state, outbound, effects };
 }
 
-/** Stamps menus with fresh tokens (the last one becomes the current menu) and fills the edit-in-place hint. */
+/** Longest text two messages are merged into (Telegram allows 4096 characters). */
+const MERGED_TEXT_MAX = 3500;
+
+/**
+ * The step's messages as few as belong together (issue 14 item 6: no trickle of messages paced one a second): a
+ * message with no buttons, no contact request and no link of its own clashing is put in front of the next one, so
+ * "Code accepted" and the menu, or the greeting, the notice, the contract and the menu, arrive as one message.
+ */
+export function mergeMessages(said: { message: OutboundMessage; owner: string }[]): { message: OutboundMessage; owner: string }[] {
+  const merged: { message: OutboundMessage; owner: string }[] = [];
+  for (const entry of said) {
+    const before = merged.at(-1);
+    const lead = before?.message;
+    const joinable = lead && !lead.choices?.length && !lead.requestContact && !(lead.link && entry.message.link)
+      && lead.text.length + entry.message.text.length + 2 <= MERGED_TEXT_MAX;
+    if (!before || !lead || !joinable) {
+      merged.push(entry);
+      continue;
+    }
+    const link = lead.link ?? entry.message.link;
+    merged[merged.length - 1] = {
+      owner: entry.owner,
+      message: {
+        ...entry.message,
+        text: [lead.text, entry.message.text].filter(Boolean).join('\n\n'),
+        ...(link ? { link } : {}),
+        ...(lead.replaceMenu || entry.message.replaceMenu ? { replaceMenu: true } : {}),
+      },
+    };
+  }
+  return merged;
+}
+
+/** Stamps menus with fresh tokens (the last one becomes the current menu) and marks the pressed menu to retire. */
 function toDeliveries(
   said: { message: OutboundMessage; owner: string }[],
   state: EngineState,
@@ -307,21 +340,21 @@ function toDeliveries(
   pressedMenu: EngineState['menu'],
   flow: FlowContext,
 ): Delivery[] {
-  // Only a button press on a menu we know the message of may be edited in place.
-  let editable =
+  // Only a button press on a menu we know the message of has buttons to take away.
+  let pressed =
     inbound.kind === 'choice' && flow.capabilities.editMessages && pressedMenu?.token === inbound.menuToken
       ? pressedMenu.messageId
       : null;
-  return said.map(({ message, owner }) => {
+  return mergeMessages(said).map(({ message, owner }) => {
     const delivery: Delivery = { ...message };
     if (message.choices && message.choices.length > 0) {
       const token = flow.newToken();
       delivery.menuToken = token;
       state.menu = { token, owner, choices: message.choices, messageId: null };
     }
-    if (message.replaceMenu && editable) {
-      delivery.editMessageId = editable;
-      editable = null;
+    if (message.replaceMenu && pressed) {
+      delivery.retireMenuId = pressed;
+      pressed = null;
     }
     return delivery;
   });

@@ -44,7 +44,7 @@ export interface OutboundMessage {
   choices?: Choice[];
   /** Ask the subscriber to share their phone number with one tap, where the channel can (Telegram). */
   requestContact?: { label: string };
-  /** Hint: this message replaces the menu the subscriber just pressed (edited in place where the channel can). */
+  /** Hint: this message answers the menu the subscriber just pressed; that menu's buttons are taken away where the channel can. */
   replaceMenu?: boolean;
   /** A link to show with the message (e.g. the contract). Channels without link buttons append it to the text. */
   link?: { url: string; label: string };
@@ -54,8 +54,11 @@ export interface OutboundMessage {
 export interface Delivery extends OutboundMessage {
   /** Set when the message has choices; channels put it into the button payload. */
   menuToken?: string;
-  /** External id of a message to edit instead of sending a new one (only if `capabilities.editMessages`). */
-  editMessageId?: string;
+  /**
+   * External id of the menu this message answers: before sending it, the channel takes that menu's buttons away
+   * (only if `capabilities.editMessages`), so the answer comes after the choice in time order (issue 14).
+   */
+  retireMenuId?: string;
 }
 
 /** What a channel can render. Dialogs test capabilities, never the channel's name. */

@@ -76,6 +76,8 @@ const schema = z
     CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 
     CONTRACT_URL: z.url().default('https://telecom.kz/ru/common/publichnyy-dogovor'),
+    /** The contract's Kazakh page, linked in Kazakh chats (issue 14 item 6). */
+    CONTRACT_URL_KK: z.url().default('https://telecom.kz/kk/common/publichnyy-dogovor'),
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 
     ...securitySettings,

@@ -38,7 +38,7 @@ export async function harness(options: { channel?: ChannelName; capabilities?: C
   const sms = createSmsSender(config, store, silentLogger, { clock });
   const services: Services = {
     store, clock,
-    settings: { contractUrl: 'https://example.kz/contract', publicUrl: null, contactCentrePhone: '160' },
+    settings: { contractUrl: { ru: 'https://example.kz/ru/contract', kk: 'https://example.kz/kk/contract' }, publicUrl: null, contactCentrePhone: '160' },
     verification: createVerification({ store, clock, config, logger: silentLogger, sms, scheduler }),
     tickets: createTickets({ store, clock, config, logger: silentLogger, events, scheduler }),
   };

@@ -51,7 +51,7 @@ describe('web chat: typed commands during a hand-off (item 1)', () => {
     await client.waitFor(/T-\d{6}/);
     await client.type('/menu');
     await client.waitForLast(lead(ru('bot:menu.titleNotLinked')));
-    expect(client.messages.some((m) => m.text === ru('tickets:handoff.still_connected'))).toBe(true);
+    expect(client.messages.some((m) => m.text.startsWith(ru('tickets:handoff.still_connected')))).toBe(true);
     await client.type('Меню');
     await client.type('/cancel');
     await client.waitFor(/Вы завершили разговор с оператором/);
@@ -77,8 +77,43 @@ describe('web chat: unlinking the number (item 5)', () => {
     await linkChat();
     await client.type('/menu');
     await client.press(ru('bot:menu.logout'));
-    await expect.poll(() => client.messages.filter((m) => m.text === ru('bot:logout.done')).length).toBe(2);
+    await expect.poll(() => client.messages.filter((m) => m.text.startsWith(ru('bot:logout.done'))).length).toBe(2);
     expect(client.rotations).toBe(2);
     client.close();
+  });
+});
+
+describe('web chat: the first minute (item 6) and answered menus after a reload (item 7)', () => {
+  it('Should answer the language choice with ONE message carrying the greeting, the Kazakh contract page and the menu', async () => {
+    const client = await new WebChatClient(product.url).open();
+    await client.say('/start');
+    await client.press('Қазақша');
+    const greeting = await client.waitFor(/Басты мәзір/);
+    await product.conversations.idle();
+    const bot = client.messages.filter((m) => m.from === 'bot');
+    expect(bot).toHaveLength(2); // the language question, then one answer
+    expect(greeting.text.startsWith(kk('bot:start.welcome'))).toBe(true);
+    expect(greeting.text).not.toContain(kk('bot:start.crossBorder', { phone: '160' })); // the operator's own chat
+    expect(greeting.choices.map((c) => c.label)).toContain(kk('bot:menu.verify'));
+    expect(greeting.link).toEqual({ url: product.config.CONTRACT_URL_KK, label: kk('bot:start.contractLink') });
+    // The language question keeps its words, its buttons gone: the answer comes after it.
+    expect(bot[0]).toMatchObject({ text: kk('bot:language.prompt'), choices: [], used: true });
+    client.close();
+  });
+
+  it('Should show every answered menu as used after a reload, and only the newest as live', async () => {
+    const client = await openInRussian();
+    await client.press(ru('bot:menu.language'));
+    await client.waitForLast(lead(ru('bot:language.prompt')));
+    await client.type('меню');
+    await client.waitForLast(lead(ru('bot:menu.titleNotLinked')));
+    client.close();
+    const reloaded = await new WebChatClient(product.url).open(client.token);
+    await expect.poll(() => reloaded.messages.filter((m) => m.from === 'bot').length).toBeGreaterThan(3);
+    const menus = reloaded.messages.filter((m) => m.from === 'bot' && m.choices.length > 0);
+    expect(menus.at(-1)!.used).toBe(false);
+    expect(menus.slice(0, -1).every((m) => m.used)).toBe(true);
+    expect(menus.length).toBeGreaterThanOrEqual(2);
+    reloaded.close();
   });
 });
