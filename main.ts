@@ -153,7 +153,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(),
     services: {
       store, clock, verification, tickets, selfService, surveys: campaigns.surveys,
-      settings: { contractUrl: config.CONTRACT_URL, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
+      settings: { contractUrl: { ru: config.CONTRACT_URL, kk: config.CONTRACT_URL_KK }, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
     },
   });
   listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });

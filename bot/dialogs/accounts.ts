@@ -52,7 +52,7 @@ export function chosenAccount(input: { kind: string; id?: string; text?: string 
 }
 
 export const cancelChoice = (ctx: DialogContext): Choice => ({
-  id: 'cancel', label: ctx.t('selfservice:common.cancel'), synonyms: ['отмена', 'бас тарту', 'cancel'],
+  id: 'cancel', label: ctx.t('selfservice:common.cancel'), synonyms: ['отмена', 'болдырмау', 'cancel'],
 });
 
 export const menuChoice = (ctx: DialogContext): Choice => ({ id: 'menu', label: ctx.t('selfservice:common.menu'), synonyms: ['меню', 'мәзір'] });

@@ -22,6 +22,15 @@ import { refusal } from './refusal.ts';
 import { signsWithCode } from './signing.ts';
 import { survey } from './survey.ts';
 
+/**
+ * What starts the refusal of services when typed at the menu: its own label or these phrases, never "бас тарту"
+ * or "отказ" alone — in Kazakh "бас тарту" is also what people say for "cancel" (issue 14 item 3).
+ */
+const REFUSAL_PHRASES = [
+  'қызметтерден бас тарту', 'қызметтен бас тарту', 'шартты бұзу', 'отказ от услуг', 'отказаться от услуг', 'отказ от услуги',
+  'расторжение договора', 'расторгнуть договор',
+];
+
 /** Builds the registry with every dialog the bot has. */
 export function buildRegistry(): DialogRegistry {
   const registry = new DialogRegistry();
@@ -63,11 +72,13 @@ export function buildRegistry(): DialogRegistry {
   registry.menuItem({ id: 'pay', label: 'bot:menu.pay', dialog: 'pay', order: 30, synonyms: ['оплата', 'оплатить', 'төлеу', 'төлем'] });
   registry.menuItem({ id: 'plan', label: 'bot:menu.plan', dialog: 'plan', order: 40, synonyms: ['тариф', 'тарифный план', 'megaline'] });
   registry.menuItem({ id: 'fault', label: 'bot:menu.fault', dialog: 'fault', order: 50, synonyms: ['не работает', 'істемейді', 'авария', 'ақау', 'неисправность'] });
-  registry.menuItem({ id: 'refusal', label: 'bot:menu.refusal', dialog: 'refusal', order: 60, synonyms: ['отказ', 'расторжение', 'бас тарту'] });
+  registry.menuItem({ id: 'refusal', label: 'bot:menu.refusal', dialog: 'refusal', order: 60, synonyms: REFUSAL_PHRASES });
   registry.menuItem({ id: 'handoff', label: 'bot:menu.handoff', dialog: 'handoff', order: 70, synonyms: ['оператор', 'человек', 'адам', 'маман'] });
   registry.menuItem({ id: 'tickets', label: 'tickets:menu.tickets', dialog: 'tickets', order: 75, synonyms: ['заявка', 'обращение', 'өтінім', '/ticket'] });
   registry.menuItem({ id: 'notifications', label: 'selfservice:menu.notifications', dialog: 'notifications', order: 77, visible: (ctx) => ctx.linked, synonyms: ['уведомления', 'хабарламалар'] });
   registry.menuItem({ id: 'language', label: 'bot:menu.language', dialog: 'language', order: 80, synonyms: ['язык', 'тіл'] });
+  // On a shared computer the subscriber must be able to unlink the number without knowing /logout.
+  registry.menuItem({ id: 'logout', label: 'bot:menu.logout', dialog: 'logout', order: 90, visible: (ctx) => ctx.linked, synonyms: ['выйти', 'отвязать', 'отвязать номер', 'шығу', 'ажырату'] });
 
   return registry;
 }

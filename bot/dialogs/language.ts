@@ -32,7 +32,9 @@ export const language: Dialog<LanguageData> = {
     if (input.kind === 'choice' && (input.id === 'kk' || input.id === 'ru')) {
       const chosen: Language = input.id;
       const t = translator(chosen);
-      return go(data?.then ?? 'menu', undefined, [{ text: t('bot:language.saved'), replaceMenu: true }], [
+      // At the start the greeting in the chosen language says it all; later a short confirmation comes first.
+      const say = data?.then === 'start' ? [] : [{ text: t('bot:language.saved') }];
+      return go(data?.then ?? 'menu', undefined, say.map((m) => ({ ...m, replaceMenu: true })), [
         { kind: 'setLanguage', language: chosen },
       ]);
     }

@@ -1,6 +1,7 @@
 /**
- * @module /start: language first (on a new chat), then a greeting, the cross-border notice of contract
- * cl. 33(20) on third-party messengers, a link to the public contract, and the main menu.
+ * @module /start: language first (on a new chat), then ONE message (the engine merges them, issue 14 item 6): a
+ * greeting, the cross-border notice of contract cl. 33(20) on third-party messengers, the public contract in the
+ * chat's language as a link button, and the main menu.
  */
 import { go, type Dialog } from '../engine/dialog.ts';
 import type { OutboundMessage } from '../engine/types.ts';
@@ -9,12 +10,11 @@ export const start: Dialog<null> = {
   id: 'start',
   start(ctx) {
     if (!ctx.chat.language) return go('language', { then: 'start' });
-    const say: OutboundMessage[] = [{ text: ctx.t('bot:start.welcome') }];
+    // Answers the language question when it came from there: its buttons go, the greeting comes after it.
+    const say: OutboundMessage[] = [{ text: ctx.t('bot:start.welcome'), replaceMenu: true }];
     if (ctx.capabilities.thirdParty) say.push({ text: ctx.t('bot:start.crossBorder', { phone: ctx.services.settings.contactCentrePhone }) });
-    say.push({
-      text: ctx.t('bot:start.contract', { url: ctx.services.settings.contractUrl }),
-      link: { url: ctx.services.settings.contractUrl, label: ctx.t('bot:start.contractLink') },
-    });
+    const url = ctx.services.settings.contractUrl[ctx.language];
+    say.push({ text: ctx.t('bot:start.contract'), link: { url, label: ctx.t('bot:start.contractLink') } });
     return go('menu', undefined, say);
   },
   // Nothing to ask: any input while here is the main menu's business.

@@ -25,7 +25,7 @@ function askPhone(ctx: DialogContext): OutboundMessage {
   return {
     text: ctx.t(ctx.capabilities.contactRequest ? 'bot:verify.askPhoneOrShare' : 'bot:verify.askPhone'),
     ...(ctx.capabilities.contactRequest ? { requestContact: { label: ctx.t('bot:verify.shareContact') } } : {}),
-    choices: [{ id: 'cancel', label: ctx.t('bot:verify.cancel'), synonyms: ['отмена', 'бас тарту', 'cancel'] }],
+    choices: [{ id: 'cancel', label: ctx.t('bot:verify.cancel'), synonyms: ['отмена', 'болдырмау', 'cancel'] }],
   };
 }
 
@@ -35,14 +35,18 @@ function askCode(ctx: DialogContext, text: string): OutboundMessage {
     choices: [
       { id: 'resend', label: ctx.t('bot:verify.resend') },
       { id: 'change', label: ctx.t('bot:verify.changeNumber') },
-      { id: 'cancel', label: ctx.t('bot:verify.cancel'), synonyms: ['отмена', 'бас тарту', 'cancel'] },
+      { id: 'cancel', label: ctx.t('bot:verify.cancel'), synonyms: ['отмена', 'болдырмау', 'cancel'] },
     ],
   };
 }
 
 async function sendCode(ctx: DialogContext, data: VerifyData, phone: string): Promise<Step> {
   const result = await ctx.services.verification.startVerification(ctx.chat.key, phone, ctx.origin);
-  if (!result.ok) return stay({ ...data, step: 'phone' }, [{ text: ctx.t(result.reason, result.params) }, askPhone(ctx)]);
+  if (!result.ok) {
+    const again = stay({ ...data, step: 'phone' }, [{ text: ctx.t(result.reason, result.params) }, askPhone(ctx)]);
+    // Not a number at all is a miss (the way on is offered); a limit reached is an answer, not a misunderstanding.
+    return result.reason === 'verification:phone_invalid' ? missed(again) : again;
+  }
   const { maskedPhone, validMinutes } = result.value;
   const sent = { ...data, step: 'code' as const, phone: maskedPhone };
   return stay(sent, [askCode(ctx, ctx.t('verification:code_sent', { phone: maskedPhone, minutes: validMinutes }))]);

@@ -12,12 +12,16 @@
  *   The bot still answers its own controls: commands (`/menu` shows the menu and the hand-off stays, with a reminder;
  *   `/cancel` leaves the person), its buttons, a typed answer to the menu on screen, and what a dialog `awaits`
  *   (a phone number or a one-time code: never relayed). Only the agent's "end hand-off" gives the chat back for good.
- * - two inputs in a row the bot cannot use hand the chat to a person (`MISSES_BEFORE_HANDOFF`), in any dialog.
+ * - an input the bot cannot use is answered with the question again plus the way on (menu, a person: way-on.ts);
+ *   `MISSES_BEFORE_HANDOFF` misses in a row in one dialog hand the chat to a person, in any dialog.
  */
 import { translator } from '../../core/i18n/i18n.ts';
+import { formatTicketNumber } from '../../core/tickets/number.ts';
 import type { Chat, Language } from '../../core/store/types.ts';
 import type { Dialog, DialogContext, DialogInput, Step } from './dialog.ts';
 import { matchChoice } from './match-choice.ts';
+import { parseSlashCommand, typedCommand } from './typed-commands.ts';
+import { MISSES_BEFORE_HANDOFF, WAY_MENU, WAY_PERSON, withWayOn } from './way-on.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
 import {
@@ -53,8 +57,6 @@ export interface FlowResult {
 /** Longest chain of `go` hops in one step; more means two dialogs send each other back and forth. */
 const MAX_HOPS = 8;
 
-/** "When the bot cannot help twice in a row" (issue 7): consecutive misses before the chat goes to a person. */
-export const MISSES_BEFORE_HANDOFF = 2;
 /** The dialog that talks to a person; without it in the registry the engine never hands off. */
 const HANDOFF = 'handoff';
 
@@ -137,6 +139,9 @@ export async function continueFlow(
   };
 
   const deliver = async (owner: string, input: DialogInput): Promise<void> => {
+    // The way on the engine added to a missed answer (way-on.ts), on whichever dialog's message it sits.
+    if (input.kind === 'choice' && input.id === WAY_MENU) return enter('menu', undefined, 0);
+    if (input.kind === 'choice' && input.id === WAY_PERSON) return enter(HANDOFF, { reason: 'requested' }, 0);
     const dialog = dialogOf(owner);
     // A menu left on screen by another dialog (usually the main menu) takes the conversation there.
     const data = dialog.id === state.dialog ? state.data : null;
@@ -159,6 +164,31 @@ export async function continueFlow(
     for (const message of step.say) said.push({ message, owner: menu.id });
   };
 
+  /**
+   * Words typed at the menu while no person has the chat, but an agent wrote lately (after ending the hand-off):
+   * within the window they go to that agent's ticket; later the subscriber hears the agent will not see them.
+   */
+  const answeredAgent = async (text: string): Promise<boolean> => {
+    if (handedOff || !canHandOff || (state.dialog !== 'menu' && state.dialog !== HANDOFF)) return false;
+    const contact = await flow.services.tickets.agentContact(flow.chat.key);
+    if (!contact) return false;
+    const number = formatTicketNumber(contact.ticket.number);
+    if (!contact.open) {
+      said.push({ message: { text: ctx.t('tickets:late_reply.too_late', { number }) }, owner: state.dialog });
+      return false;
+    }
+    await flow.services.tickets.addLateReply(contact.ticket.id, text);
+    said.push({ message: { text: ctx.t('tickets:late_reply.passed', { number }) }, owner: state.dialog });
+    return true;
+  };
+
+  /** Buttons whose meaning never goes stale: the main menu's items and "to the menu". */
+  const isNavigation = (id: string): boolean => {
+    if (id === 'menu' || id === WAY_MENU || id === WAY_PERSON) return true;
+    const item = flow.registry.getMenuItem(id);
+    return Boolean(item && (item.visible?.(ctx) ?? true));
+  };
+
   // === Hand-off to a person: one indexed lookup per event, only when the registry can hand off at all.
   const canHandOff = Boolean(flow.registry.getDialog(HANDOFF));
   const handedOff = canHandOff ? await flow.services.tickets.handedOffTicket(flow.chat.key) : null;
@@ -176,25 +206,33 @@ export async function continueFlow(
     state.relayed = ticketId;
   };
 
-  switch (inbound.kind) {
+  /** A command, slashed or typed as a word: opens its dialog from anywhere, even while a person has the chat. */
+  const runCommand = async (name: string): Promise<void> => {
+    const command = flow.registry.getCommand(name);
+    if (!command) {
+      missedInput = true;
+      said.push({ message: { text: ctx.t('bot:unknown.command') }, owner: state.dialog });
+      await enter('menu', undefined, 0);
+      return;
+    }
+    await enter(command.dialog, command.args, 0);
+    // `/menu` and friends work during a hand-off, which stays (only /cancel or the agent ends it): say so first.
+    if (handedOff && command.dialog !== HANDOFF && (await flow.services.tickets.handedOffTicket(flow.chat.key))) {
+      said.unshift({ message: { text: ctx.t('tickets:handoff.still_connected') }, owner: state.dialog });
+    }
+  };
+
+  // A slash command typed as text (the web chat, WhatsApp) is a command like Telegram's.
+  const slashed = inbound.kind === 'text' ? parseSlashCommand(inbound.text) : null;
+  const event: InboundEvent = slashed ? { kind: 'command', ...slashed } : inbound;
+  switch (event.kind) {
     case 'command': {
-      const command = flow.registry.getCommand(inbound.name);
-      if (command) {
-        await enter(command.dialog, command.args, 0);
-        // `/menu` and friends work during a hand-off, which stays (only /cancel or the agent ends it): say so first.
-        if (handedOff && command.dialog !== HANDOFF && (await flow.services.tickets.handedOffTicket(flow.chat.key))) {
-          said.unshift({ message: { text: ctx.t('tickets:handoff.still_connected') }, owner: state.dialog });
-        }
-      } else {
-        missedInput = true;
-        said.push({ message: { text: ctx.t('bot:unknown.command') }, owner: state.dialog });
-        await enter('menu', undefined, 0);
-      }
+      await runCommand(event.name);
       break;
     }
     case 'unsupported': {
       if (handedOff) {
-        await relay(handedOff.id, { media: inbound.what });
+        await relay(handedOff.id, { media: event.what });
         break;
       }
       missedInput = true;
@@ -206,49 +244,100 @@ export async function continueFlow(
     }
     case 'choice': {
       const menu = state.menu;
-      const valid = menu && inbound.menuToken === menu.token && menu.choices.some((c) => c.id === inbound.id);
+      const valid = menu && event.menuToken === menu.token && menu.choices.some((c) => c.id === event.id);
       if (!valid) {
+        // An old "Balance" or "To the menu" button still means that: only other stale buttons are refused.
+        if (isNavigation(event.id)) {
+          state.menu = null;
+          if (event.id === 'menu') await enter('menu', undefined, 0);
+          else if (event.id === WAY_MENU || event.id === WAY_PERSON) await deliver(state.dialog, { kind: 'choice', id: event.id });
+          else await deliver('menu', { kind: 'choice', id: event.id });
+          break;
+        }
         said.push({ message: { text: ctx.t('bot:stale.reply') }, owner: state.dialog });
         await repeatQuestion();
         break;
       }
       state.menu = null; // used up: a second press of the same button is stale
-      await deliver(menu.owner, { kind: 'choice', id: inbound.id });
+      await deliver(menu.owner, { kind: 'choice', id: event.id });
       break;
     }
     case 'text': {
       const menu = state.menu;
-      const hit = menu ? matchChoice(inbound.text, menu.choices) : null;
+      const hit = menu ? matchChoice(event.text, menu.choices) : null;
+      const word = hit ? null : typedCommand(event.text);
       if (menu && hit) {
         state.menu = null;
         await deliver(menu.owner, { kind: 'choice', id: hit.id });
+      } else if (word) {
+        await runCommand(word.name);
       } else if (handedOff && !awaited()) {
-        await relay(handedOff.id, { text: inbound.text.trim() });
-      } else {
-        await deliver(state.dialog, { kind: 'text', text: inbound.text.trim() });
+        await relay(handedOff.id, { text: event.text.trim() });
+      } else if (!(await answeredAgent(event.text.trim()))) {
+        await deliver(state.dialog, { kind: 'text', text: event.text.trim() });
       }
       break;
     }
     case 'contact': {
-      if (handedOff && !awaited()) await relay(handedOff.id, { text: inbound.phone });
-      else await deliver(state.dialog, { kind: 'contact', phone: inbound.phone, own: inbound.own });
+      if (handedOff && !awaited()) await relay(handedOff.id, { text: event.phone });
+      else await deliver(state.dialog, { kind: 'contact', phone: event.phone, own: event.own });
       break;
     }
   }
 
-  // While a person has the chat, nothing is a miss: the person reads it.
-  state.misses = missedInput && !handedOff ? state.misses + 1 : 0;
-  if (canHandOff && !handedOff && state.misses >= MISSES_BEFORE_HANDOFF && state.dialog !== HANDOFF) {
-    // The person takes over instead of a second "I did not understand".
+  // While a person has the chat, nothing is a miss: the person reads it. Misses count within one dialog.
+  const missedHere = missedInput && !handedOff;
+  state.misses = missedHere ? (state.missedIn === state.dialog ? state.misses : 0) + 1 : 0;
+  state.missedIn = missedHere ? state.dialog : null;
+  if (canHandOff && missedHere && state.misses >= MISSES_BEFORE_HANDOFF && state.dialog !== HANDOFF) {
+    // The person takes over instead of yet another "I did not understand".
     said.length = 0;
     state.misses = 0;
+    state.missedIn = null;
     await enter(HANDOFF, { reason: 'bot_failed' }, 0);
+  } else if (canHandOff && missedHere && state.dialog !== HANDOFF && said.at(-1) && said.at(-1)!.owner !== 'menu') {
+    // The main menu already is the way on (it lists "talk to a person"); any other question gets it added.
+    const last = said[said.length - 1]!;
+    said[said.length - 1] = { ...last, message: withWayOn(last.message, ctx) };
   }
   const outbound = toDeliveries(said, state, inbound, pressedMenu, flow);
   return { state, outbound, effects, journeys };
 }
 
-/** Stamps menus with fresh tokens (the last one becomes the current menu) and fills the edit-in-place hint. */
+/** Longest text two messages are merged into (Telegram allows 4096 characters). */
+const MERGED_TEXT_MAX = 3500;
+
+/**
+ * The step's messages as few as belong together (issue 14 item 6: no trickle of messages paced one a second): a
+ * message with no buttons, no contact request and no link of its own clashing is put in front of the next one, so
+ * "Code accepted" and the menu, or the greeting, the notice, the contract and the menu, arrive as one message.
+ */
+export function mergeMessages(said: { message: OutboundMessage; owner: string }[]): { message: OutboundMessage; owner: string }[] {
+  const merged: { message: OutboundMessage; owner: string }[] = [];
+  for (const entry of said) {
+    const before = merged.at(-1);
+    const lead = before?.message;
+    const joinable = lead && !lead.choices?.length && !lead.requestContact && !(lead.link && entry.message.link)
+      && lead.text.length + entry.message.text.length + 2 <= MERGED_TEXT_MAX;
+    if (!before || !lead || !joinable) {
+      merged.push(entry);
+      continue;
+    }
+    const link = lead.link ?? entry.message.link;
+    merged[merged.length - 1] = {
+      owner: entry.owner,
+      message: {
+        ...entry.message,
+        text: [lead.text, entry.message.text].filter(Boolean).join('\n\n'),
+        ...(link ? { link } : {}),
+        ...(lead.replaceMenu || entry.message.replaceMenu ? { replaceMenu: true } : {}),
+      },
+    };
+  }
+  return merged;
+}
+
+/** Stamps menus with fresh tokens (the last one becomes the current menu) and marks the pressed menu to retire. */
 function toDeliveries(
   said: { message: OutboundMessage; owner: string }[],
   state: EngineState,
@@ -256,12 +345,12 @@ function toDeliveries(
   pressedMenu: EngineState['menu'],
   flow: FlowContext,
 ): Delivery[] {
-  // Only a button press on a menu we know the message of may be edited in place.
-  let editable =
+  // Only a button press on a menu we know the message of has buttons to take away.
+  let pressed =
     inbound.kind === 'choice' && flow.capabilities.editMessages && pressedMenu?.token === inbound.menuToken
       ? pressedMenu.messageId
       : null;
-  return said.map(({ message, owner }) => {
+  return mergeMessages(said).map(({ message, owner }) => {
     const delivery: Delivery = { ...message };
     if (message.clearsMenu) state.menu = null;
     if (message.choices && message.choices.length > 0) {
@@ -269,9 +358,9 @@ function toDeliveries(
       delivery.menuToken = token;
       state.menu = { token, owner, choices: message.choices, messageId: null };
     }
-    if (message.replaceMenu && editable) {
-      delivery.editMessageId = editable;
-      editable = null;
+    if (message.replaceMenu && pressed) {
+      delivery.retireMenuId = pressed;
+      pressed = null;
     }
     return delivery;
   });

@@ -30,10 +30,12 @@
 export type { Channel, Inbound } from './channel.ts';
 export { logConversations, outboundText } from './conversation-log.ts';
 export {
-  continueFlow, describeInbound, isLinked, languageFor, MISSES_BEFORE_HANDOFF, type FlowContext, type FlowResult,
+  continueFlow, describeInbound, isLinked, languageFor, type FlowContext, type FlowResult,
 } from './continue-flow.ts';
 export { go, missed, stay, toMenu, type Dialog, type DialogContext, type DialogInput, type Next, type Step } from './dialog.ts';
 export { KeyedQueue } from './keyed-queue.ts';
+export { MISSES_BEFORE_HANDOFF } from './way-on.ts';
+export { parseSlashCommand, typedCommand } from './typed-commands.ts';
 export { matchChoice, normaliseAnswer } from './match-choice.ts';
 export { DialogRegistry, type Command, type MenuItem } from './registry.ts';
 export { fitLabel, renderNumbered } from './render.ts';

@@ -4,6 +4,7 @@
  * module's own service type) and fill it in main.ts where the engine is created.
  */
 import type { Clock } from '../../core/ports/clock.ts';
+import type { Language } from '../../core/store/types.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Verification } from '../../core/verification/types.ts';
 import type { SelfService } from '../../core/selfservice/index.ts';
@@ -12,8 +13,8 @@ import type { Campaigns } from '../../core/campaigns/index.ts';
 
 /** Settings dialogs show to people. */
 export interface BotSettings {
-  /** The public contract (start notice). */
-  contractUrl: string;
+  /** The public contract, per language (the start message links the page in the chat's language). */
+  contractUrl: Record<Language, string>;
   /** Where the product is reachable from outside, if known. */
   publicUrl: string | null;
   /** Contact-centre phone number shown when the bot cannot do something itself. */

@@ -44,7 +44,7 @@ export interface OutboundMessage {
   choices?: Choice[];
   /** Ask the subscriber to share their phone number with one tap, where the channel can (Telegram). */
   requestContact?: { label: string };
-  /** Hint: this message replaces the menu the subscriber just pressed (edited in place where the channel can). */
+  /** Hint: this message answers the menu the subscriber just pressed; that menu's buttons are taken away where the channel can. */
   replaceMenu?: boolean;
   /** A link to show with the message (e.g. the contract). Channels without link buttons append it to the text. */
   link?: { url: string; label: string };
@@ -56,8 +56,11 @@ export interface OutboundMessage {
 export interface Delivery extends OutboundMessage {
   /** Set when the message has choices; channels put it into the button payload. */
   menuToken?: string;
-  /** External id of a message to edit instead of sending a new one (only if `capabilities.editMessages`). */
-  editMessageId?: string;
+  /**
+   * External id of the menu this message answers: before sending it, the channel takes that menu's buttons away
+   * (only if `capabilities.editMessages`), so the answer comes after the choice in time order (issue 14).
+   */
+  retireMenuId?: string;
 }
 
 /** What a channel can render. Dialogs test capabilities, never the channel's name. */
@@ -106,8 +109,10 @@ export interface EngineState {
   /** The active dialog's own data (whatever that dialog keeps). */
   data: unknown;
   menu: CurrentMenu | null;
-  /** Consecutive inputs the bot did not understand; at `MISSES_BEFORE_HANDOFF` the chat goes to a person. */
+  /** Consecutive inputs the bot did not understand; at `MISSES_BEFORE_HANDOFF` in one dialog the chat goes to a person. */
   misses: number;
+  /** The dialog those misses happened in (a miss in another dialog starts counting afresh). */
+  missedIn?: string | null;
   /** The ticket whose hand-off already answered "passed on" (later relayed messages go silently). */
   relayed?: string | null;
 }

@@ -1,7 +1,7 @@
 /**
  * @module The Telegram channel: sends engine deliveries through the Bot API (telegraf's `Telegram` client),
- * paced per chat and globally (replies before broadcasts), edits menus in place where the engine allows it, and waits
- * out 429 answers (a broadcast's 429 goes back to its dispatcher, which pauses).
+ * paced per chat and globally (replies before broadcasts), takes the buttons off an answered menu where the engine
+ * says so, and waits out 429 (a broadcast's 429 goes back to its dispatcher, which pauses).
  */
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
@@ -46,10 +46,7 @@ export class TelegramChannel implements Channel {
       return String(sent.message_id);
     }
     const keyboard = inlineKeyboard(message);
-    if (message.editMessageId && !this.replyKeyboardOpen.has(chatId)) {
-      const edited = await this.edit(chatId, Number(message.editMessageId), text, keyboard, bulk);
-      if (edited) return message.editMessageId;
-    }
+    if (message.retireMenuId) await this.retire(chatId, Number(message.retireMenuId), bulk);
     if (this.replyKeyboardOpen.delete(chatId)) {
       // A message carries one markup: remove the contact keyboard with the text, then attach the buttons.
       const sent = await this.call(chatId, bulk, () => this.api.sendMessage(chatId, text, { reply_markup: { remove_keyboard: true } }));
@@ -65,21 +62,15 @@ export class TelegramChannel implements Channel {
     return String(sent.message_id);
   }
 
-  /** Edits a menu in place; false when Telegram will not (too old, deleted), so the caller sends anew. */
-  private async edit(chatId: string, messageId: number, text: string, keyboard: ReturnType<typeof inlineKeyboard>, bulk: boolean): Promise<boolean> {
+  /**
+   * Takes the buttons off a menu that was just answered, leaving its text: the answer is then sent below the
+   * subscriber's choice, in time order. A menu Telegram will not edit any more (too old, deleted) is left as it is.
+   */
+  private async retire(chatId: string, messageId: number, bulk: boolean): Promise<void> {
     try {
-      await this.call(chatId, bulk, () =>
-        this.api.editMessageText(chatId, messageId, undefined, text, {
-          ...(keyboard ? { reply_markup: keyboard } : {}),
-          link_preview_options: { is_disabled: true },
-        }),
-      );
-      return true;
+      await this.call(chatId, bulk, () => this.api.editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] }));
     } catch (err) {
-      // "message is not modified" means the screen already shows this.
-      if (err instanceof ChannelSendError && /not modified/i.test(err.message)) return true;
-      this.logger.debug({ err, chat: chatId }, 'menu not edited in place; sending a new message');
-      return false;
+      this.logger.debug({ err, chat: chatId }, 'answered menu not edited; its buttons stay (a press is answered as stale)');
     }
   }
 

@@ -5,6 +5,7 @@
 import type { Update } from 'telegraf/types';
 import type { Language } from '../../core/store/types.ts';
 import type { Inbound } from '../engine/channel.ts';
+import { parseSlashCommand } from '../engine/typed-commands.ts';
 import type { InboundEvent, UnsupportedKind } from '../engine/types.ts';
 
 /** The payload of an inline button (≤ 64 bytes by the Bot API). */
@@ -50,8 +51,8 @@ export function toInbound(update: Update): Inbound | null {
 
 function eventOf(message: Record<string, unknown>, fromId: number | undefined): InboundEvent {
   if (typeof message.text === 'string') {
-    const command = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(message.text.trim());
-    if (command) return { kind: 'command', name: command[1]!.toLowerCase(), args: (command[2] ?? '').trim() };
+    const command = parseSlashCommand(message.text);
+    if (command) return { kind: 'command', ...command };
     return { kind: 'text', text: message.text };
   }
   const contact = message.contact as { phone_number?: string; user_id?: number } | undefined;

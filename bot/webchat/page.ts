@@ -161,11 +161,13 @@ export const CLIENT_SCRIPT = `
     el.appendChild(body);
     if (m.choices && m.choices.length) {
       const box = document.createElement('div');
-      box.className = 'choices';
+      box.className = 'choices' + (m.used ? ' used' : '');
       box.setAttribute('role', 'group');
       m.choices.forEach((c) => {
         const b = document.createElement('button');
         b.type = 'button'; b.textContent = c.label;
+        // An answered menu stays readable but cannot be pressed again (also after a reload).
+        if (m.used) b.disabled = true;
         b.addEventListener('click', () => {
           box.querySelectorAll('button').forEach((x) => { x.disabled = true; });
           post({ kind: 'choice', id: c.id, token: m.menuToken, label: c.label });

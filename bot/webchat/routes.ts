@@ -194,6 +194,7 @@ export function webChatRoutes(options: WebChatOptions): Hono {
     if (!inbound) return c.json({ error: 'bad message' }, 400);
     if (inbound.event.kind === 'text') channel.recordOwn(current.externalId, inbound.event.text);
     if (inbound.event.kind === 'choice' && typeof body?.label === 'string') channel.recordOwn(current.externalId, body.label);
+    if (inbound.event.kind === 'choice' && inbound.event.menuToken) channel.markAnswered(current.externalId, inbound.event.menuToken);
     const key = `webchat:${current.externalId}`;
     const before = linkState(await store.chats.get(key));
     await runner.handle('webchat', inbound);

@@ -1,7 +1,7 @@
 /**
  * @module The web-chat channel: each browser session opens a chat; the bot's messages go to the page over
  * server-sent events, and the last ones are kept in memory so a reload (or a second tab) shows the conversation.
- * Menus are edited in place like in Telegram. The chat's external id is random and independent of the session's
+ * An answered menu loses its buttons or reads as used, like in Telegram, so a reload shows which menus are done. The chat's external id is random and independent of the session's
  * token (sessions.ts), so store keys and logs cannot be turned back into a cookie, and the token can rotate.
  */
 import type { Clock } from '../../core/ports/clock.ts';
@@ -31,6 +31,8 @@ export interface WebChatMessage {
   link: { url: string; label: string } | null;
   /** The chat's language when sent (the page switches its own labels with it). */
   lang: Language;
+  /** A menu already answered or followed by a newer one: the page shows its buttons as used (also after a reload). */
+  used: boolean;
 }
 
 type Listener = (message: WebChatMessage) => void;
@@ -103,7 +105,10 @@ export class WebChatChannel implements Channel {
     const session = this.memory(externalId);
     const ids: string[] = [];
     for (const m of messages) {
-      const id = m.editMessageId ?? `m${Date.now().toString(36)}${(this.sequence += 1).toString(36)}`;
+      if (m.retireMenuId) this.retire(session, (h) => h.id === m.retireMenuId, true);
+      // Only the newest menu is the one on screen: older ones read as used, in every tab and after a reload.
+      if (m.menuToken) this.retire(session, (h) => h.menuToken !== null, false);
+      const id = `m${Date.now().toString(36)}${(this.sequence += 1).toString(36)}`;
       const message: WebChatMessage = {
         id,
         from: 'bot',
@@ -112,6 +117,7 @@ export class WebChatChannel implements Channel {
         menuToken: m.menuToken ?? null,
         link: m.link ?? null,
         lang,
+        used: false,
       };
       this.publish(session, message);
       ids.push(id);
@@ -119,12 +125,25 @@ export class WebChatChannel implements Channel {
     return ids;
   }
 
+  /** The subscriber answered the menu with this token (a button): it reads as used from now on. */
+  markAnswered(externalId: string, menuToken: string): void {
+    this.retire(this.memory(externalId), (h) => h.menuToken === menuToken, false);
+  }
+
+  /** Marks matching menus used (and, with `dropButtons`, takes their buttons away), telling the open tabs. */
+  private retire(session: ChatMemory, which: (m: WebChatMessage) => boolean, dropButtons: boolean): void {
+    for (const h of [...session.history]) {
+      if (h.from !== 'bot' || h.choices.length === 0 || (h.used && !dropButtons) || !which(h)) continue;
+      this.publish(session, { ...h, used: true, ...(dropButtons ? { choices: [] } : {}) });
+    }
+  }
+
   /** Shows the subscriber's own message in every open tab of the session (and after a reload). */
   recordOwn(externalId: string, text: string): void {
     const session = this.memory(externalId);
     const lang = session.history.at(-1)?.lang ?? 'ru';
     const id = `u${Date.now().toString(36)}${(this.sequence += 1).toString(36)}`;
-    this.publish(session, { id, from: 'me', text: text.slice(0, 2000), choices: [], menuToken: null, link: null, lang });
+    this.publish(session, { id, from: 'me', text: text.slice(0, 2000), choices: [], menuToken: null, link: null, lang, used: false });
   }
 
   private publish(session: ChatMemory, message: WebChatMessage): void {

@@ -6,6 +6,7 @@
  * for verification; media, voice and location become `unsupported`, which the engine answers briefly.
  */
 import type { Inbound } from '../engine/channel.ts';
+import { parseSlashCommand } from '../engine/typed-commands.ts';
 import type { InboundEvent, UnsupportedKind } from '../engine/types.ts';
 import { phoneFromVCard } from './vcard.ts';
 import type { WaMessage } from './wire.ts';
@@ -46,8 +47,8 @@ function eventOf(message: WaMessage): InboundEvent | null {
     const text = message.body ?? '';
     if (!text.trim()) return null;
     // WhatsApp has no commands, but "/menu" typed by hand works as everywhere else.
-    const command = /^\/([A-Za-z0-9_]{1,32})(?:\s+([\s\S]*))?$/.exec(text.trim());
-    if (command) return { kind: 'command', name: command[1]!.toLowerCase(), args: (command[2] ?? '').trim() };
+    const command = parseSlashCommand(text);
+    if (command) return { kind: 'command', ...command };
     return { kind: 'text', text };
   }
   if (message.type === 'vcard' || message.type === 'multi_vcard') {

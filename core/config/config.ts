@@ -77,11 +77,15 @@ const schema = z
     SURVEY_DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(20_000),
     /** How long a claimed job is held: after a crash, another instance (or the restart) runs it again after this. */
     SCHEDULER_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** A subscriber's answer this long after an agent's message still reaches that agent (issue 14 item 4). */
+    AGENT_REPLY_WINDOW_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
 
     WHATSAPP_ENABLED: bool.default(false),
     CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 
     CONTRACT_URL: z.url().default('https://telecom.kz/ru/common/publichnyy-dogovor'),
+    /** The contract's Kazakh page, linked in Kazakh chats (issue 14 item 6). */
+    CONTRACT_URL_KK: z.url().default('https://telecom.kz/kk/common/publichnyy-dogovor'),
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 
     ...securitySettings,

@@ -14,7 +14,7 @@ import type { Actor, Ticket, TicketMessage } from './model.ts';
 export interface TicketDeps {
   store: Store;
   clock: Clock;
-  config: Pick<Config, 'SLA_CALLBACK_MINUTES' | 'SLA_CLOCK' | 'ESCALATE_AFTER_MINUTES'>;
+  config: Pick<Config, 'SLA_CALLBACK_MINUTES' | 'SLA_CLOCK' | 'ESCALATE_AFTER_MINUTES'> & Partial<Pick<Config, 'AGENT_REPLY_WINDOW_MINUTES'>>;
   logger: Logger;
   events: EventBus;
   scheduler: Pick<Scheduler, 'schedule' | 'cancel'>;

@@ -7,7 +7,7 @@ import { nextOpening } from '../sla/calendar.ts';
 import { loadSlaPolicy } from '../sla/policy.ts';
 import type { Language } from '../store/types.ts';
 import { appendActivity, appendMessage, audit, fail, mutate, type TicketDeps, type TicketResult } from './deps.ts';
-import type { Actor, Ticket, TicketChannel, TicketMessage } from './model.ts';
+import { isActiveStatus, type Actor, type Ticket, type TicketChannel, type TicketMessage } from './model.ts';
 import { registerTicket } from './register.ts';
 
 export interface HandoffRequest {
@@ -18,8 +18,13 @@ export interface HandoffRequest {
   accountId?: string | null;
   phone?: string | null;
   region?: string | null;
-  /** `requested`: "talk to a person"; `bot_failed`: the bot could not help twice in a row. */
+  /** `requested`: "talk to a person"; `bot_failed`: the bot could not help, again and again in one step. */
   reason: 'requested' | 'bot_failed';
+  /**
+   * The open ticket of this chat the subscriber chose to talk about (from the list the bot showed). Without it the
+   * hand-off opens a new reference ticket: a question is never filed into an unrelated open fault (issue 14 item 2).
+   */
+  ticketId?: string | null;
 }
 
 export interface HandoffStarted {
@@ -30,14 +35,26 @@ export interface HandoffStarted {
   agentsFrom: Date | null;
 }
 
-/** Hands the chat to a person: joins the chat's active ticket, or opens a `reference` ticket. */
+/** How many of a chat's newest tickets are looked through for its open ones. */
+const CHAT_TICKETS = 20;
+
+/** The chat's active tickets, newest first (the ones a hand-off may be about). */
+export async function openForChat(deps: TicketDeps, chatKey: string): Promise<Ticket[]> {
+  return (await deps.store.tickets.listByChat(chatKey, CHAT_TICKETS)).filter((t) => isActiveStatus(t.status));
+}
+
+/**
+ * Hands the chat to a person: the chat's ticket already handed off stays; the ticket the subscriber chose
+ * (`ticketId`, one of this chat's active tickets) is joined; otherwise a new `reference` ticket opens.
+ */
 export async function startHandoff(deps: TicketDeps, request: HandoffRequest): Promise<HandoffStarted> {
   const actor: Actor = { type: 'subscriber', id: request.subscriberId ?? null };
   const policy = await loadSlaPolicy(deps.store, deps.config);
   const now = deps.clock.now();
   const opening = nextOpening(policy.calendar, now);
   const agentsFrom = opening.getTime() === now.getTime() ? null : opening;
-  const existing = await deps.store.tickets.findActiveByChat(request.chatKey);
+  const open = await openForChat(deps, request.chatKey);
+  const existing = open.find((t) => t.handedOff) ?? (request.ticketId ? open.find((t) => t.id === request.ticketId) : undefined);
   if (existing) {
     const r = await mutate(deps, existing.id, (t) =>
       t.handedOff
@@ -89,10 +106,9 @@ export async function endHandoff(deps: TicketDeps, id: string, actor: Actor): Pr
   return { ok: true, value: ticket };
 }
 
-/** The chat's ticket while it is handed off, if it is. */
+/** The chat's ticket while it is handed off, if it is (not always its newest: the subscriber may pick an older one). */
 export async function handedOffTicket(deps: TicketDeps, chatKey: string): Promise<Ticket | null> {
-  const t = await deps.store.tickets.findActiveByChat(chatKey);
-  return t?.handedOff ? t : null;
+  return (await openForChat(deps, chatKey)).find((t) => t.handedOff) ?? null;
 }
 
 /** A message from the subscriber into the transcript (while handed off, or added to a ticket by the bot). */

@@ -9,8 +9,10 @@ import {
 import type { Closing } from './closing.ts';
 import type { TicketDeps } from './deps.ts';
 import {
-  addBotMessage, addSubscriberMedia, addSubscriberMessage, endHandoff, handedOffTicket, recordDelivery, startHandoff, type HandoffRequest,
+  addBotMessage, addSubscriberMedia, addSubscriberMessage, endHandoff, handedOffTicket, openForChat, recordDelivery, startHandoff,
+  type HandoffRequest,
 } from './handoff.ts';
+import { addLateReply, agentContact } from './late-reply.ts';
 import { activeForSubscriber, queue, queueCounts, view } from './queries.ts';
 import { registerTicket, type NewTicket } from './register.ts';
 import { checkCallbackDeadline } from './sla-checks.ts';
@@ -22,6 +24,7 @@ export { registerTicketJobs, checkCallbackDeadline } from './sla-checks.ts';
 export type { TicketDeps, TicketResult } from './deps.ts';
 export type { NewTicket } from './register.ts';
 export type { HandoffRequest, HandoffStarted } from './handoff.ts';
+export type { AgentContact } from './late-reply.ts';
 export type { TicketView } from './queries.ts';
 export { COUNT_CAP } from './queries.ts';
 export type { TicketDetails } from './agent-actions.ts';
@@ -45,6 +48,10 @@ export function createTickets(deps: TicketDeps) {
     addSubscriberMessage: (id: string, text: string, externalId?: string | null) => addSubscriberMessage(deps, id, text, externalId ?? null),
     addBotMessage: (id: string, text: string, externalId?: string | null) => addBotMessage(deps, id, text, externalId ?? null),
     addSubscriberMedia: (id: string, what: string) => addSubscriberMedia(deps, id, what),
+    /** The ticket an agent last wrote on to this chat (within a day), and whether a reply still reaches them. */
+    agentContact: (chatKey: string) => agentContact(deps, chatKey),
+    /** The subscriber's answer to an agent after the chat went back to the bot, into that ticket. */
+    addLateReply: (id: string, text: string) => addLateReply(deps, id, text),
     recordDelivery: (messageId: string, result: Parameters<typeof recordDelivery>[2]) => recordDelivery(deps, messageId, result),
     // === Agents' actions (console side)
     take: (id: string, actor: Actor) => take(deps, id, actor),
@@ -68,6 +75,8 @@ export function createTickets(deps: TicketDeps) {
     get: (id: string) => deps.store.tickets.get(id),
     getByNumber: (number: number) => deps.store.tickets.getByNumber(number),
     activeForSubscriber: (subscriberId: string, limit?: number) => activeForSubscriber(deps, subscriberId, limit),
+    /** The chat's active tickets, newest first (what a hand-off may be about). */
+    openForChat: (chatKey: string) => openForChat(deps, chatKey),
     /** The chat's newest active ticket, if any. */
     activeForChat: (chatKey: string) => deps.store.tickets.findActiveByChat(chatKey),
     /** Escalations no supervisor has acknowledged yet, oldest first, with their tickets. */

@@ -69,7 +69,7 @@ describe('ticket page: the conversation before the hand-off', () => {
     const ticket = await f.ticket({ chatKey, channel: 'webchat', service: 'phone', symptom: 'no_tone' });
     f.clock.set(minutes(f.clock.now(), 24 * 60));
     await log('in', 'сегодня: гудка всё ещё нет', minutes(f.clock.now(), -5));
-    const { ticket: joined } = await f.tickets.startHandoff({ chatKey, channel: 'webchat', language: 'ru', reason: 'requested' });
+    const { ticket: joined } = await f.tickets.startHandoff({ chatKey, channel: 'webchat', language: 'ru', reason: 'requested', ticketId: ticket.id });
     expect(joined.id).toBe(ticket.id);
     await b.signIn(agent.email); // a day later: yesterday's console session has ended
     const block = (await before(ticket.id))!;

@@ -20,7 +20,7 @@ describe('ticket history', () => {
     await f.store.users.update(second.id, { name: 'Ерлан Техник' });
     const admin = await f.user(['admin']);
     const ticket = await f.ticket();
-    await f.tickets.startHandoff({ chatKey: ticket.chatKey!, channel: 'telegram', language: 'ru', reason: 'requested' });
+    await f.tickets.startHandoff({ chatKey: ticket.chatKey!, channel: 'telegram', language: 'ru', reason: 'requested', ticketId: ticket.id });
     await f.tickets.take(ticket.id, { type: 'user', id: agent.id });
     await f.tickets.reply(ticket.id, 'Здравствуйте!', { type: 'user', id: agent.id });
     await f.tickets.assign(ticket.id, second.id, { type: 'user', id: admin.id });

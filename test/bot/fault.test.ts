@@ -119,12 +119,13 @@ describe('fault journey (PRODUCT.md journey 6)', () => {
     expect(texts(done)).toContain('T-000001 өтінімі тіркелді. Техникалық қолдаудың екінші желісінің маманы сізге ең кешікпей ертең сағат 11:00 (Алматы уақыты) кері қоңырау шалады.');
   });
 
-  it('Should hand the chat to a person after two answers the fault journey cannot use', async () => {
+  it('Should hand the chat to a person after three answers the fault journey cannot use', async () => {
     const h = await harness();
     await linked(h, [{}]);
     await toSymptom(h);
     const first = await h.step(text('у меня всё сломалось'));
     expect(texts(first)).toContain('Выберите, пожалуйста, один из вариантов.');
+    await h.step(text('ну'));
     const second = await h.step(text('помогите уже'));
     expect(texts(second)).toContain('Соединяю вас с оператором');
     expect(await h.services.tickets.handedOffTicket(h.chatKey)).not.toBeNull();

@@ -29,16 +29,16 @@ export interface Harness {
   chatKey: string;
 }
 
-export async function harness(options: { channel?: ChannelName; capabilities?: ChannelCapabilities; language?: 'kk' | 'ru' } = {}): Promise<Harness> {
+export async function harness(options: { channel?: ChannelName; capabilities?: ChannelCapabilities; language?: 'kk' | 'ru'; env?: Record<string, string> } = {}): Promise<Harness> {
   const store = await openSqliteStore(':memory:');
   const clock = new ManualClock('2026-03-10T05:00:00Z');
-  const config = testConfig({ SECRET_KEY: 'x'.repeat(40) });
+  const config = testConfig({ SECRET_KEY: 'x'.repeat(40), ...options.env });
   const scheduler = new Scheduler({ store, clock, logger: silentLogger });
   const events = new EventBus(silentLogger);
   const sms = createSmsSender(config, store, silentLogger, { clock });
   const services: Services = {
     store, clock,
-    settings: { contractUrl: 'https://example.kz/contract', publicUrl: null, contactCentrePhone: '160' },
+    settings: { contractUrl: { ru: 'https://example.kz/ru/contract', kk: 'https://example.kz/kk/contract' }, publicUrl: null, contactCentrePhone: '160' },
     verification: createVerification({ store, clock, config, logger: silentLogger, sms, scheduler }),
     tickets: createTickets({ store, clock, config, logger: silentLogger, events, scheduler }),
   };

@@ -71,3 +71,22 @@ describe('locales', () => {
     }
   });
 });
+
+describe('one word for Cancel in Kazakh (issue 14 item 3)', () => {
+  it('Should label every Kazakh cancel "Болдырмау", never "Бас тарту" (which also means "refuse")', () => {
+    const cancels: [string, string][] = [];
+    const walk = (value: unknown, path: string) => {
+      if (typeof value === 'string') {
+        if (/(^|\.)cancel$/.test(path)) cancels.push([path, value]);
+        return;
+      }
+      if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+    };
+    for (const [ns, tree] of Object.entries(locales.kk)) walk(tree, ns);
+    expect(cancels.length).toBeGreaterThan(2);
+    for (const [path, value] of cancels) {
+      expect(value, path).toMatch(/болдырмау/i);
+      expect(value, path).not.toMatch(/бас тарту/i);
+    }
+  });
+});

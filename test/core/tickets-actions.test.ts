@@ -168,13 +168,36 @@ describe('hand-off to a person (PRODUCT.md journey 8)', () => {
     expect((await w.tickets.handedOffTicket('webchat:abc'))?.id).toBe(r.ticket.id);
   });
 
-  it('Should join the chat\'s active ticket instead of opening another', async () => {
+  it('Should join the chat\'s active ticket the subscriber chose instead of opening another', async () => {
     const w = ticketWorld();
     const fault = await faultTicket(w, { chatKey: 'telegram:42' });
-    const r = await w.tickets.startHandoff({ ...request, chatKey: 'telegram:42', channel: 'telegram', reason: 'bot_failed' });
+    const r = await w.tickets.startHandoff({ ...request, chatKey: 'telegram:42', channel: 'telegram', ticketId: fault.id });
     expect(r.joined).toBe(true);
     expect(r.ticket).toMatchObject({ id: fault.id, handedOff: true });
     expect(await w.store.tickets.countActive()).toBe(1);
+    expect((await w.tickets.handedOffTicket('telegram:42'))?.id).toBe(fault.id);
+  });
+
+  it('Should open a new reference ticket when nobody chose one, never filing the words into the chat\'s open fault (issue 14)', async () => {
+    const w = ticketWorld();
+    const fault = await faultTicket(w, { chatKey: 'telegram:42' });
+    const r = await w.tickets.startHandoff({ ...request, chatKey: 'telegram:42', channel: 'telegram', reason: 'bot_failed' });
+    expect(r.joined).toBe(false);
+    expect(r.ticket).toMatchObject({ type: 'reference', handedOff: true });
+    expect((await w.store.tickets.get(fault.id))?.handedOff).toBe(false);
+    // Nor a ticket of another chat, even when named.
+    const other = await faultTicket(w, { chatKey: 'telegram:77' });
+    const again = await w.tickets.startHandoff({ ...request, chatKey: 'webchat:zz', ticketId: other.id });
+    expect(again.joined).toBe(false);
+    expect((await w.store.tickets.get(other.id))?.handedOff).toBe(false);
+  });
+
+  it('Should find the hand-off of an older ticket the subscriber picked, though a newer one is open', async () => {
+    const w = ticketWorld();
+    const older = await faultTicket(w, { chatKey: 'telegram:42' });
+    await faultTicket(w, { chatKey: 'telegram:42', service: 'phone' });
+    await w.tickets.startHandoff({ ...request, chatKey: 'telegram:42', channel: 'telegram', ticketId: older.id });
+    expect((await w.tickets.handedOffTicket('telegram:42'))?.id).toBe(older.id);
   });
 
   it('cl. 4: outside working hours tells when agents answer', async () => {

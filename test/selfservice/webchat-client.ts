@@ -63,6 +63,16 @@ export class WebChatClient {
     return this.post(text.startsWith('/') ? { kind: 'command', name: text.slice(1) } : { kind: 'text', text });
   }
 
+  /** Types `text` and presses Enter, exactly as the page posts it (slash commands included, as text). */
+  type(text: string): Promise<void> {
+    return this.post({ kind: 'text', text });
+  }
+
+  /** Posts a press of choice `id` on the menu `token` (an old button, as a page left open would). */
+  pressOld(id: string, token: string | null, label = id): Promise<void> {
+    return this.post({ kind: 'choice', id, token, label });
+  }
+
   /** Presses the button whose label matches, on the newest bot message that has one (waiting for it to arrive). */
   async press(label: RegExp | string, timeoutMs = 10_000): Promise<void> {
     const matches = (l: string) => (typeof label === 'string' ? l === label : label.test(l));

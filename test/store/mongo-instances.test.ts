@@ -73,7 +73,7 @@ describe('several instances on one MongoDB store', () => {
     // The dialog continues on instance B from the state instance A stored. B handles one chat's updates in order, so
     // by the time the menu appears it has also dealt with the re-delivered /start.
     await api.userPresses(CHAT, 'Русский');
-    await api.waitForMessage(CHAT, exactly(ru('bot:menu.titleNotLinked')));
+    await api.waitForMessage(CHAT, new RegExp(`${exactly(ru('bot:menu.titleNotLinked')).source.slice(1, -1)}$`)); // the end of the one greeting message
     const prompts = api.calls.filter((c) => c.method === 'sendMessage' && c.payload.text === ru('bot:language.prompt'));
     expect(prompts).toHaveLength(1);
     expect((await a.product.store.chats.get(`telegram:${CHAT}`))?.language).toBe('ru');
