@@ -1,6 +1,6 @@
 /**
  * A child process for the two-process claim test: opens the SQLite store in argv[2] as a second instance would, waits
- * for the go file (after saying it is ready), presses "next contact" until none is left, and prints the ids it got as JSON.
+ * for the go file (after saying it is ready), presses "next contact" until none is left (after its first claim it waits for the other's first, so both race), and prints the ids it got as JSON.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,12 @@ for (let i = 0; ; i += 1) {
   });
   if (r.kind !== 'claimed') break;
   got.push(r.contact.id);
+  if (i === 0) {
+    // Both must be in the race: after the first claim, wait (up to 10 s) for the other process's first claim.
+    writeFileSync(join(dir, `first-${agent}`), '');
+    const other = agent === 'a' ? 'b' : 'a';
+    for (let t = 0; t < 2000 && !existsSync(join(dir, `first-${other}`)); t += 1) await new Promise((w) => setTimeout(w, 5));
+  }
 }
 process.stdout.write(JSON.stringify(got));
 await store.close();
