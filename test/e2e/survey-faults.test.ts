@@ -8,10 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startProduct, type Product } from '../../main.ts';
-import { freePort } from '../helpers/spawn-product.ts';
+import type { Product } from '../../main.ts';
 import { FakeTelegramApi } from '../helpers/telegram-api-server.ts';
-import { launchMessengerSurvey, linkedTelegramAudience } from '../helpers/survey-audience.ts';
+import { launchMessengerSurvey, linkedTelegramAudience, startSurveyProduct } from '../helpers/survey-audience.ts';
 
 let api: FakeTelegramApi;
 let product: Product;
@@ -20,14 +19,7 @@ let dir: string;
 beforeEach(async () => {
   api = await new FakeTelegramApi().start();
   dir = mkdtempSync(join(tmpdir(), 'survey-faults-'));
-  product = await startProduct({
-    env: {
-      PORT: String(await freePort()), DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'e2e-admin-password',
-      TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, SURVEY_DISPATCH_LEASE_MS: '2000',
-    },
-    hostname: '127.0.0.1',
-  });
-  await api.waitFor(() => api.calls.some((c) => c.method === 'getUpdates'), 'polling');
+  product = await startSurveyProduct(api, dir);
 });
 
 afterEach(async () => {

@@ -14,11 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../core/i18n/i18n.ts';
 import type { Campaign, Questionnaire } from '../../core/campaigns/model.ts';
 import { hashPassword } from '../../core/users/password.ts';
-import { startProduct, type Product } from '../../main.ts';
+import type { Product } from '../../main.ts';
 import { CHROMIUM, browserAvailable } from '../helpers/browsers.ts';
-import { freePort } from '../helpers/spawn-product.ts';
 import { FakeTelegramApi } from '../helpers/telegram-api-server.ts';
-import { launchMessengerSurvey, linkedTelegramAudience } from '../helpers/survey-audience.ts';
+import { launchMessengerSurvey, linkedTelegramAudience, startSurveyProduct } from '../helpers/survey-audience.ts';
 
 const available = browserAvailable(CHROMIUM, 'the survey results browser test');
 const ru = translator('ru');
@@ -37,14 +36,7 @@ beforeAll(async () => {
   if (!available) return;
   api = await new FakeTelegramApi().start();
   dir = mkdtempSync(join(tmpdir(), 'survey-results-'));
-  product = await startProduct({
-    env: {
-      PORT: String(await freePort()), DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'e2e-admin-password',
-      TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, SURVEY_DISPATCH_LEASE_MS: '2000',
-    },
-    hostname: '127.0.0.1',
-  });
-  await api.waitFor(() => api.calls.some((c) => c.method === 'getUpdates'), 'polling');
+  product = await startSurveyProduct(api, dir);
   await linkedTelegramAudience(product.store, N, FIRST);
   campaign = await launchMessengerSurvey(product.campaigns, N);
   q = (await product.store.questionnaires.get(campaign.questionnaireId))!;

@@ -12,10 +12,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../core/i18n/i18n.ts';
 import type { Campaign, Questionnaire } from '../../core/campaigns/model.ts';
-import { startProduct, type Product } from '../../main.ts';
-import { freePort } from '../helpers/spawn-product.ts';
+import type { Product } from '../../main.ts';
 import { FakeTelegramApi } from '../helpers/telegram-api-server.ts';
-import { launchMessengerSurvey, linkedTelegramAudience } from '../helpers/survey-audience.ts';
+import { launchMessengerSurvey, linkedTelegramAudience, startSurveyProduct } from '../helpers/survey-audience.ts';
 
 const ru = translator('ru');
 const kk = translator('kk');
@@ -61,14 +60,7 @@ async function answerAll(i: number): Promise<void> {
 beforeAll(async () => {
   api = await new FakeTelegramApi().start();
   dir = mkdtempSync(join(tmpdir(), 'survey-e2e-'));
-  product = await startProduct({
-    env: {
-      PORT: String(await freePort()), DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'e2e-admin-password',
-      TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, SURVEY_DISPATCH_LEASE_MS: '2000',
-    },
-    hostname: '127.0.0.1',
-  });
-  await api.waitFor(() => api.calls.some((c) => c.method === 'getUpdates'), 'polling');
+  product = await startSurveyProduct(api, dir);
   chats = await linkedTelegramAudience(product.store, N, FIRST);
   await product.store.subscribers.setNotificationsMuted(`sub-${MUTED}`, true);
   campaign = await launchMessengerSurvey(product.campaigns, N);

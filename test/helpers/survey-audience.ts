@@ -6,6 +6,9 @@
 import type { Campaigns } from '../../core/campaigns/index.ts';
 import type { Campaign } from '../../core/campaigns/model.ts';
 import type { Store } from '../../core/store/store.ts';
+import { startProduct, type Product } from '../../main.ts';
+import { freePort } from './spawn-product.ts';
+import type { FakeTelegramApi } from './telegram-api-server.ts';
 import { completeQuestionnaire, csvList, MARKETING, type CampaignFixture } from '../campaigns/fixture.ts';
 
 export const surveyPhone = (i: number) => `+7701${String(1000000 + i).slice(-7)}`;
@@ -39,4 +42,20 @@ export async function launchMessengerSurvey(campaigns: Campaigns, n: number, nam
   const launched = await campaigns.launch(created.value.id, MARKETING);
   if (!launched.ok) throw new Error(`${launched.reason} ${JSON.stringify(await campaigns.checklist(created.value.id))}`);
   return launched.value;
+}
+
+/**
+ * The product on a fresh data folder (`dir`), polling the local Bot API server `api`, with a short survey-dispatch
+ * lease so a test sees a dead holder's sends handed on within seconds; resolves once the bot polls.
+ */
+export async function startSurveyProduct(api: FakeTelegramApi, dir: string): Promise<Product> {
+  const product = await startProduct({
+    env: {
+      PORT: String(await freePort()), DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'e2e-admin-password',
+      TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, SURVEY_DISPATCH_LEASE_MS: '2000',
+    },
+    hostname: '127.0.0.1',
+  });
+  await api.waitFor(() => api.calls.some((c) => c.method === 'getUpdates'), 'polling');
+  return product;
 }

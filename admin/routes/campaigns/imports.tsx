@@ -22,6 +22,7 @@ import { CampaignAssets, Refusal } from '../../ui/campaigns/bits.tsx';
 import { AudienceForms } from '../../ui/campaigns/audience-forms.tsx';
 import { ImportReport, progressOf } from '../../ui/campaigns/import-report.tsx';
 import { actorOf, found, idParam } from './shared.ts';
+import { textStream } from '../../text-stream.ts';
 
 const SAMPLE = readFileSync(new URL('../../../core/campaigns/examples/call-list.csv', import.meta.url));
 /** Room for the form's other fields and the multipart framing around the file. */
@@ -124,13 +125,7 @@ export function importRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="report-${record.id.slice(0, 8)}.csv"`);
     const chunks = reportCsv(store.callListImports, record.id, t);
-    return c.body(new ReadableStream({
-      async pull(controller) {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(new TextEncoder().encode(next.value));
-      },
-    }));
+    return c.body(textStream(chunks));
   });
 
   return app;

@@ -17,6 +17,7 @@ import { query } from '../../validation.ts';
 import { CampaignAssets, StateBadge } from '../../ui/campaigns/bits.tsx';
 import { Exports, ResultsLive, SegmentForm } from '../../ui/campaigns/results.tsx';
 import { found, idParam } from './shared.ts';
+import { textStream } from '../../text-stream.ts';
 
 const filters = z.object({
   region: z.string().max(100).optional(), planId: z.string().max(60).optional(),
@@ -102,13 +103,7 @@ export function resultsRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     }
     const chunks = found(await campaigns.results.csv(file.kind, campaign.id, t, lang));
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    return c.body(new ReadableStream({
-      async pull(controller) {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(new TextEncoder().encode(next.value));
-      },
-    }));
+    return c.body(textStream(chunks));
   });
 
   return app;
