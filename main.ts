@@ -143,7 +143,9 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const payments = createPayments({
     config, store, billing, clock, logger, baseUrl: () => config.PUBLIC_URL ?? listeningUrl, internalUrl: () => listeningUrl,
   });
-  await registerPaymentRecovery(scheduler, { store, clock, logger: logger.child({ module: 'payments' }), service: payments.service });
+  await registerPaymentRecovery(scheduler, {
+    store, clock, logger: logger.child({ module: 'payments' }), service: payments.service, noticeAfterMs: config.SCHEDULER_LEASE_SECONDS * 1000,
+  });
   const selfService = createSelfService({
     store, billing, payments: payments.service, scheduler, openTicket: tickets.register, logger: logger.child({ module: 'selfservice' }),
   });
