@@ -27,7 +27,7 @@ import { createConsole } from './admin/index.ts';
 import { openBilling } from './core/billing/open.ts';
 import type { BillingPort } from './core/billing/port.ts';
 import { createPayments, registerPaymentRecovery, type PaymentService } from './core/payments/index.ts';
-import { createSelfService, type SelfService } from './core/selfservice/index.ts';
+import { createSelfService, registerApplicationSweep, type SelfService } from './core/selfservice/index.ts';
 import { wireSelfServiceNotifications } from './bot/dialogs/notifications.ts';
 import { registerAccountJobs } from './core/accounts/jobs.ts';
 import { loadDemoData } from './core/demo/demo-data.ts';
@@ -147,8 +147,9 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     store, clock, logger: logger.child({ module: 'payments' }), service: payments.service, noticeAfterMs: config.SCHEDULER_LEASE_SECONDS * 1000,
   });
   const selfService = createSelfService({
-    store, billing, payments: payments.service, scheduler, openTicket: tickets.register, logger: logger.child({ module: 'selfservice' }),
+    store, billing, payments: payments.service, scheduler, clock, openTicket: tickets.register, logger: logger.child({ module: 'selfservice' }),
   });
+  await registerApplicationSweep(scheduler, selfService.finisher, clock, config.SCHEDULER_LEASE_SECONDS * 1000);
 
   // === Conversation engine (bot/): dialogs, the per-chat runner, and the channels that feed it
   const conversations = new ConversationRunner({
