@@ -50,6 +50,10 @@ import { campaignPorts } from './core/store/campaign-ports.ts';
 import { loadSlaPolicy } from './core/sla/policy.ts';
 import { createReports, registerReportJobs, type Reports } from './core/reports/index.ts';
 import { reportPorts } from './core/store/report-ports.ts';
+import { randomUUID } from 'node:crypto';
+import { StoreOutbox } from './bot/engine/outbox.ts';
+import { LiveFeedRelay } from './core/livefeed/relay.ts';
+import { registerInstancePurge } from './core/livefeed/purge.ts';
 
 export interface Product {
   config: Config;
@@ -151,15 +155,26 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   });
   await registerApplicationSweep(scheduler, selfService.finisher, clock, config.SCHEDULER_LEASE_SECONDS * 1000);
 
+  // === Several instances on one store: messages for channels another instance holds, the console's live feed
+  const instanceId = `instance-${randomUUID()}`;
+  const outbox = new StoreOutbox({ store, clock, logger: logger.child({ module: 'outbox' }), instanceId, pollMs: config.INSTANCE_POLL_MS });
+  const liveEvents = new EventBus(logger.child({ module: 'live-events' }));
+  const liveFeed = new LiveFeedRelay({
+    feed: store.eventFeed, local: events, live: liveEvents, origin: instanceId, clock, logger: logger.child({ module: 'live-feed' }),
+    pollMs: config.INSTANCE_POLL_MS,
+  });
+  await liveFeed.start();
+  await registerInstancePurge(scheduler, store, clock);
+
   // === Conversation engine (bot/): dialogs, the per-chat runner, and the channels that feed it
   const conversations = new ConversationRunner({
-    store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(),
+    store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(), outbox,
     services: {
       store, clock, verification, tickets, selfService, surveys: campaigns.surveys,
       settings: { contractUrl: { ru: config.CONTRACT_URL, kk: config.CONTRACT_URL_KK }, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
     },
   });
-  listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });
+  listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }), outbox });
   // Messenger surveys go out through the runner: in the chat's language, only while the chat is idle, behind replies.
   campaigns.surveys.attach(surveySender(conversations));
   // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention).
@@ -196,7 +211,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   app.route('/', healthRoutes(store));
   app.route('/', pageAssetRoutes());
   app.route('/', createConsole({
-    store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, reports, events, billing,
+    store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, reports, events: liveEvents, billing,
     ...(whatsapp ? { whatsapp: whatsapp.control } : {}),
   }));
   app.route('/', payments.routes);
@@ -216,6 +231,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   // === Channels (started after the server listens, so a webhook can be reached at once)
   closers.push({ name: 'telegram', close: () => telegram?.stop() });
   closers.push({ name: 'whatsapp', close: () => whatsapp?.stop() });
+  closers.push({ name: 'outbox', close: () => outbox.stop() });
+  closers.push({ name: 'live feed', close: () => liveFeed.stop() });
   closers.push({ name: 'conversations', close: async () => { await conversations.idle(); webchat.close(); } });
 
   // === Start
@@ -231,6 +248,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   closers.push({ name: 'store', close: () => store.close() });
   if (telegram) await telegram.start();
   whatsapp?.start();
+  outbox.start(conversations);
   logger.info({ url, store: store.kind, telegram: telegram?.mode ?? 'off', whatsapp: whatsapp ? 'on' : 'off' }, 'product started');
 
   let stopped = false;

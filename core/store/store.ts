@@ -20,6 +20,8 @@ import type { WebChatSessionRepository } from '../webchat/repository.ts';
 import type { CampaignRepositories } from '../campaigns/repository.ts';
 import type { ReportRepositories } from '../reports/repository.ts';
 import type { InstalmentRepository } from '../instalments/repository.ts';
+import type { OutboxRepository } from '../outbox/repository.ts';
+import type { EventFeedRepository } from '../livefeed/repository.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
 } from '../tickets/model.ts';
@@ -383,6 +385,10 @@ export interface Store extends CampaignRepositories, ReportRepositories {
   webchatSessions: WebChatSessionRepository;
   /** Instalment agreements for overdue debt (core/instalments). */
   instalments: InstalmentRepository;
+  /** Messages for chats whose channel another instance holds (core/outbox). */
+  outbox: OutboxRepository;
+  /** Domain events shared between instances for the console's live views (core/livefeed). */
+  eventFeed: EventFeedRepository;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
