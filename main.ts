@@ -157,7 +157,9 @@ export async function startProduct(options: StartOptions): Promise<Product> {
 
   // === Several instances on one store: messages for channels another instance holds, the console's live feed
   const instanceId = `instance-${randomUUID()}`;
-  const outbox = new StoreOutbox({ store, clock, logger: logger.child({ module: 'outbox' }), instanceId, pollMs: config.INSTANCE_POLL_MS });
+  const outbox = new StoreOutbox({
+    store, clock, logger: logger.child({ module: 'outbox' }), instanceId, pollMs: config.INSTANCE_POLL_MS, sessionLeases: { whatsapp: 'whatsapp.session' },
+  });
   const liveEvents = new EventBus(logger.child({ module: 'live-events' }));
   const liveFeed = new LiveFeedRelay({
     feed: store.eventFeed, local: events, live: liveEvents, origin: instanceId, clock, logger: logger.child({ module: 'live-feed' }),
@@ -191,7 +193,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     : null;
   // Imported only when enabled: with WHATSAPP_ENABLED off nothing of WhatsApp (nor a browser) is ever loaded.
   const whatsapp = config.WHATSAPP_ENABLED
-    ? (await import('./bot/whatsapp/index.ts')).createWhatsApp({ config, runner: conversations, store, clock, events, logger, ...options.whatsapp })
+    ? (await import('./bot/whatsapp/index.ts')).createWhatsApp({ config, runner: conversations, store, clock, events, logger, ownerId: instanceId, ...options.whatsapp })
     : null;
 
   // === Demo data and the first administrator

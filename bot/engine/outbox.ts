@@ -1,8 +1,9 @@
 /**
  * @module Several instances on one store (issue 20 item 15): outgoing messages for a chat whose channel another
  * instance holds go through the store's outbox (core/outbox), and the instance that holds the channel sends them.
- * An instance holds a channel while it has it attached (the WhatsApp session, Telegram's polling or webhook) and keeps
- * the lease `channel:<name>`; the lease's holder drains that channel's queue in order, through each chat's queue here,
+ * An instance holds a channel while it has it attached (Telegram's polling or webhook) and keeps the lease
+ * `channel:<name>` — for WhatsApp, while it holds the session's own lease `whatsapp.session`; the holder drains that
+ * channel's queue in order, through each chat's queue here,
  * so a reply typed by an agent on instance 2 reaches a WhatsApp chat whose session instance 1 holds — once, in order.
  * Nothing is queued for a channel no instance holds: the caller hears "not reachable", as before.
  * A message repeats only when the holder dies between the channel's answer and the mark (the unavoidable window).
@@ -13,7 +14,7 @@ import type { Logger } from '../../core/logging/logger.ts';
 import type { OutboxEntry } from '../../core/outbox/model.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { Chat } from '../../core/store/types.ts';
+import type { ChannelName, Chat } from '../../core/store/types.ts';
 import type { ConversationRunner, RunnerOutbox } from './runner.ts';
 import type { Delivery } from './types.ts';
 
@@ -26,8 +27,13 @@ export interface StoreOutboxOptions {
   logger: Logger;
   /** This instance's name in the leases. */
   instanceId: string;
-  /** How often the holder looks for queued messages (`OUTBOX_POLL_MS`). */
+  /** How often the holder looks for queued messages (`INSTANCE_POLL_MS`). */
   pollMs: number;
+  /**
+   * Channels whose adapter holds a lease of its own for its session (WhatsApp: `whatsapp.session`, taken under this
+   * instance's id): the holder of that lease is the one that sends, never another instance that merely has it attached.
+   */
+  sessionLeases?: Partial<Record<ChannelName, string>>;
 }
 
 const BATCH = 50;
@@ -44,9 +50,22 @@ export class StoreOutbox implements RunnerOutbox {
     return Math.max(5_000, this.options.pollMs * 10);
   }
 
+  private leaseOf(channel: ChannelName): { name: string; own: boolean } {
+    const session = this.options.sessionLeases?.[channel];
+    return session ? { name: session, own: false } : { name: `channel:${channel}`, own: true };
+  }
+
+  /** Whether this instance sends `channel`'s queue now (taking or renewing the outbox's lease where it has one). */
+  private async holds(channel: ChannelName): Promise<boolean> {
+    const { store, clock, instanceId } = this.options;
+    const lease = this.leaseOf(channel);
+    if (!lease.own) return (await store.leases.holder(lease.name, clock.now())) === instanceId;
+    return store.leases.acquire(lease.name, instanceId, clock.now(), this.leaseMs);
+  }
+
   async queue(chat: Chat, deliveries: Delivery[], tag: string | null): Promise<string[]> {
     const { store, clock } = this.options;
-    if (!(await store.leases.holder(`channel:${chat.channel}`, clock.now()))) return [];
+    if (!(await store.leases.holder(this.leaseOf(chat.channel).name, clock.now()))) return [];
     const entry = await store.outbox.enqueue({
       id: randomUUID(), channel: chat.channel, chatKey: chat.key, externalId: chat.externalId,
       deliveries: deliveries as unknown as Array<Record<string, unknown>>, tag, createdAt: clock.now(),
@@ -78,16 +97,19 @@ export class StoreOutbox implements RunnerOutbox {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     if (this.running) await this.running;
-    for (const name of this.runner?.attachedChannels() ?? []) await this.options.store.leases.release(`channel:${name}`, this.options.instanceId);
+    for (const name of this.runner?.attachedChannels() ?? []) {
+      const lease = this.leaseOf(name);
+      if (lease.own) await this.options.store.leases.release(lease.name, this.options.instanceId);
+    }
   }
 
   /** One round: for each channel attached here whose lease this instance holds, its queue in order. */
   async drain(): Promise<void> {
-    const { store, clock, instanceId } = this.options;
+    const { store } = this.options;
     const runner = this.runner;
     if (!runner) return;
     for (const name of runner.attachedChannels()) {
-      if (!(await store.leases.acquire(`channel:${name}`, instanceId, clock.now(), this.leaseMs))) continue;
+      if (!(await this.holds(name))) continue;
       for (const entry of await store.outbox.pending(name, BATCH)) await this.send(runner, entry);
     }
   }
