@@ -5,7 +5,7 @@
  * inside it makes a lost race return null, and a refused breach (unique index) roll the whole change back.
  */
 import { Schema, type ClientSession, type Connection } from 'mongoose';
-import type { TicketMessageRepository, TicketRepository } from '../store.ts';
+import type { TicketMessageRepository, TicketRepository } from '../../tickets/repository.ts';
 import type { SlaBreach, TicketSla } from '../../sla/model.ts';
 import {
   CALLBACK_OUTCOMES, isActiveStatus, TICKET_CHANNELS, TICKET_STATUSES, TICKET_TYPES,

@@ -1,5 +1,5 @@
 /** @module SQLite repositories for tickets (with status history, SLA, breaches, ratings) and their transcripts. */
-import type { TicketChange, TicketMessageRepository, TicketRepository } from '../store.ts';
+import type { TicketChange, TicketMessageRepository, TicketRepository } from '../../tickets/repository.ts';
 import type { SlaBreach, TicketSla } from '../../sla/model.ts';
 import {
   isActiveStatus, type StatusChange, type Ticket, type TicketMessage, type TicketQuery, type TicketRating,
