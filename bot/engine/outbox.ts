@@ -14,7 +14,7 @@ import type { Logger } from '../../core/logging/logger.ts';
 import type { OutboxEntry } from '../../core/outbox/model.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { ChannelName, Chat } from '../../core/store/types.ts';
+import type { ChannelName, Chat } from '../../core/chats/model.ts';
 import type { ConversationRunner, RunnerOutbox } from './runner.ts';
 import type { Delivery } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** @module The nouns of the channel outbox: messages for a chat whose channel another instance holds (issue 20 item 15). */
-import type { ChannelName } from '../store/types.ts';
+import type { ChannelName } from '../chats/model.ts';
 
 /**
  * Messages for one chat, queued by the instance that produced them (an agent's reply typed on instance 2, a receipt

@@ -1,5 +1,5 @@
 /** @module The store port of the channel outbox (core/outbox): queue, read in order, mark what went. */
-import type { ChannelName } from '../store/types.ts';
+import type { ChannelName } from '../chats/model.ts';
 import type { NewOutboxEntry, OutboxEntry } from './model.ts';
 
 export interface OutboxRepository {

@@ -12,7 +12,7 @@ import type { Clock } from '../ports/clock.ts';
 import { scheduleEvery } from '../scheduler/every.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
-import type { Application, ApplicationKind } from '../store/types.ts';
+import type { Application, ApplicationKind } from '../applications/model.ts';
 import type { PlanChangeOrder, RefusalOrder, Result } from '../billing/port.ts';
 import type { Ticket } from '../tickets/model.ts';
 
