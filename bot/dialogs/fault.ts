@@ -8,6 +8,7 @@
 import { explain, formatDateTime } from '../../core/billing/explain.ts';
 import { checkBeforeTicket, type PreTicketFinding } from '../../core/faults/checks.ts';
 import type { PersonalAccount } from '../../core/accounts/model.ts';
+import { isInService } from '../../core/accounts/status.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
 import { numberText, whenText } from './ticket-text.ts';
@@ -34,7 +35,7 @@ const operatorChoice = (ctx: DialogContext): Choice => ({ id: 'operator', label:
 async function accountsOf(ctx: DialogContext): Promise<PersonalAccount[]> {
   if (!ctx.chat.subscriberId) return [];
   const all = await ctx.services.store.accounts.listBySubscriber(ctx.chat.subscriberId);
-  return all.filter((a) => !a.status.startsWith('closed') && a.status !== 'archive');
+  return all.filter((a) => isInService(a.status));
 }
 
 function askAccount(ctx: DialogContext, accounts: PersonalAccount[]): OutboundMessage {
