@@ -116,7 +116,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const scheduler = new Scheduler({ store, clock, logger: logger.child({ module: 'scheduler' }), leaseMs: config.SCHEDULER_LEASE_SECONDS * 1000 });
   const events = new EventBus(logger.child({ module: 'events' }));
   if (config.DEMO_DATA) await loadDemoData(store, clock);
-  const billing = openBilling(config, store, clock, logger.child({ module: 'billing' }));
+  const billing = openBilling(config, store, clock, logger.child({ module: 'billing' }), scheduler);
   // With BILLING_PROVIDER=http the operator's billing owns statuses and invoices; the ledger's jobs run only for the ledger.
   if (config.BILLING_PROVIDER === 'ledger') {
     await registerAccountJobs(scheduler, { store, clock, logger: logger.child({ module: 'accounts' }), config });
@@ -134,7 +134,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   await registerReportJobs(scheduler, reports.deps);
   await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner, campaigns.dispatcher);
   await registerTranscriptRetention(scheduler, { store, clock, logger: logger.child({ module: 'conversations' }) });
-  const sms = createSmsSender(config, store, logger, { clock });
+  const sms = createSmsSender(config, store, logger, { clock, scheduler });
   registerSmsJobs(scheduler, sms);
   const verification = createVerification({ store, clock, config, logger, sms, scheduler });
   await registerThrottlePurge(scheduler, { store, clock });

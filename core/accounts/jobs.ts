@@ -4,7 +4,6 @@
  * cl. 31(13). Every step is idempotent, and the jobs live in the store, so a sweep missed while the process was down
  * runs on the first tick after start.
  */
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -78,7 +77,7 @@ export async function registerAccountJobs(scheduler: Scheduler, deps: AccountJob
   });
   const today = almatyDate(clock.now());
   if (!(await store.jobs.getPending(`${DAILY_JOB}:${today}`)) && !(await store.jobs.getPending(`${DAILY_JOB}:${addDays(today, 1)}`))) {
-    await store.jobs.schedule({ id: randomUUID(), kind: DAILY_JOB, key: `${DAILY_JOB}:${today}`, dueAt: clock.now(), payload: { date: today } });
+    await scheduler.schedule(DAILY_JOB, `${DAILY_JOB}:${today}`, clock.now(), { date: today });
   }
 }
 

@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import { almatyDate } from '../billing/calendar.ts';
 import { readPosition } from '../billing/ledger/position.ts';
 import { openRestoration } from '../billing/ledger/restoration.ts';
+import { timersOn, type JobScheduler } from '../scheduler/scheduler.ts';
 import { debtUnderClause85 } from '../accounts/preconditions.ts';
 import { moveStatus } from '../accounts/move.ts';
 import type { InstalmentAgreement, InstalmentPart } from './model.ts';
@@ -23,6 +24,8 @@ export interface InstalmentDeps {
   store: Pick<Store, 'accounts' | 'billing' | 'jobs' | 'instalments' | 'audit'>;
   clock: Clock;
   logger: Pick<Logger, 'info' | 'warn'>;
+  /** Sets the restoration timers; timers on the store when not given. */
+  scheduler?: JobScheduler;
 }
 
 /** Statuses an agreement is for: overdue debt (seed 001 statuses 5–6). */
@@ -75,7 +78,7 @@ export async function concludeAgreement(
   const moved = await moveStatus({ accounts: store.accounts, logger: deps.logger }, account, 'current', 'decision', now);
   let restoreBy: Date | null = null;
   if (moved.ok && account.status === 'disconnected' && account.services.length > 0) {
-    const id = await openRestoration(store, account.id, `instalment:${agreement.id}`, now);
+    const id = await openRestoration({ billing: store.billing, timers: deps.scheduler ?? timersOn(store) }, account.id, `instalment:${agreement.id}`, now);
     restoreBy = (await store.billing.getRestoration(id))?.restoreBy ?? null;
   }
   await store.audit.append({

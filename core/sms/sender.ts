@@ -10,6 +10,7 @@ import { SmsSendError } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { SmsMessage } from './model.ts';
+import { timersOn, type JobScheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
 import { mobizonProvider } from './mobizon.ts';
 import { outboxProvider } from './outbox.ts';
@@ -28,6 +29,8 @@ export interface SmsSenderOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Use this provider instead of the one SMS_PROVIDER names. */
   provider?: SmsProvider;
+  /** The product's scheduler, which sets the delivery jobs; timers on this store when not given. */
+  scheduler?: JobScheduler;
 }
 
 /** Picks the adapter SMS_PROVIDER names. */
@@ -55,6 +58,7 @@ const jobKey = (id: string, attempt: number) => `sms:${id}:${attempt}`;
  */
 export function createSmsSender(config: Config, store: Store, logger: Logger, options: SmsSenderOptions = {}): SmsSender {
   const clock = options.clock ?? systemClock;
+  const timers = options.scheduler ?? timersOn(store);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? ((n: number) => 5_000 * 3 ** (n - 1));
@@ -111,7 +115,7 @@ export function createSmsSender(config: Config, store: Store, logger: Logger, op
         return 'failed';
       }
       await store.smsOutbox.release(id, clock.now(), error, retryAt);
-      await store.jobs.schedule({ id: randomUUID(), kind: SMS_JOB_KIND, key: jobKey(id, claimed.attempts + 1), dueAt: retryAt, payload: { smsId: id } });
+      await timers.schedule(SMS_JOB_KIND, jobKey(id, claimed.attempts + 1), retryAt, { smsId: id });
       log.warn({ smsId: id, attempts: claimed.attempts, error, retryAt }, 'SMS attempt failed; will retry');
       return 'retry';
     }
@@ -128,7 +132,7 @@ export function createSmsSender(config: Config, store: Store, logger: Logger, op
         expiresAt: request.expiresAt, nextAttemptAt: null,
       });
       // Safety net: if the process stops during the first attempt, this job delivers after the attempt's lease.
-      await store.jobs.schedule({ id: randomUUID(), kind: SMS_JOB_KIND, key: jobKey(id, 1), dueAt: new Date(now.getTime() + leaseMs), payload: { smsId: id } });
+      await timers.schedule(SMS_JOB_KIND, jobKey(id, 1), new Date(now.getTime() + leaseMs), { smsId: id });
       const attempt = deliver(id).catch((err: unknown) => {
         log.error({ err, smsId: id }, 'SMS first attempt crashed; the job will retry');
       });

@@ -12,6 +12,7 @@ import { moneyDrivenTransition } from '../../accounts/transitions.ts';
 import { moveStatus, type StatusMoveDeps } from '../../accounts/move.ts';
 import { completeWholeRefusal } from '../../refusal/complete.ts';
 import { openRestoration } from './restoration.ts';
+import { timersOn, type JobScheduler } from '../../scheduler/scheduler.ts';
 import { viewAgreement } from '../../instalments/rules.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { otherAccountsDebt, type DebtPosition, type PastDueMoney } from '../../accounts/preconditions.ts';
@@ -42,6 +43,8 @@ export interface LedgerOptions {
   holidays?: () => Promise<ReadonlyArray<{ date: string }>>;
   /** Where a refused status move is reported (seed 001 cl. 5); silent when not given. */
   logger?: Pick<Logger, 'warn' | 'info'>;
+  /** The product's scheduler, which sets the restoration timers; timers on this store when not given. */
+  scheduler?: JobScheduler;
 }
 
 const SILENT: Pick<Logger, 'warn' | 'info'> = { warn: () => undefined, info: () => undefined };
@@ -181,7 +184,7 @@ export class LedgerBilling implements BillingPort {
     if (!to || !(await moveStatus(this.moves(), account, to, 'money', now)).ok) return;
     // Access is reopened only where there are services to reopen (a refused contract waiting for its debt has none).
     if (account.status === 'disconnected' && account.services.length > 0) {
-      await openRestoration(this.store, account.id, payment.externalId, now);
+      await openRestoration({ billing: this.store.billing, timers: this.options.scheduler ?? timersOn(this.store) }, account.id, payment.externalId, now);
     }
   }
 
