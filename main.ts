@@ -38,6 +38,8 @@ import type { Verification } from './core/verification/index.ts';
 import { registerThrottlePurge } from './core/throttle/index.ts';
 import { buildRegistry } from './bot/dialogs/index.ts';
 import { ConversationRunner } from './bot/engine/runner.ts';
+import { dialogReads } from './bot/engine/services.ts';
+import { faultChecks } from './core/faults/checks.ts';
 import { logConversations } from './bot/engine/conversation-log.ts';
 import { registerTranscriptRetention } from './core/conversations/index.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
@@ -140,7 +142,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const conversations = new ConversationRunner({
     store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(),
     services: {
-      store, clock, verification, tickets, selfService, surveys: campaigns.surveys,
+      ...dialogReads(store), faults: faultChecks(store), clock, verification, tickets, selfService, surveys: campaigns.surveys,
       settings: { contractUrl: { ru: config.CONTRACT_URL, kk: config.CONTRACT_URL_KK }, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
     },
   });

@@ -9,7 +9,8 @@ import type { ChannelName } from '../../core/chats/model.ts';
 import type { Store } from '../../core/store/store.ts';
 import { buildRegistry } from '../../bot/dialogs/index.ts';
 import { continueFlow, type FlowResult } from '../../bot/engine/continue-flow.ts';
-import type { Services } from '../../bot/engine/services.ts';
+import { dialogReads, type Services } from '../../bot/engine/services.ts';
+import { faultChecks } from '../../core/faults/checks.ts';
 import type { ChannelCapabilities, EngineState, InboundEvent } from '../../bot/engine/types.ts';
 import { TELEGRAM_CAPABILITIES } from '../../bot/telegram/render.ts';
 import { testBase } from '../helpers/core-base.ts';
@@ -30,7 +31,7 @@ export async function harness(options: { channel?: ChannelName; capabilities?: C
   const base = testBase({ clock, store, env: { SECRET_KEY: 'x'.repeat(40), ...options.env } });
   const sms = wireSms(base);
   const services: Services = {
-    store, clock,
+    ...dialogReads(store), faults: faultChecks(store), clock,
     settings: { contractUrl: { ru: 'https://example.kz/ru/contract', kk: 'https://example.kz/kk/contract' }, publicUrl: null, contactCentrePhone: '160' },
     verification: wireVerification(base, sms),
     tickets: wireTickets(base),
