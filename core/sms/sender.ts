@@ -11,7 +11,8 @@ import type { Logger } from '../logging/logger.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { SmsMessage } from './model.ts';
 import { timersOn, type JobScheduler } from '../scheduler/scheduler.ts';
-import type { Store } from '../store/store.ts';
+import type { JobRepository } from '../scheduler/repository.ts';
+import type { SmsOutboxRepository } from './repository.ts';
 import { mobizonProvider } from './mobizon.ts';
 import { outboxProvider } from './outbox.ts';
 import type { DeliveryOutcome, SmsProvider, SmsSender } from './port.ts';
@@ -56,7 +57,7 @@ const jobKey = (id: string, attempt: number) => `sms:${id}:${attempt}`;
  * Creates the sender for SMS_PROVIDER. Register its job handler with `registerSmsJobs(scheduler, sender)`.
  * @example const sms = createSmsSender(config, store, logger); await sms.enqueue({ to, text, purpose: 'verify', chatKey, expiresAt });
  */
-export function createSmsSender(config: Config, store: Store, logger: Logger, options: SmsSenderOptions = {}): SmsSender {
+export function createSmsSender(config: Config, store: { jobs: JobRepository; smsOutbox: SmsOutboxRepository }, logger: Logger, options: SmsSenderOptions = {}): SmsSender {
   const clock = options.clock ?? systemClock;
   const timers = options.scheduler ?? timersOn(store);
   const timeoutMs = options.timeoutMs ?? 10_000;
