@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../ports/clock.ts';
 import type { PersonalAccount } from '../../accounts/model.ts';
-import type { Store } from '../../store/store.ts';
 import { checkOperation } from '../../accounts/operations.ts';
 import { moneyDrivenTransition } from '../../accounts/transitions.ts';
 import { moveStatus, type StatusMoveDeps } from '../../accounts/move.ts';
@@ -29,6 +28,7 @@ import { CHARGED_STATUSES, feeInvoice, nextDueDate, type AdvanceOverdueRule } fr
 
 export { feeInvoice } from '../invoicing.ts';
 import { accountFacts, readPosition, type Position } from './position.ts';
+import type { LedgerRepositories } from '../repository.ts';
 
 export { RESTORE_AT_LATEST_MS, RESTORE_WITHIN_MS } from './restoration.ts';
 
@@ -51,7 +51,7 @@ const SILENT: Pick<Logger, 'warn' | 'info'> = { warn: () => undefined, info: () 
 
 export class LedgerBilling implements BillingPort {
   constructor(
-    private readonly store: Store,
+    private readonly store: LedgerRepositories,
     private readonly clock: Clock,
     private readonly options: LedgerOptions = {},
   ) {}
