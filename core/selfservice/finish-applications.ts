@@ -11,7 +11,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import { scheduleEvery } from '../scheduler/every.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import type { Store } from '../store/store.ts';
+import type { ApplicationRepository } from '../applications/repository.ts';
 import type { Application, ApplicationKind } from '../applications/model.ts';
 import type { PlanChangeOrder, RefusalOrder, Result } from '../billing/port.ts';
 import type { Ticket } from '../tickets/model.ts';
@@ -42,7 +42,7 @@ export class ApplicationFinisher {
   private readonly inFlight = new Set<string>();
   private readonly listeners = new Set<ApplicationFinishedListener>();
 
-  constructor(private readonly deps: { store: Pick<Store, 'applications'>; clock: Clock; logger: Logger; carryOut: CarryOut }) {}
+  constructor(private readonly deps: { store: { applications: ApplicationRepository }; clock: Clock; logger: Logger; carryOut: CarryOut }) {}
 
   onFinished(listener: ApplicationFinishedListener): () => void {
     this.listeners.add(listener);

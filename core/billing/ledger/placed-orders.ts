@@ -6,14 +6,15 @@
  * (the fee invoice with a fixed id, an immediate change) is repeatable, so a repeat also finishes a cut-short one.
  */
 import type { Clock } from '../../ports/clock.ts';
-import type { Store } from '../../store/store.ts';
+import type { AccountRepository } from '../../accounts/repository.ts';
+import type { BillingRepository } from '../repository.ts';
 import { MEGALINE_PLANS, findPlan } from '../../plans/catalogue.ts';
 import { almatyDate } from '../calendar.ts';
 import { feeInvoice, type AdvanceOverdueRule } from '../invoicing.ts';
 import type { PlanChangeOrder as StoredPlanChange, RefusalOrder as StoredRefusal } from '../model.ts';
 import type { PlanChangeOrder, PlanChangeQuote, RefusalOrder, RefusalQuote } from '../port.ts';
 
-type Ports = Pick<Store, 'accounts' | 'billing'>;
+type Ports = { accounts: AccountRepository; billing: BillingRepository };
 
 /** The plan-change order this application already placed on the account, if any. */
 export async function placedPlanChange(store: Ports, accountNumber: string, applicationId: string): Promise<StoredPlanChange | null> {
