@@ -41,6 +41,7 @@ import { ConversationRunner } from './bot/engine/runner.ts';
 import { logConversations } from './bot/engine/conversation-log.ts';
 import { registerTranscriptRetention } from './core/conversations/index.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
+import { listenToInstalmentEvents } from './bot/dialogs/instalment-updates.ts';
 import { surveySender } from './bot/dialogs/survey-push.ts';
 import { createTelegram, type TelegramBot, type TelegramOptions } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
@@ -157,6 +158,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     },
   });
   listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });
+  listenToInstalmentEvents({ events, runner: conversations, logger: logger.child({ module: 'instalment-updates' }) });
   // Messenger surveys go out through the runner: in the chat's language, only while the chat is idle, behind replies.
   campaigns.surveys.attach(surveySender(conversations));
   // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention).

@@ -124,6 +124,9 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
               <TicketActions t={t} ticket={ticket} me={me} can={can} csrf={csrf} staff={await staff()} users={users} />
             </section>
             <EscalationPanel t={t} ticket={ticket} escalations={escalations} users={users} canAcknowledge={can.has('tickets.escalations')} csrf={csrf} />
+            {ticket.topic === 'instalment' && ticket.accountId && can.has('instalments.conclude') ? (
+              <section class="card"><a class="button" href={href(`/tickets/${ticket.id}/instalment`)}>{t('admin:instalment.open')}</a></section>
+            ) : null}
             {facts ? <SubscriberCard t={t} lang={c.get('lang')} facts={facts} ticket={ticket} /> : null}
             <Ratings t={t} ticket={ticket} ratings={ratings} users={users} canRate={can.has('tickets.rate')} csrf={csrf} />
             {can.has('tickets.work') && ticket.status !== 'closed' ? (
