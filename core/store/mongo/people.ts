@@ -166,7 +166,9 @@ export function mongoAccounts(conn: Connection): AccountRepository {
         const stamped = await M.updateOne(transitionFilter(id, from, true), { $set: { status: to, statusSince: at, closedAt: at } });
         if (stamped.matchedCount === 1) return true;
       }
-      const moved = await M.updateOne(transitionFilter(id, from, false), { $set: { status: to, statusSince: at } });
+      // A move back to a live contract (reconnection, seed 001 statuses 3 and 9) ends the closing: no closing date.
+      const reopened = ['new', 'current', 'overdue', 'disconnected'].includes(to);
+      const moved = await M.updateOne(transitionFilter(id, from, false), { $set: { status: to, statusSince: at, ...(reopened ? { closedAt: null } : {}) } });
       return moved.matchedCount === 1;
     },
     async setPlan(id, planId) {

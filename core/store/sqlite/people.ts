@@ -97,7 +97,8 @@ export function sqliteAccounts(db: Db): AccountRepository {
   const byNumber = db.prepare('SELECT * FROM accounts WHERE number = ?');
   const bySubscriber = db.prepare('SELECT * FROM accounts WHERE subscriber_id = ? ORDER BY number');
   const move = db.prepare(`UPDATE accounts SET status = @to, status_since = @at,
-      closed_at = CASE WHEN @to LIKE 'closed%' AND closed_at IS NULL THEN @at ELSE closed_at END
+      closed_at = CASE WHEN @to LIKE 'closed%' AND closed_at IS NULL THEN @at
+        WHEN @to IN ('new', 'current', 'overdue', 'disconnected') THEN NULL ELSE closed_at END
     WHERE id = @id AND status = @from`);
   const setPlan = db.prepare('UPDATE accounts SET plan_id = ? WHERE id = ?');
   const setServices = db.prepare('UPDATE accounts SET services = ? WHERE id = ?');
