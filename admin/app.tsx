@@ -22,6 +22,7 @@ import { settingsRoutes } from './routes/settings.tsx';
 import { smsRoutes } from './routes/sms.tsx';
 import { ticketRoutes } from './routes/ticket.tsx';
 import { instalmentRoutes } from './routes/instalment.tsx';
+import { personalAccountRoutes } from './routes/accounts.tsx';
 import { ticketListRoutes } from './routes/tickets.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { whatsappRoutes } from './routes/whatsapp.tsx';
@@ -47,6 +48,7 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/tickets', ticketRoutes(deps));
   app.route('/tickets', instalmentRoutes(deps));
   app.route('/account', accountRoutes(deps));
+  app.route('/accounts', personalAccountRoutes(deps));
   app.route('/users', userRoutes(deps));
   app.route('/audit', auditRoutes(deps));
   app.route('/sms', smsRoutes(deps));

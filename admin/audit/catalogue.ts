@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
     'user.created', 'user.roles_changed', 'user.activated', 'user.deactivated', 'user.password_reset', 'user.password_changed',
     'user.signed_in', 'user.locked',
   ],
+  account: ['instalment.concluded', 'account.written_off', 'account.reconnected', 'account.credit_archived'],
   chat: ['chat.linked', 'chat.unlinked', 'chat.link_expired'],
   application: ['application.signed'],
   payment: ['payment.paid', 'payment.registration_refused', 'payment.callback_rejected'],
