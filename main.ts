@@ -39,7 +39,7 @@ import { registerThrottlePurge } from './core/throttle/index.ts';
 import { buildRegistry } from './bot/dialogs/index.ts';
 import { ConversationRunner } from './bot/engine/runner.ts';
 import { logConversations } from './bot/engine/conversation-log.ts';
-import { registerTranscriptRetention } from './core/conversations/index.ts';
+import { registerRetentionJobs } from './core/retention/jobs.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
 import { listenToInstalmentEvents } from './bot/dialogs/instalment-updates.ts';
 import { surveySender } from './bot/dialogs/survey-push.ts';
@@ -134,7 +134,11 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   });
   await registerReportJobs(scheduler, reports.deps);
   await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner, campaigns.dispatcher);
-  await registerTranscriptRetention(scheduler, { store, clock, logger: logger.child({ module: 'conversations' }) });
+  await registerRetentionJobs(scheduler, {
+    retention: store.retention, conversationMessages: store.conversationMessages, audit: store.audit, jobs: store.jobs, clock,
+    logger: logger.child({ module: 'retention' }),
+    policy: { transcriptMonths: config.TRANSCRIPT_RETENTION_MONTHS, personalDataYears: config.PERSONAL_DATA_RETENTION_YEARS },
+  });
   const sms = createSmsSender(config, store, logger, { clock });
   registerSmsJobs(scheduler, sms);
   const verification = createVerification({ store, clock, config, logger, sms, scheduler });
@@ -161,7 +165,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   listenToInstalmentEvents({ events, runner: conversations, logger: logger.child({ module: 'instalment-updates' }) });
   // Messenger surveys go out through the runner: in the chat's language, only while the chat is idle, behind replies.
   campaigns.surveys.attach(surveySender(conversations));
-  // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention).
+  // Every chat's messages, in and out, for the ticket page (kept TRANSCRIPT_RETENTION_MONTHS: registerRetentionJobs).
   conversations.observe(logConversations(store));
   conversations.observe(reports.recordExchange);
   wireSelfServiceNotifications({

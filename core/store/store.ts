@@ -20,6 +20,7 @@ import type { WebChatSessionRepository } from '../webchat/repository.ts';
 import type { CampaignRepositories } from '../campaigns/repository.ts';
 import type { ReportRepositories } from '../reports/repository.ts';
 import type { InstalmentRepository } from '../instalments/repository.ts';
+import type { RetentionRepository } from '../retention/repository.ts';
 import type {
   StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating,
 } from '../tickets/model.ts';
@@ -370,6 +371,8 @@ export interface Store extends CampaignRepositories, ReportRepositories {
   webchatSessions: WebChatSessionRepository;
   /** Instalment agreements for overdue debt (core/instalments). */
   instalments: InstalmentRepository;
+  /** Transcripts and personal data past their retention (core/retention). */
+  retention: RetentionRepository;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

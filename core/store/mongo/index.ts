@@ -29,6 +29,7 @@ import { mongoBilling, mongoOutages } from './billing.ts';
 import { mongoConversationMessages, mongoEscalations } from './conversations.ts';
 import { mongoThrottle } from './throttle.ts';
 import { mongoInstalments } from './instalments.ts';
+import { mongoRetention } from './retention.ts';
 import { mongoWebChatSessions } from './webchat.ts';
 import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
 import { mongoCampaignContacts } from './campaign-contacts.ts';
@@ -112,6 +113,7 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     surveyDeliveries: mongoSurveyDeliveries(conn),
     surveyOptOuts: mongoSurveyOptOuts(conn),
     instalments: mongoInstalments(conn),
+    retention: mongoRetention(conn),
   };
 }
 
