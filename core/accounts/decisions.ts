@@ -15,15 +15,13 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { AccountRepository, AuditRepository, BillingRepository } from '../store/store.ts';
 import type { PersonalAccount } from '../store/types.ts';
-import { almatyDate, daysBetween, monthsPassed, yearsPassed } from '../billing/calendar.ts';
+import { almatyDate, monthsPassed, yearsPassed } from '../billing/calendar.ts';
 import { readPosition } from '../billing/ledger/position.ts';
 import { moveStatus } from './move.ts';
+import { checkOperation, CREDIT_RECONNECT_MONTHS, RECONNECT_WITHIN_DAYS } from './operations.ts';
 import type { AccountStatus } from './status.ts';
 
-/** Seed 001 status 3: "reconnected to the same account within 30 calendar days of closing". */
-export const RECONNECT_WITHIN_DAYS = 30;
-/** Seed 001 status 9 table: reconnection "up to 12 months"; the credit moved on application "12 months – 3 years". */
-export const CREDIT_RECONNECT_MONTHS = 12;
+/** Seed 001 status 9 table: the credit is moved on application from 12 months (`CREDIT_RECONNECT_MONTHS`) to 3 years. */
 export const CREDIT_ARCHIVE_YEARS = 3;
 /** The longest decision reference (protocol or application number and a word of why). */
 export const MAX_DECISION_NOTE = 300;
@@ -86,11 +84,11 @@ async function check(deps: DecisionDeps, account: PersonalAccount, input: Decisi
       return value.debtTiyn > 0 ? { ok: true, value } : refuse('noDebt');
     case 'reconnect':
       if (!input.services?.length) return refuse('needsServices');
-      if (account.status === 'closed' && daysBetween(almatyDate(closed), almatyDate(now)) > RECONNECT_WITHIN_DAYS) {
-        return refuse('reconnectTooLate', { closedOn: almatyDate(closed), days: RECONNECT_WITHIN_DAYS });
-      }
-      if (account.status === 'closed_credit_balance' && monthsPassed(closed, now, CREDIT_RECONNECT_MONTHS)) {
-        return refuse('creditTooOldToReconnect', { closedOn: almatyDate(closed), months: CREDIT_RECONNECT_MONTHS });
+      // The window itself is the operation matrix's (checkOperation); the refusal here names the dates.
+      if (!checkOperation(account.status, 'reconnect', { statusSince: closed, now }).ok) {
+        return account.status === 'closed'
+          ? refuse('reconnectTooLate', { closedOn: almatyDate(closed), days: RECONNECT_WITHIN_DAYS })
+          : refuse('creditTooOldToReconnect', { closedOn: almatyDate(closed), months: CREDIT_RECONNECT_MONTHS });
       }
       return { ok: true, value };
     case 'archive_credit':
