@@ -12,6 +12,7 @@ import { validateSchedule } from '../../core/instalments/rules.ts';
 import { suggestSchedule } from '../../core/instalments/suggest.ts';
 import type { AccountStatus } from '../../core/accounts/status.ts';
 import type { Application } from '../../core/store/types.ts';
+import { translator } from '../../core/i18n/i18n.ts';
 
 const application = { id: 'app-1', signedAt: new Date('2026-04-10T06:00:00Z') } as Application;
 
@@ -144,5 +145,14 @@ describe('seed 001 status 6: the instalment agreement', () => {
     const parts = [{ dueDate: '2026-05-25', amountTiyn: 698_880 }];
     expect((await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts, by: 'agent-1' })).ok).toBe(true);
     expect(await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts, by: 'agent-2' })).toEqual({ ok: false, reason: 'rules:instalment.notRequested' });
+  });
+
+  it.each([['ru'], ['kk']] as const)('cl. 31(13) "within 3 hours" is promised only once concluded: the request\'s texts in %s promise no restoration', (lang) => {
+    const t = translator(lang);
+    for (const key of ['selfservice:instalment.quote', 'selfservice:instalment.accepted', 'selfservice:instalment.alreadyRequested']) {
+      expect(t(key, { number: '1', overdue: '1', penalty: '1', total: '1', ticket: 'T-1' })).not.toMatch(/3 час|3 сағат|восстанов|қалпына/);
+    }
+    // The disconnected account's refusal offers the request and says restoration follows the agreement, not the request.
+    expect(t('rules:deny.disconnected')).toMatch(lang === 'ru' ? /после того, как специалист заключит соглашение/ : /маман келісім жасасқаннан кейін/);
   });
 });
