@@ -18,6 +18,7 @@ import { suggestSchedule } from '../../core/instalments/suggest.ts';
 import { parseAmount } from '../../core/selfservice/amount.ts';
 import { loadSlaPolicy } from '../../core/sla/policy.ts';
 import { formatTicketNumber } from '../../core/tickets/index.ts';
+import { appendActivity } from '../../core/tickets/deps.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';
 import { EmptyState, Notice } from '../ui/bits.tsx';
@@ -126,7 +127,11 @@ export function instalmentRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
         { agreementId: agreement.id, parts: parsed.parts, by: c.get('user')!.id, ticket: { id: ticket.id, chatKey: ticket.chatKey } },
       )
       : ({ ok: false, reason: parsed.reason } as const);
-    if (result.ok) return c.redirect(`${href(`/tickets/${ticket.id}/instalment`)}?done=concluded`, 303);
+    if (result.ok) {
+      // The ticket's transcript shows the conclusion where the request was made.
+      await appendActivity(deps.tickets.deps, ticket, 'tickets:activity.instalment_concluded', { parts: result.value.agreement.parts.length });
+      return c.redirect(`${href(`/tickets/${ticket.id}/instalment`)}?done=concluded`, 303);
+    }
     c.status(422);
     return page(c, { kind: 'error', text: explain(result, c.get('lang')) }, rows);
   });

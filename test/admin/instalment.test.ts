@@ -62,6 +62,8 @@ describe('console: concluding an instalment agreement (seed 001 status 6)', () =
     expect(text).toContain('соглашение действует');
     expect(text).toContain('26 марта 2026 г.');
     expect(w.b.last.html).not.toContain('name="date1"'); // concluded once: no form any more
+    await w.b.get(`/admin/tickets/${w.ticket.id}`);
+    expect(visibleText(w.b.last.html)).toContain('Заключено соглашение о рассрочке, платежей в графике: 2');
   });
 
   it.each([
