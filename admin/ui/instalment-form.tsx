@@ -8,7 +8,8 @@ import { formatMoney } from '../../core/billing/money.ts';
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { InstalmentAgreement } from '../../core/instalments/model.ts';
 import { MAX_INSTALMENT_PARTS } from '../../core/instalments/rules.ts';
-import type { Language, PersonalAccount } from '../../core/store/types.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import { Csrf } from './bits.tsx';
 import { formatDateTime } from './format.ts';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AccountStatus } from '../../core/accounts/status.ts';
-import type { Role } from '../../core/store/types.ts';
+import type { Role } from '../../core/users/model.ts';
 import { consoleFixture, visibleText } from './console.fixture.ts';
 
 async function world(status: AccountStatus, closedAt: string, roles: Role[] = ['supervisor'], language: 'ru' | 'kk' = 'ru') {

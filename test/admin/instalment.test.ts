@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { requestAgreement } from '../../core/instalments/agreements.ts';
 import { MEGALINE_PLANS } from '../../core/plans/catalogue.ts';
 import type { AccountStatus } from '../../core/accounts/status.ts';
-import type { Application, Role } from '../../core/store/types.ts';
+import type { Application } from '../../core/applications/model.ts';
+import type { Role } from '../../core/users/model.ts';
 import type { EventMap } from '../../core/events.ts';
 import { consoleFixture, visibleText } from './console.fixture.ts';
 

@@ -4,7 +4,7 @@
  * cell safe in a spreadsheet, headers in the reader's language; audited; agents may not.
  */
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../core/store/types.ts';
+import type { Role } from '../../core/users/model.ts';
 import { consoleFixture } from './console.fixture.ts';
 
 async function world(roles: Role[], language: 'ru' | 'kk' = 'ru') {

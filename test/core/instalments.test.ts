@@ -11,7 +11,7 @@ import { concludeAgreement, requestAgreement } from '../../core/instalments/agre
 import { validateSchedule } from '../../core/instalments/rules.ts';
 import { suggestSchedule } from '../../core/instalments/suggest.ts';
 import type { AccountStatus } from '../../core/accounts/status.ts';
-import type { Application } from '../../core/store/types.ts';
+import type { Application } from '../../core/applications/model.ts';
 import { translator } from '../../core/i18n/i18n.ts';
 
 const application = { id: 'app-1', signedAt: new Date('2026-04-10T06:00:00Z') } as Application;
