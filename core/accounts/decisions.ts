@@ -21,7 +21,7 @@ import { almatyDate, monthsPassed, yearsPassed } from '../billing/calendar.ts';
 import { readPosition } from '../billing/ledger/position.ts';
 import { moveStatus } from './move.ts';
 import { checkOperation, CREDIT_RECONNECT_MONTHS, RECONNECT_WITHIN_DAYS } from './operations.ts';
-import type { AccountStatus } from './status.ts';
+import { isInService, type AccountStatus } from './status.ts';
 
 /** Seed 001 status 9 table: the credit is moved on application from 12 months (`CREDIT_RECONNECT_MONTHS`) to 3 years. */
 export const CREDIT_ARCHIVE_YEARS = 3;
@@ -58,8 +58,6 @@ const FROM: Record<AccountDecision, readonly AccountStatus[]> = {
   reconnect: ['closed', 'closed_credit_balance'],
   archive_credit: ['closed_credit_balance'],
 };
-/** Statuses of a live contract, which credit may be moved to. */
-const OPEN: readonly AccountStatus[] = ['new', 'current', 'overdue', 'disconnected'];
 const TO: Record<AccountDecision, AccountStatus> = { write_off: 'closed_written_off', reconnect: 'current', archive_credit: 'archive' };
 
 const refuse = (reason: string, params?: Record<string, string | number>) => ({ ok: false as const, reason: `rules:decision.${reason}`, ...(params ? { params } : {}) });
@@ -101,7 +99,7 @@ async function check(deps: DecisionDeps, account: PersonalAccount, input: Decisi
       if (input.creditTo.kind === 'account') {
         const number = input.creditTo.number.trim();
         const target = (await deps.accounts.listBySubscriber(account.subscriberId)).find((a) => a.number === number);
-        if (!target || target.id === account.id || !OPEN.includes(target.status)) return refuse('badTargetAccount');
+        if (!target || target.id === account.id || !isInService(target.status)) return refuse('badTargetAccount');
         value.target = target;
       }
       return { ok: true, value };
