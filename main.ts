@@ -41,8 +41,9 @@ import { ConversationRunner } from './bot/engine/runner.ts';
 import { dialogReads } from './bot/engine/services.ts';
 import { faultChecks } from './core/faults/checks.ts';
 import { logConversations } from './bot/engine/conversation-log.ts';
-import { registerTranscriptRetention } from './core/conversations/index.ts';
+import { registerRetentionJobs } from './core/retention/jobs.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
+import { listenToInstalmentEvents } from './bot/dialogs/instalment-updates.ts';
 import { surveySender } from './bot/dialogs/survey-push.ts';
 import { createTelegram, type TelegramBot, type TelegramOptions } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
@@ -128,7 +129,11 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const tickets = wireTickets(base);
   const campaigns = await wireCampaigns(base);
   const reports = await wireReports(base);
-  await registerTranscriptRetention(scheduler, { store, clock, logger: logger.child({ module: 'conversations' }) });
+  await registerRetentionJobs(scheduler, {
+    retention: store.retention, conversationMessages: store.conversationMessages, audit: store.audit, jobs: store.jobs, clock,
+    logger: logger.child({ module: 'retention' }),
+    policy: { transcriptMonths: config.TRANSCRIPT_RETENTION_MONTHS, personalDataYears: config.PERSONAL_DATA_RETENTION_YEARS },
+  });
   const sms = wireSms(base);
   const verification = wireVerification(base, sms);
   await registerThrottlePurge(scheduler, { store, clock });
@@ -167,9 +172,10 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     },
   });
   listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }), outbox });
+  listenToInstalmentEvents({ events, runner: conversations, logger: logger.child({ module: 'instalment-updates' }) });
   // Messenger surveys go out through the runner: in the chat's language, only while the chat is idle, behind replies.
   campaigns.surveys.attach(surveySender(conversations));
-  // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention).
+  // Every chat's messages, in and out, for the ticket page (kept TRANSCRIPT_RETENTION_MONTHS: registerRetentionJobs).
   conversations.observe(logConversations(store));
   conversations.observe(reports.recordExchange);
   wireSelfServiceNotifications({

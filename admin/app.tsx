@@ -21,6 +21,8 @@ import { homeRoutes } from './routes/home.tsx';
 import { settingsRoutes } from './routes/settings.tsx';
 import { smsRoutes } from './routes/sms.tsx';
 import { ticketRoutes } from './routes/ticket.tsx';
+import { instalmentRoutes } from './routes/instalment.tsx';
+import { personalAccountRoutes } from './routes/accounts.tsx';
 import { ticketListRoutes } from './routes/tickets.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { whatsappRoutes } from './routes/whatsapp.tsx';
@@ -44,7 +46,9 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', homeRoutes());
   app.route('/tickets', ticketListRoutes(deps));
   app.route('/tickets', ticketRoutes(deps));
+  app.route('/tickets', instalmentRoutes(deps));
   app.route('/account', accountRoutes(deps));
+  app.route('/accounts', personalAccountRoutes(deps));
   app.route('/users', userRoutes(deps));
   app.route('/audit', auditRoutes(deps));
   app.route('/sms', smsRoutes(deps));

@@ -22,6 +22,12 @@ export const PERMISSIONS = [
   'tickets.escalations',
   /** See the subscriber card: personal accounts, statuses, balance. */
   'subscribers.view',
+  /** Conclude a subscriber's instalment request with a schedule of parts (seed 001 status 6; cl. 12 para 3). */
+  'instalments.conclude',
+  /** Decide an account's status: write-off, reconnection, credit moved on application (seed 001 statuses 3, 7, 9). */
+  'accounts.decide',
+  /** Download one ticket's transcript for a customer's request (seed 003 cl. 26). */
+  'tickets.export',
   /** Create users, change roles, deactivate, reset passwords (seed 003 cl. 36). */
   'users.manage',
   /** Browse and filter the audit log. */
@@ -65,10 +71,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** What a route needs: a permission, any signed-in user, or nothing (sign-in page, static files). */
 export type Access = Permission | 'signed_in' | 'public';
 
-const AGENT: Permission[] = ['tickets.view', 'tickets.work', 'tickets.escalate', 'subscribers.view', 'campaigns.call', 'status.own'];
+const AGENT: Permission[] = ['tickets.view', 'tickets.work', 'tickets.escalate', 'subscribers.view', 'instalments.conclude', 'campaigns.call', 'status.own'];
 const SECOND_LINE: Permission[] = ['tickets.view', 'tickets.work', 'tickets.callback', 'subscribers.view', 'campaigns.call', 'status.own'];
 const SUPERVISOR: Permission[] = [...new Set([
-  ...AGENT, ...SECOND_LINE, 'tickets.assign', 'tickets.rate', 'tickets.escalations', 'campaigns.view', 'campaigns.assign', 'campaigns.do_not_call',
+  ...AGENT, ...SECOND_LINE, 'tickets.assign', 'tickets.rate', 'tickets.escalations', 'tickets.export', 'accounts.decide', 'campaigns.view', 'campaigns.assign', 'campaigns.do_not_call',
   'live.view', 'agents.force', 'reports.view', 'reports.generate',
 ] as Permission[])];
 /** Marketing runs the survey campaigns (PRODUCT.md "Who uses it"); supervisors assign the agents who call. */

@@ -3,6 +3,7 @@
  * store has the change; listeners (console live updates, subscriber notifications, SLA bookkeeping) hold the side
  * effects, so the models have none. A failing listener is logged and never fails the use case.
  */
+import type { InstalmentAgreement } from './instalments/model.ts';
 import type { Logger } from './logging/logger.ts';
 import type { Escalation, SlaBreach } from './sla/model.ts';
 import type { ChannelName } from './chats/model.ts';
@@ -35,6 +36,11 @@ export interface EventMap {
   'agent.status_changed': { userId: string; status: string; by: string | null };
   /** A month's report was generated and stored (seed 003 cl. 28). */
   'report.generated': { month: string };
+  /**
+   * An agent or a supervisor concluded an instalment agreement (seed 001 status 6); the subscriber is told in the
+   * request's chat (`chatKey`) or every linked chat, with the schedule and, when disconnected, `restoreBy` (cl. 31(13)).
+   */
+  'instalment.concluded': { agreement: InstalmentAgreement; accountNumber: string; chatKey: string | null; restoreBy: Date | null };
   /** A channel's connection changed state (WhatsApp: starting, qr, ready, failed …); `problem` says why it is down. */
   'channel.state_changed': { channel: ChannelName; state: string; problem: string | null };
 }

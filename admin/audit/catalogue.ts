@@ -7,12 +7,14 @@ export const AUDIT_ACTIONS = {
   ticket: [
     'ticket.create', 'ticket.handoff_start', 'ticket.handoff_end', 'ticket.take', 'ticket.assign', 'ticket.reply', 'ticket.note',
     'ticket.details', 'ticket.escalate', 'ticket.callback', 'ticket.breach', 'ticket.escalation_open', 'ticket.escalation_acknowledge',
-    'ticket.rate', 'ticket.resolve', 'ticket.close',
+    'ticket.rate', 'ticket.resolve', 'ticket.close', 'ticket.transcript_exported',
   ],
   user: [
     'user.created', 'user.roles_changed', 'user.activated', 'user.deactivated', 'user.password_reset', 'user.password_changed',
     'user.signed_in', 'user.locked',
   ],
+  account: ['instalment.concluded', 'account.written_off', 'account.reconnected', 'account.credit_archived'],
+  subscriber: ['subscriber.personal_data_erased'],
   chat: ['chat.linked', 'chat.unlinked', 'chat.link_expired'],
   application: ['application.signed'],
   payment: ['payment.paid', 'payment.registration_refused', 'payment.callback_rejected'],

@@ -27,6 +27,9 @@ import { who } from '../ui/ticket-bits.tsx';
 import { TicketHistory } from '../ui/ticket-history.tsx';
 import { TranscriptItems } from '../ui/transcript.tsx';
 import { form, noFields } from '../validation.ts';
+import { textStream } from '../text-stream.ts';
+import { transcriptCsv } from '../../core/tickets/transcript-csv.ts';
+import { randomUUID } from 'node:crypto';
 
 const DONE = ['take', 'assign', 'reply', 'note', 'escalate', 'callback', 'details', 'resolve', 'close', 'handoff_end', 'rate', 'acknowledge'] as const;
 type Done = (typeof DONE)[number];
@@ -95,6 +98,7 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
         <div class="ticket-layout" data-events={href('/tickets/events')} data-ticket={ticket.id}>
           <section class="card conversation" aria-labelledby="transcript-title">
             <h2 id="transcript-title">{t('admin:ticket.transcript')}</h2>
+            {can.has('tickets.export') ? <p><a class="button secondary" href={href(`/tickets/${ticket.id}/transcript.csv`)} download>{t('admin:ticket.export.download')}</a></p> : null}
             <ConversationBefore t={t} messages={before} subscriberLabel={subscriberLabel} />
             <ol class="transcript" id="transcript" data-live-transcript={href(`/tickets/${ticket.id}/transcript`)}>
               <TranscriptItems t={t} messages={messages} users={users} subscriberLabel={subscriberLabel} />
@@ -124,6 +128,9 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
               <TicketActions t={t} ticket={ticket} me={me} can={can} csrf={csrf} staff={await staff()} users={users} />
             </section>
             <EscalationPanel t={t} ticket={ticket} escalations={escalations} users={users} canAcknowledge={can.has('tickets.escalations')} csrf={csrf} />
+            {ticket.topic === 'instalment' && ticket.accountId && can.has('instalments.conclude') ? (
+              <section class="card"><a class="button" href={href(`/tickets/${ticket.id}/instalment`)}>{t('admin:instalment.open')}</a></section>
+            ) : null}
             {facts ? <SubscriberCard t={t} lang={c.get('lang')} facts={facts} ticket={ticket} /> : null}
             <Ratings t={t} ticket={ticket} ratings={ratings} users={users} canRate={can.has('tickets.rate')} csrf={csrf} />
             {can.has('tickets.work') && ticket.status !== 'closed' ? (
@@ -151,6 +158,22 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const subscriber = view.ticket.subscriberId ? await store.subscribers.get(view.ticket.subscriberId) : null;
     const label = who(t, view.ticket, { users, subscribers: new Map(subscriber ? [[subscriber.id, subscriber.fullName]] : []) });
     return c.html(<TranscriptItems t={t} messages={view.messages} users={users} subscriberLabel={label} />);
+  });
+
+  app.get('/:id/transcript.csv', requires('tickets.export'), async (c) => {
+    const t = c.get('t');
+    const view = await tickets.view(c.req.param('id'));
+    if (!view) throw new HTTPException(404, { message: 'no such ticket' });
+    const users = new Map((await store.users.list()).map((u) => [u.id, u.name]));
+    const subscriber = view.ticket.subscriberId ? await store.subscribers.get(view.ticket.subscriberId) : null;
+    const subscriberLabel = who(t, view.ticket, { users, subscribers: new Map(subscriber ? [[subscriber.id, subscriber.fullName]] : []) });
+    await store.audit.append({
+      id: randomUUID(), at: deps.clock.now(), actorType: 'user', actorId: c.get('user')!.id, action: 'ticket.transcript_exported', entity: 'ticket',
+      entityId: view.ticket.id, details: { messages: view.messages.filter((m) => !m.private).length },
+    });
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${formatTicketNumber(view.ticket.number)}-transcript.csv"`);
+    return c.body(textStream(transcriptCsv(view.messages, t, { users, subscriberLabel })));
   });
 
   app.post('/:id/take', requires('tickets.work'), noFields(), async (c) => after(c, c.req.param('id'), await tickets.take(c.req.param('id'), actorOf(c)), 'take'));

@@ -51,7 +51,7 @@ function AccountRow({ t, lang, account, balance }: { t: Translate; lang: Languag
   return (
     <li class="account">
       <div class="account-head">
-        <span class="mono">{account.number}</span>
+        <a class="mono" href={href(`/accounts/${account.id}`)}>{account.number}</a>
         <span class={`badge acc-${account.status}`}>{t(`rules:status.${account.status}`)}</span>
       </div>
       <div class="muted small">{account.address}</div>

@@ -69,6 +69,11 @@ export const OPERATION_MATRIX: Record<AccountStatus, Row> = {
 
 export type Decision = { ok: true } | { ok: false; reason: string };
 
+/** Seed 001 status 3: "reconnected to the same account within 30 calendar days of closing". */
+export const RECONNECT_WITHIN_DAYS = 30;
+/** Seed 001 status 9 table: reconnection allowed while the credit balance is "up to 12 months" old. */
+export const CREDIT_RECONNECT_MONTHS = 12;
+
 /** What the time-dependent reconnection rule needs to know about the account. */
 export interface StatusContext {
   /** When the account entered its status (closing date for the closed statuses). */
@@ -85,10 +90,10 @@ export function checkOperation(status: AccountStatus, operation: Operation, cont
   const reason = OPERATION_MATRIX[status][operation];
   if (reason) return { ok: false, reason };
   if (operation === 'reconnect' && context) {
-    if (status === 'closed' && daysBetween(almatyDate(context.statusSince), almatyDate(context.now)) > 30) {
+    if (status === 'closed' && daysBetween(almatyDate(context.statusSince), almatyDate(context.now)) > RECONNECT_WITHIN_DAYS) {
       return { ok: false, reason: 'rules:deny.reconnectWindowPassed' };
     }
-    if (status === 'closed_credit_balance' && monthsPassed(context.statusSince, context.now, 12)) {
+    if (status === 'closed_credit_balance' && monthsPassed(context.statusSince, context.now, CREDIT_RECONNECT_MONTHS)) {
       return { ok: false, reason: 'rules:deny.reconnectWindowPassed' };
     }
   }

@@ -73,6 +73,10 @@ const schema = z
     SLA_CLOCK: z.enum(['working-hours', 'calendar']).default('working-hours'),
     ESCALATE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(0),
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+    /** Months chat transcripts (the conversation log and ticket transcripts) are kept: seed 003 cl. 26, 3 months. */
+    TRANSCRIPT_RETENTION_MONTHS: z.coerce.number().int().min(1, 'must be at least 1').max(120).default(3),
+    /** Years a subscriber's personal data is kept after the contract ended: contract App. 5 cl. 15, three years. */
+    PERSONAL_DATA_RETENTION_YEARS: z.coerce.number().int().min(1, 'must be at least 1').max(50).default(3),
     /** How long a survey dispatcher's lease lasts without renewal: after a crash, another instance resumes this much later. */
     SURVEY_DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(20_000),
     /** How long a claimed job is held: after a crash, another instance (or the restart) runs it again after this. */

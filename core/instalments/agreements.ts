@@ -5,12 +5,13 @@
  * current") and a disconnected account gets access back within 3 hours (cl. 31(13)). Until then nothing is restored.
  */
 import { randomUUID } from 'node:crypto';
+import type { EventBus } from '../events.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Result } from '../billing/port.ts';
 import type { PersonalAccount } from '../accounts/model.ts';
 import type { Application } from '../applications/model.ts';
-import { almatyDate } from '../billing/calendar.ts';
+import { almatyDate, DEFAULT_HOLIDAY_DATES, holidayDates } from '../billing/calendar.ts';
 import { readPosition } from '../billing/ledger/position.ts';
 import { openRestoration } from '../billing/ledger/restoration.ts';
 import { timersOn, type JobScheduler } from '../scheduler/scheduler.ts';
@@ -26,6 +27,10 @@ export interface InstalmentDeps {
   logger: Pick<Logger, 'info' | 'warn'>;
   /** Sets the restoration timers; timers on the store when not given. */
   scheduler?: JobScheduler;
+  /** Tells the subscriber (`instalment.concluded`); without it nobody is told (core tests). */
+  events?: Pick<EventBus, 'emit'>;
+  /** The business calendar's rest days in force (Settings → SLA); Kazakhstan's holidays when not given. */
+  holidays?: () => Promise<ReadonlyArray<{ date: string }>>;
 }
 
 /** Statuses an agreement is for: overdue debt (seed 001 statuses 5–6). */
@@ -60,7 +65,8 @@ export async function requestAgreement(deps: InstalmentDeps, application: Applic
  * @example await concludeAgreement(deps, { agreementId, parts, by: user.id }) // { ok: true, value: { restoreBy } }
  */
 export async function concludeAgreement(
-  deps: InstalmentDeps, input: { agreementId: string; parts: InstalmentPart[]; by: string },
+  deps: InstalmentDeps,
+  input: { agreementId: string; parts: InstalmentPart[]; by: string; ticket?: { id: string; chatKey: string | null } },
 ): Promise<Result<{ agreement: InstalmentAgreement; restoreBy: Date | null }>> {
   const { store } = deps;
   const now = deps.clock.now();
@@ -70,7 +76,8 @@ export async function concludeAgreement(
   if (!account || !(FOR_STATUSES as readonly string[]).includes(account.status)) return { ok: false, reason: 'rules:instalment.noOverdueDebt' };
   const debt = await debtToCover(store, account, now);
   if (debt <= 0) return { ok: false, reason: 'rules:instalment.noOverdueDebt' };
-  const schedule = validateSchedule(input.parts, debt, almatyDate(now));
+  const holidays = deps.holidays ? holidayDates(await deps.holidays()) : DEFAULT_HOLIDAY_DATES;
+  const schedule = validateSchedule(input.parts, debt, almatyDate(now), holidays);
   if (!schedule.ok) return schedule;
   if (!(await store.instalments.conclude(agreement.id, { parts: schedule.value, debtTiyn: debt, by: input.by, at: now }))) {
     return { ok: false, reason: 'rules:instalment.notRequested' };
@@ -83,8 +90,12 @@ export async function concludeAgreement(
   }
   await store.audit.append({
     id: randomUUID(), at: now, actorType: 'user', actorId: input.by, action: 'instalment.concluded', entity: 'account', entityId: account.id,
-    details: { agreementId: agreement.id, parts: schedule.value.length, debtTiyn: debt, from: account.status },
+    details: { agreementId: agreement.id, parts: schedule.value.length, debtTiyn: debt, from: account.status, ticketId: input.ticket?.id ?? null },
   });
   deps.logger.info({ agreementId: agreement.id, accountId: account.id }, 'instalment agreement concluded');
-  return { ok: true, value: { agreement: (await store.instalments.get(agreement.id))!, restoreBy } };
+  const concluded = (await store.instalments.get(agreement.id))!;
+  await deps.events?.emit('instalment.concluded', {
+    agreement: concluded, accountNumber: account.number, chatKey: input.ticket?.chatKey ?? null, restoreBy,
+  });
+  return { ok: true, value: { agreement: concluded, restoreBy } };
 }

@@ -6,7 +6,7 @@
  */
 import type { Result } from '../billing/port.ts';
 import type { Position } from '../billing/ledger/position.ts';
-import { almatyDate } from '../billing/calendar.ts';
+import { almatyDate, DEFAULT_HOLIDAY_DATES, isWorkingDay, type HolidayDates } from '../billing/calendar.ts';
 import { roundHalfUp } from '../billing/money.ts';
 import { lateFrom } from '../billing/ledger/replay.ts';
 import type { InstalmentAgreement, InstalmentPart } from './model.ts';
@@ -15,11 +15,15 @@ import type { InstalmentAgreement, InstalmentPart } from './model.ts';
 export const MAX_INSTALMENT_PARTS = 12;
 
 /**
- * Checks a schedule an agent typed: 1–12 parts, each a positive amount on a date from today on, dates strictly
- * increasing, and the parts adding up to the debt to cover, to the tiyn.
- * @example validateSchedule([{ dueDate: '2026-04-25', amountTiyn: 100 }], 100, '2026-04-10') // { ok: true, value: [...] }
+ * Checks a schedule an agent typed: 1–12 parts, each a positive amount on a working day of the business calendar
+ * (`holidays`: Settings → SLA) from today on, dates strictly increasing, and the parts adding up to the debt to cover,
+ * to the tiyn.
+ * @example validateSchedule([{ dueDate: '2026-04-24', amountTiyn: 100 }], 100, '2026-04-10') // { ok: true, value: [...] }
+ * @example validateSchedule([{ dueDate: '2026-04-25', amountTiyn: 100 }], 100, '2026-04-10') // a Saturday: notWorkingDay
  */
-export function validateSchedule(parts: InstalmentPart[], debtTiyn: number, today: string): Result<InstalmentPart[]> {
+export function validateSchedule(
+  parts: InstalmentPart[], debtTiyn: number, today: string, holidays: HolidayDates = DEFAULT_HOLIDAY_DATES,
+): Result<InstalmentPart[]> {
   if (parts.length === 0) return { ok: false, reason: 'rules:instalment.noParts' };
   if (parts.length > MAX_INSTALMENT_PARTS) return { ok: false, reason: 'rules:instalment.tooManyParts', params: { max: MAX_INSTALMENT_PARTS } };
   let previous = '';
@@ -27,6 +31,7 @@ export function validateSchedule(parts: InstalmentPart[], debtTiyn: number, toda
     if (!/^\d{4}-\d{2}-\d{2}$/.test(part.dueDate) || !Number.isSafeInteger(part.amountTiyn) || part.amountTiyn <= 0) return { ok: false, reason: 'rules:instalment.badPart' };
     if (part.dueDate < today) return { ok: false, reason: 'rules:instalment.dateInPast' };
     if (part.dueDate <= previous) return { ok: false, reason: 'rules:instalment.datesOrder' };
+    if (!isWorkingDay(part.dueDate, holidays)) return { ok: false, reason: 'rules:instalment.notWorkingDay', params: { date: part.dueDate } };
     previous = part.dueDate;
   }
   const sum = parts.reduce((s, p) => s + p.amountTiyn, 0);

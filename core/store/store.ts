@@ -12,6 +12,7 @@ import type { CampaignRepositories } from '../campaigns/repository.ts';
 import type { ChatRepository, DialogSessionRepository } from '../chats/repository.ts';
 import type { ConversationMessageRepository } from '../conversations/repository.ts';
 import type { InstalmentRepository } from '../instalments/repository.ts';
+import type { RetentionRepository } from '../retention/repository.ts';
 import type { PaymentRepository } from '../payments/repository.ts';
 import type { ReportRepositories } from '../reports/repository.ts';
 import type { DedupeRepository, JobRepository, LeaseRepository } from '../scheduler/repository.ts';
@@ -61,6 +62,8 @@ export interface Store extends CampaignRepositories, ReportRepositories {
   outbox: OutboxRepository;
   /** Domain events shared between instances for the console's live views (core/livefeed). */
   eventFeed: EventFeedRepository;
+  /** Transcripts and personal data past their retention (core/retention). */
+  retention: RetentionRepository;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

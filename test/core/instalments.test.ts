@@ -9,8 +9,10 @@ import { LedgerBilling } from '../../core/billing/ledger/ledger.ts';
 import { MEGALINE_PLANS } from '../../core/plans/catalogue.ts';
 import { concludeAgreement, requestAgreement } from '../../core/instalments/agreements.ts';
 import { validateSchedule } from '../../core/instalments/rules.ts';
+import { suggestSchedule } from '../../core/instalments/suggest.ts';
 import type { AccountStatus } from '../../core/accounts/status.ts';
 import type { Application } from '../../core/applications/model.ts';
+import { translator } from '../../core/i18n/i18n.ts';
 
 const application = { id: 'app-1', signedAt: new Date('2026-04-10T06:00:00Z') } as Application;
 
@@ -48,7 +50,7 @@ describe('seed 001 status 6: the instalment agreement', () => {
 
   it('seed 001 status 6 "or an instalment agreement is signed; the status then returns to current", access within 3 h (cl. 31(13))', async () => {
     const w = await world('disconnected');
-    const parts = [{ dueDate: '2026-04-25', amountTiyn: 349_440 }, { dueDate: '2026-05-25', amountTiyn: 349_440 }];
+    const parts = [{ dueDate: '2026-04-24', amountTiyn: 349_440 }, { dueDate: '2026-05-25', amountTiyn: 349_440 }];
     const done = await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts, by: 'agent-1' });
     expect(done.ok && done.value.restoreBy).toEqual(new Date('2026-04-10T09:00:00Z'));
     expect(await w.status()).toBe('current');
@@ -60,9 +62,9 @@ describe('seed 001 status 6: the instalment agreement', () => {
 
   it('seed 001 status 6: while the parts are paid on time, the covered debt does not make the account overdue again; paid off, it ends', async () => {
     const w = await world('overdue');
-    await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts: [{ dueDate: '2026-04-25', amountTiyn: 349_440 }, { dueDate: '2026-05-25', amountTiyn: 349_440 }], by: 'agent-1' });
-    w.clock.set('2026-04-25T06:00:00Z');
-    // The first part and March's invoice (due 25 April, not covered by the agreement): both due by today.
+    await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts: [{ dueDate: '2026-04-24', amountTiyn: 349_440 }, { dueDate: '2026-05-25', amountTiyn: 349_440 }], by: 'agent-1' });
+    w.clock.set('2026-04-24T06:00:00Z');
+    // The first part and March's invoice (due 25 April, not covered by the agreement), paid together.
     await w.billing.registerPayment({ externalId: 'p1', accountNumber: '200000000001', amountTiyn: 349_440 + 624_000, paidAt: w.clock.now() });
     w.clock.set('2026-04-26T06:00:00Z');
     await w.sweep(); // issues March too
@@ -79,18 +81,18 @@ describe('seed 001 status 6: the instalment agreement', () => {
 
   it('seed 001 status 5: a missed instalment breaks the agreement — overdue again, disconnected 10 days after the missed part, not at once', async () => {
     const w = await world('overdue');
-    await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts: [{ dueDate: '2026-04-25', amountTiyn: 349_440 }, { dueDate: '2026-05-25', amountTiyn: 349_440 }], by: 'agent-1' });
-    w.clock.set('2026-04-25T12:00:00Z');
+    await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts: [{ dueDate: '2026-04-24', amountTiyn: 349_440 }, { dueDate: '2026-05-25', amountTiyn: 349_440 }], by: 'agent-1' });
+    w.clock.set('2026-04-24T12:00:00Z');
     await w.sweep();
     expect(await w.status()).toBe('current'); // the part's own day is on time
-    w.clock.set('2026-04-26T06:00:00Z');
+    w.clock.set('2026-04-25T06:00:00Z');
     await w.sweep();
     expect(await w.status()).toBe('overdue');
     expect((await w.store.instalments.get(w.agreement.id))?.status).toBe('broken');
-    w.clock.set('2026-05-04T06:00:00Z');
+    w.clock.set('2026-05-03T06:00:00Z');
     await w.sweep();
     expect(await w.status()).toBe('overdue');
-    w.clock.set('2026-05-05T06:00:00Z');
+    w.clock.set('2026-05-04T06:00:00Z');
     await w.sweep();
     expect(await w.status()).toBe('disconnected');
   });
@@ -103,12 +105,39 @@ describe('seed 001 status 6: the instalment agreement', () => {
   });
 
   it.each([
-    ['cl. 12 para 3: the parts must add up to the debt, to the tiyn', [{ dueDate: '2026-04-25', amountTiyn: 100 }], 'rules:instalment.sumMismatch'],
+    ['cl. 12 para 3 "debt paid in stages": the parts must add up to the debt, to the tiyn', [{ dueDate: '2026-04-24', amountTiyn: 100 }], 'rules:instalment.sumMismatch'],
     ['cl. 12 para 3: no part dated in the past', [{ dueDate: '2026-04-09', amountTiyn: 698_880 }], 'rules:instalment.dateInPast'],
-    ['cl. 12 para 3: dates in order', [{ dueDate: '2026-05-25', amountTiyn: 1 }, { dueDate: '2026-04-25', amountTiyn: 698_879 }], 'rules:instalment.datesOrder'],
+    ['cl. 12 para 3: dates in order', [{ dueDate: '2026-05-25', amountTiyn: 1 }, { dueDate: '2026-04-24', amountTiyn: 698_879 }], 'rules:instalment.datesOrder'],
     ['cl. 12 para 3: at least one part', [], 'rules:instalment.noParts'],
+    ['gap (our default) "at most 12 parts": a thirteenth part is refused', Array.from({ length: 13 }, (_, i) => ({ dueDate: `2027-${String((i % 12) + 1).padStart(2, '0')}-0${1 + Math.floor(i / 12)}`, amountTiyn: 1 })), 'rules:instalment.tooManyParts'],
+    ['business calendar (cl. 21(2) reading): a part on a Saturday ("25 April 2026") is refused', [{ dueDate: '2026-04-25', amountTiyn: 698_880 }], 'rules:instalment.notWorkingDay'],
+    ['business calendar: a part on a public holiday ("7 May 2026, Defender of the Fatherland Day") is refused', [{ dueDate: '2026-05-07', amountTiyn: 698_880 }], 'rules:instalment.notWorkingDay'],
   ])('%s', async (_t, parts, reason) => {
     expect(validateSchedule(parts, 698_880, '2026-04-10')).toMatchObject({ ok: false, reason });
+  });
+
+  it('business calendar: a day off set in Settings → SLA is refused too; the working day after it is accepted', () => {
+    const holidays = new Set(['2026-04-24']);
+    expect(validateSchedule([{ dueDate: '2026-04-24', amountTiyn: 100 }], 100, '2026-04-10', holidays)).toMatchObject({ ok: false, reason: 'rules:instalment.notWorkingDay', params: { date: '2026-04-24' } });
+    expect(validateSchedule([{ dueDate: '2026-04-27', amountTiyn: 100 }], 100, '2026-04-10', holidays)).toMatchObject({ ok: true });
+  });
+
+  it('the console\'s draft: equal monthly parts on the 25th (cl. 17), moved to the next working day, the tiyn left over on the last', () => {
+    expect(suggestSchedule(100_001, 2, '2026-04-10')).toEqual([{ dueDate: '2026-04-27', amountTiyn: 50_000 }, { dueDate: '2026-05-25', amountTiyn: 50_001 }]);
+    expect(suggestSchedule(90, 3, '2026-03-10').map((p) => p.dueDate)).toEqual(['2026-03-26', '2026-04-27', '2026-05-25']); // 25 March: Nauryz
+    const draft = suggestSchedule(698_880, 12, '2026-04-10');
+    expect(validateSchedule(draft, 698_880, '2026-04-10')).toMatchObject({ ok: true });
+  });
+
+  it('seed 001 status 5 "unpaid by the 25th": the scheduled daily sweep itself breaks an agreement whose part was missed', async () => {
+    const w = await world('disconnected');
+    await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts: [{ dueDate: '2026-04-24', amountTiyn: 698_880 }], by: 'agent-1' });
+    await w.scheduler.tick();
+    expect(await w.status()).toBe('current');
+    w.clock.set('2026-04-25T00:10:00+05:00'); // the sweep of 25 April is due at 00:05
+    await w.scheduler.tick();
+    expect((await w.store.instalments.get(w.agreement.id))?.status).toBe('broken');
+    expect(await w.status()).toBe('overdue');
   });
 
   it('cl. 12 para 3: an agreement is concluded once; a second conclusion is refused', async () => {
@@ -116,5 +145,14 @@ describe('seed 001 status 6: the instalment agreement', () => {
     const parts = [{ dueDate: '2026-05-25', amountTiyn: 698_880 }];
     expect((await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts, by: 'agent-1' })).ok).toBe(true);
     expect(await concludeAgreement(w.deps, { agreementId: w.agreement.id, parts, by: 'agent-2' })).toEqual({ ok: false, reason: 'rules:instalment.notRequested' });
+  });
+
+  it.each([['ru'], ['kk']] as const)('cl. 31(13) "within 3 hours" is promised only once concluded: the request\'s texts in %s promise no restoration', (lang) => {
+    const t = translator(lang);
+    for (const key of ['selfservice:instalment.quote', 'selfservice:instalment.accepted', 'selfservice:instalment.alreadyRequested']) {
+      expect(t(key, { number: '1', overdue: '1', penalty: '1', total: '1', ticket: 'T-1' })).not.toMatch(/3 час|3 сағат|восстанов|қалпына/);
+    }
+    // The disconnected account's refusal offers the request and says restoration follows the agreement, not the request.
+    expect(t('rules:deny.disconnected')).toMatch(lang === 'ru' ? /после того, как специалист заключит соглашение/ : /маман келісім жасасқаннан кейін/);
   });
 });

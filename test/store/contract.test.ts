@@ -18,6 +18,7 @@ import { reportsContract } from './reports.contract.ts';
 import { surveyDeliveriesContract } from './survey-deliveries.contract.ts';
 import { instalmentsContract } from './instalments.contract.ts';
 import { outboxContract } from './outbox.contract.ts';
+import { retentionContract } from './retention.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFactory) => void]> = [
   ['foundation', foundationContract],
@@ -33,6 +34,7 @@ const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFacto
   ['survey deliveries', surveyDeliveriesContract],
   ['instalments', instalmentsContract],
   ['outbox and live feed', outboxContract],
+  ['retention', retentionContract],
 ];
 
 for (const factory of storeFactories()) {

@@ -71,6 +71,22 @@ export function foundationContract(open: () => Promise<Store>): void {
       expect((await s.accounts.listByStatus('disconnected', 10)).map((x) => x.id)).toEqual(['acc-1']);
     });
 
+    it('seed 001 status 3 "reconnected … within 30 calendar days": closing stamps closedAt once; a move back to current clears it', async () => {
+      const s = await fresh();
+      await s.subscribers.create(aSubscriber());
+      await s.accounts.create(anAccount({ status: 'current' }));
+      const closing = new Date('2026-04-01T00:00:00Z');
+      expect(await s.accounts.transition('acc-1', 'current', 'closed', closing)).toBe(true);
+      expect((await s.accounts.get('acc-1'))?.closedAt?.toISOString()).toBe(closing.toISOString());
+      expect(await s.accounts.transition('acc-1', 'closed', 'current', new Date('2026-04-10T00:00:00Z'))).toBe(true);
+      expect((await s.accounts.get('acc-1'))?.closedAt).toBeNull();
+      const again = new Date('2026-05-01T00:00:00Z');
+      expect(await s.accounts.transition('acc-1', 'current', 'closed_credit_balance', again)).toBe(true);
+      expect((await s.accounts.get('acc-1'))?.closedAt?.toISOString()).toBe(again.toISOString());
+      expect(await s.accounts.transition('acc-1', 'closed_credit_balance', 'archive', new Date('2027-06-01T00:00:00Z'))).toBe(true);
+      expect((await s.accounts.get('acc-1'))?.closedAt?.toISOString()).toBe(again.toISOString()); // archive keeps it
+    });
+
     it('Should remember language and mute choice', async () => {
       const s = await fresh();
       await s.subscribers.create(aSubscriber());

@@ -30,6 +30,7 @@ import { mongoConversationMessages, mongoEscalations } from './conversations.ts'
 import { mongoThrottle } from './throttle.ts';
 import { mongoEventFeed, mongoOutbox } from './outbox.ts';
 import { mongoInstalments } from './instalments.ts';
+import { mongoRetention } from './retention.ts';
 import { mongoWebChatSessions } from './webchat.ts';
 import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
 import { mongoCampaignContacts } from './campaign-contacts.ts';
@@ -115,6 +116,7 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     surveyDeliveries: mongoSurveyDeliveries(conn),
     surveyOptOuts: mongoSurveyOptOuts(conn),
     instalments: mongoInstalments(conn),
+    retention: mongoRetention(conn),
   };
 }
 

@@ -6,7 +6,7 @@ import type { Chat } from '../../chats/model.ts';
 import type { ChatRepository } from '../../chats/repository.ts';
 import type { Subscriber } from '../../subscribers/model.ts';
 import type { SubscriberRepository } from '../../subscribers/repository.ts';
-import { ACCOUNT_STATUSES, isClosedStatus, type AccountStatus } from '../../accounts/status.ts';
+import { ACCOUNT_STATUSES, isClosedStatus, isInService, type AccountStatus } from '../../accounts/status.ts';
 import { chatKey } from '../../chats/key.ts';
 import { foldName, nameWords } from '../text.ts';
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
@@ -171,7 +171,9 @@ export function mongoAccounts(conn: Connection): AccountRepository {
         const stamped = await M.updateOne(transitionFilter(id, from, true), { $set: { status: to, statusSince: at, closedAt: at } });
         if (stamped.matchedCount === 1) return true;
       }
-      const moved = await M.updateOne(transitionFilter(id, from, false), { $set: { status: to, statusSince: at } });
+      // A move back to a live contract (reconnection, seed 001 statuses 3 and 9) ends the closing: no closing date.
+      const reopened = isInService(to);
+      const moved = await M.updateOne(transitionFilter(id, from, false), { $set: { status: to, statusSince: at, ...(reopened ? { closedAt: null } : {}) } });
       return moved.matchedCount === 1;
     },
     async setPlan(id, planId) {

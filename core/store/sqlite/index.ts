@@ -19,6 +19,7 @@ import { sqliteCallListImports } from './call-list-imports.ts';
 import { sqliteAgentStatuses, sqliteChatContacts, sqliteMonthlyReports, sqliteReportTickets } from './reports.ts';
 import { sqliteSurveyDeliveries, sqliteSurveyOptOuts } from './survey-deliveries.ts';
 import { sqliteInstalments } from './instalments.ts';
+import { sqliteRetention } from './retention.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -70,6 +71,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     surveyDeliveries: sqliteSurveyDeliveries(db),
     surveyOptOuts: sqliteSurveyOptOuts(db),
     instalments: sqliteInstalments(db),
+    retention: sqliteRetention(db),
     async ping() {
       ping.get();
     },

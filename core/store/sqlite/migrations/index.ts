@@ -29,6 +29,7 @@ import { callListImports } from './061-call-list-imports.ts';
 import { reports } from './080-reports.ts';
 import { surveyDeliveries } from './062-survey-deliveries.ts';
 import { instalments } from './012-instalments.ts';
+import { retention } from './033-retention.ts';
 
 export interface Migration {
   id: number;
@@ -39,5 +40,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
   outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports, reports,
-  surveyDeliveries, instalments, paymentNotices, applicationOrders, outboxAndFeed,
+  surveyDeliveries, instalments, paymentNotices, applicationOrders, outboxAndFeed, retention,
 ].sort((a, b) => a.id - b.id);
