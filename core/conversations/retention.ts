@@ -51,5 +51,5 @@ export async function registerTranscriptRetention(scheduler: Scheduler, deps: Re
   });
   const today = almatyDate(clock.now());
   const next = clock.now() < sweepTime(today) ? today : addDays(today, 1);
-  if (!(await deps.store.jobs.getPending(`${RETENTION_JOB}:${next}`))) await scheduleFor(next);
+  if (!(await scheduler.isPending(`${RETENTION_JOB}:${next}`))) await scheduleFor(next);
 }
