@@ -17,7 +17,7 @@ const SWEEP_MINUTE = 3 * 60;
 const BATCH = 5_000;
 
 export interface RetentionDeps {
-  store: Pick<ConversationRepositories, 'conversationMessages' | 'jobs'>;
+  store: Pick<ConversationRepositories, 'conversationMessages'>;
   clock: Clock;
   logger: Logger;
 }
