@@ -27,11 +27,11 @@ import { createConsole } from './admin/index.ts';
 import { openBilling } from './core/billing/open.ts';
 import type { BillingPort } from './core/billing/port.ts';
 import { createPayments, registerPaymentRecovery, type PaymentService } from './core/payments/index.ts';
-import { createSelfService, type SelfService } from './core/selfservice/index.ts';
+import { createSelfService, registerApplicationSweep, type SelfService } from './core/selfservice/index.ts';
 import { wireSelfServiceNotifications } from './bot/dialogs/notifications.ts';
 import { registerAccountJobs } from './core/accounts/jobs.ts';
 import { loadDemoData } from './core/demo/demo-data.ts';
-import type { EventBus } from './core/events.ts';
+import { EventBus } from './core/events.ts';
 import type { Tickets } from './core/tickets/index.ts';
 import type { SmsSender } from './core/sms/index.ts';
 import type { Verification } from './core/verification/index.ts';
@@ -50,6 +50,10 @@ import type { WhatsAppBot, WhatsAppOptions } from './bot/whatsapp/index.ts';
 import type { Campaigns } from './core/campaigns/index.ts';
 import type { Reports } from './core/reports/index.ts';
 import { coreBase, wireCampaigns, wireReports, wireSms, wireTickets, wireVerification } from './core/compose.ts';
+import { randomUUID } from 'node:crypto';
+import { StoreOutbox } from './bot/engine/outbox.ts';
+import { LiveFeedRelay } from './core/livefeed/relay.ts';
+import { registerInstancePurge } from './core/livefeed/purge.ts';
 
 export interface Product {
   config: Config;
@@ -133,20 +137,36 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const payments = createPayments({
     config, store, billing, clock, logger, baseUrl: () => config.PUBLIC_URL ?? listeningUrl, internalUrl: () => listeningUrl,
   });
-  await registerPaymentRecovery(scheduler, { store, clock, logger: logger.child({ module: 'payments' }), service: payments.service });
-  const selfService = createSelfService({
-    store, billing, payments: payments.service, scheduler, openTicket: tickets.register, logger: logger.child({ module: 'selfservice' }),
+  await registerPaymentRecovery(scheduler, {
+    store, clock, logger: logger.child({ module: 'payments' }), service: payments.service, noticeAfterMs: config.SCHEDULER_LEASE_SECONDS * 1000,
   });
+  const selfService = createSelfService({
+    store, billing, payments: payments.service, scheduler, clock, openTicket: tickets.register, logger: logger.child({ module: 'selfservice' }),
+  });
+  await registerApplicationSweep(scheduler, selfService.finisher, clock, config.SCHEDULER_LEASE_SECONDS * 1000);
+
+  // === Several instances on one store: messages for channels another instance holds, the console's live feed
+  const instanceId = `instance-${randomUUID()}`;
+  const outbox = new StoreOutbox({
+    store, clock, logger: logger.child({ module: 'outbox' }), instanceId, pollMs: config.INSTANCE_POLL_MS, sessionLeases: { whatsapp: 'whatsapp.session' },
+  });
+  const liveEvents = new EventBus(logger.child({ module: 'live-events' }));
+  const liveFeed = new LiveFeedRelay({
+    feed: store.eventFeed, local: events, live: liveEvents, origin: instanceId, clock, logger: logger.child({ module: 'live-feed' }),
+    pollMs: config.INSTANCE_POLL_MS,
+  });
+  await liveFeed.start();
+  await registerInstancePurge(scheduler, store, clock);
 
   // === Conversation engine (bot/): dialogs, the per-chat runner, and the channels that feed it
   const conversations = new ConversationRunner({
-    store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(),
+    store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(), outbox,
     services: {
       ...dialogReads(store), faults: faultChecks(store), clock, verification, tickets, selfService, surveys: campaigns.surveys,
       settings: { contractUrl: { ru: config.CONTRACT_URL, kk: config.CONTRACT_URL_KK }, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
     },
   });
-  listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });
+  listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }), outbox });
   // Messenger surveys go out through the runner: in the chat's language, only while the chat is idle, behind replies.
   campaigns.surveys.attach(surveySender(conversations));
   // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention).
@@ -163,7 +183,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
     : null;
   // Imported only when enabled: with WHATSAPP_ENABLED off nothing of WhatsApp (nor a browser) is ever loaded.
   const whatsapp = config.WHATSAPP_ENABLED
-    ? (await import('./bot/whatsapp/index.ts')).createWhatsApp({ config, runner: conversations, store, clock, events, logger, ...options.whatsapp })
+    ? (await import('./bot/whatsapp/index.ts')).createWhatsApp({ config, runner: conversations, store, clock, events, logger, ownerId: instanceId, ...options.whatsapp })
     : null;
 
   // === Demo data and the first administrator
@@ -183,7 +203,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   app.route('/', healthRoutes(store));
   app.route('/', pageAssetRoutes());
   app.route('/', createConsole({
-    store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, reports, events, billing,
+    store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, reports, events: liveEvents, billing,
     ...(whatsapp ? { whatsapp: whatsapp.control } : {}),
   }));
   app.route('/', payments.routes);
@@ -203,6 +223,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   // === Channels (started after the server listens, so a webhook can be reached at once)
   closers.push({ name: 'telegram', close: () => telegram?.stop() });
   closers.push({ name: 'whatsapp', close: () => whatsapp?.stop() });
+  closers.push({ name: 'outbox', close: () => outbox.stop() });
+  closers.push({ name: 'live feed', close: () => liveFeed.stop() });
   closers.push({ name: 'conversations', close: async () => { await conversations.idle(); webchat.close(); } });
 
   // === Start
@@ -218,6 +240,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   closers.push({ name: 'store', close: () => store.close() });
   if (telegram) await telegram.start();
   whatsapp?.start();
+  outbox.start(conversations);
   logger.info({ url, store: store.kind, telegram: telegram?.mode ?? 'off', whatsapp: whatsapp ? 'on' : 'off' }, 'product started');
 
   let stopped = false;

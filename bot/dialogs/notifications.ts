@@ -5,16 +5,19 @@
  *   cl. 31(13)). Essential: always sent.
  * - Payment declined: said in that chat, with a way to try again. Essential.
  * - Plan change applied on its effective date. Non-essential: skipped when muted.
+ * - A signed plan change or refusal a crash interrupted, carried out after the restart: ordered (with the ticket), or
+ *   why billing refused it. Essential.
  * The messages are built from core's receipt; nothing here computes money.
  */
-import { formatDateTime, formatDate } from '../../core/billing/explain.ts';
+import { explain, formatDateTime, formatDate } from '../../core/billing/explain.ts';
 import { formatMoney } from '../../core/billing/money.ts';
 import type { PaymentReceipt } from '../../core/billing/port.ts';
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { Payment, PaymentService, PaymentSettled } from '../../core/payments/index.ts';
 import type { Scheduler } from '../../core/scheduler/scheduler.ts';
-import { PLAN_EFFECTIVE_JOB, type SelfService } from '../../core/selfservice/index.ts';
+import { PLAN_EFFECTIVE_JOB, type ApplicationFinished, type SelfService } from '../../core/selfservice/index.ts';
+import { formatTicketNumber } from '../../core/tickets/index.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import { stay, toMenu, type Dialog } from '../engine/dialog.ts';
@@ -59,6 +62,24 @@ export function declinedMessages(payment: Payment): MessageBuilder {
   }];
 }
 
+/** What became of a signed application carried out after a crash: the words its dialog would have said. */
+export function finishedMessages(event: ApplicationFinished): MessageBuilder {
+  return (t: Translate, language: Language): OutboundMessage[] => {
+    const number = String(event.application.payload.accountNumber ?? '');
+    if (!event.result.ok) return [{ text: t('selfservice:notify.applicationFailed', { number, reason: explain(event.result, language) }) }];
+    if (event.kind === 'refusal') {
+      const { ticket, order } = event.result.value;
+      return [{ text: t('selfservice:refusal.accepted', { ticket: formatTicketNumber(ticket.number), date: formatDate(order.quote.terminationDate, language) }) }];
+    }
+    const { quote, applied } = event.result.value;
+    return [{
+      text: applied
+        ? t('selfservice:plan.applied', { number: quote.accountNumber })
+        : t('selfservice:plan.ordered', { number: quote.accountNumber, date: formatDate(quote.effectiveDate, language) }),
+    }];
+  };
+}
+
 export interface NotificationWiring {
   runner: ConversationRunner;
   payments: PaymentService;
@@ -78,6 +99,13 @@ export function wireSelfServiceNotifications({ runner, payments, selfService: se
     const chatKey = event.payment.chatKey;
     const sent = chatKey ? await runner.notify(chatKey, build) : [];
     if (sent.length === 0 && event.payment.subscriberId) await runner.notifySubscriber(event.payment.subscriberId, build, { essential: true });
+  });
+
+  // A signed application a crash interrupted, carried out after the restart: the chat hears what became of it, once.
+  service.finisher.onFinished(async (event) => {
+    const build = finishedMessages(event);
+    const sent = await runner.notify(event.application.chatKey, build);
+    if (sent.length === 0) await runner.notifySubscriber(event.application.subscriberId, build, { essential: true });
   });
 
   scheduler.on(PLAN_EFFECTIVE_JOB, async (job) => {

@@ -12,18 +12,24 @@ import type { Logger } from '../../core/logging/logger.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Ticket, TicketMessage, Tickets } from '../../core/tickets/index.ts';
 import type { ConversationRunner } from '../engine/runner.ts';
+import type { StoreOutbox } from '../engine/outbox.ts';
 import type { OutboundMessage } from '../engine/types.ts';
 import { numberText, whenText } from './ticket-text.ts';
 
 export interface TicketUpdatesOptions {
   events: EventBus;
   runner: Pick<ConversationRunner, 'notify' | 'notifySubscriber'>;
+  /** Where another instance reports a reply it sent for us (several instances, bot/engine/outbox.ts). */
+  outbox?: Pick<StoreOutbox, 'onSent'>;
   tickets: Tickets;
   clock: Clock;
   logger: Logger;
 }
 
 type Build = (t: Translate) => OutboundMessage[];
+
+/** The outbox tag of an agent's reply: the ticket message whose delivery the sending instance records. */
+const REPLY_TAG = 'ticket-message:';
 
 /** An agent's reply as the subscriber reads it: signed with the agent's first name when the console gave it. */
 function agentReply(t: Translate, message: TicketMessage): string {
@@ -39,6 +45,11 @@ function agentReply(t: Translate, message: TicketMessage): string {
  */
 export function listenToTicketEvents(options: TicketUpdatesOptions): () => void {
   const { events, runner, tickets, clock, logger } = options;
+  // A reply queued for the instance holding the chat's channel: that instance records its delivery when it went.
+  options.outbox?.onSent(async ({ tag, externalIds, error }) => {
+    if (!tag.startsWith(REPLY_TAG)) return;
+    await tickets.recordDelivery(tag.slice(REPLY_TAG.length), error ? { ok: false, error } : { ok: true, externalId: externalIds[0] ?? null });
+  });
   const pending = new Set<Promise<unknown>>();
 
   /** Runs in the background; failures are logged (and, for replies, recorded on the message). */
@@ -67,9 +78,11 @@ export function listenToTicketEvents(options: TicketUpdatesOptions): () => void 
       const chatKey = ticket.chatKey;
       background(
         runner
-          .notify(chatKey, (t) => [{ text: agentReply(t, message) }])
+          .notify(chatKey, (t) => [{ text: agentReply(t, message) }], 'menu', `${REPLY_TAG}${message.id}`)
           .then(
-            (ids) => tickets.recordDelivery(message.id, ids.length > 0 ? { ok: true, externalId: ids[0] ?? null } : { ok: false, error: 'chat or channel not available' }),
+            (ids) => ids[0]?.startsWith('outbox:')
+              ? undefined
+              : tickets.recordDelivery(message.id, ids.length > 0 ? { ok: true, externalId: ids[0] ?? null } : { ok: false, error: 'chat or channel not available' }),
             (err: unknown) => tickets.recordDelivery(message.id, { ok: false, error: err instanceof Error ? err.message : String(err) }),
           ),
       );

@@ -29,6 +29,13 @@ export interface RunnerOptions {
   services: Services;
   /** Menu tokens; random by default. */
   newToken?: () => string;
+  /** Where messages go for a chat whose channel another instance holds (bot/engine/outbox.ts); none: not sent. */
+  outbox?: RunnerOutbox;
+}
+
+/** Queues messages for another instance's channel; [] when no instance holds that channel now. */
+export interface RunnerOutbox {
+  queue(chat: Chat, deliveries: Delivery[], tag: string | null): Promise<string[]>;
 }
 
 /** What happened in one exchange; listeners keep transcripts or forward to agents. Never log `text` fields. */
@@ -120,8 +127,20 @@ export class ConversationRunner {
    * Menus in notifications work like any other (owned by `owner`, the main menu by default).
    * Returns the external ids, or [] when the chat or its channel is not available.
    */
-  notify(chatKey: string, build: MessageBuilder | OutboundMessage[], owner = 'menu'): Promise<string[]> {
-    return this.queue.run(chatKey, () => this.push(chatKey, build, owner));
+  notify(chatKey: string, build: MessageBuilder | OutboundMessage[], owner = 'menu', tag: string | null = null): Promise<string[]> {
+    return this.queue.run(chatKey, () => this.push(chatKey, build, owner, tag));
+  }
+
+  /** The channels attached here (this instance sends their queued messages: bot/engine/outbox.ts). */
+  attachedChannels(): ChannelName[] {
+    return [...this.channels.keys()];
+  }
+
+  /** Sends messages another instance queued for this chat, in order with the chat's own conversation here. */
+  deliverQueued(chatKey: string, channelName: ChannelName, externalId: string, deliveries: Delivery[]): Promise<string[]> {
+    const channel = this.channels.get(channelName);
+    if (!channel) return Promise.reject(new Error(`channel ${channelName} is not attached here`));
+    return this.queue.run(chatKey, () => channel.send(externalId, deliveries));
   }
 
   /**
@@ -247,11 +266,11 @@ export class ConversationRunner {
 
   // === Outbound (notifications)
 
-  private async push(chatKey: string, build: MessageBuilder | OutboundMessage[], owner: string): Promise<string[]> {
-    const { store, clock, logger } = this.options;
+  private async push(chatKey: string, build: MessageBuilder | OutboundMessage[], owner: string, tag: string | null): Promise<string[]> {
+    const { store, clock, logger, outbox } = this.options;
     const chat = await store.chats.get(chatKey);
     const channel = chat ? this.channels.get(chat.channel) : undefined;
-    if (!chat || !channel) return [];
+    if (!chat || (!channel && !outbox)) return [];
     const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
     const language = languageFor(chat, subscriberLanguage, null);
     const messages = typeof build === 'function' ? build(translator(language), language) : build;
@@ -268,7 +287,9 @@ export class ConversationRunner {
         logger.warn({ chat: chatKey }, 'menu of a notification not remembered (state changed meanwhile)');
       }
     }
-    const ids = await channel.send(chat.externalId, deliveries);
+    // The channel held elsewhere: queued for the instance that holds it (ids `outbox:<id>`).
+    const ids = channel ? await channel.send(chat.externalId, deliveries) : await outbox!.queue(chat, deliveries, tag);
+    if (!channel && ids.length === 0) return [];
     await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
     return ids;
   }

@@ -3,7 +3,7 @@
  * restorations after payment, plan-change and refusal orders, and the outage registry. Money in tiyn.
  */
 import type { CustomerCategory } from '../subscribers/model.ts';
-import type { RefusalReason } from './port.ts';
+import type { PlanChangeQuote, RefusalQuote, RefusalReason } from './port.ts';
 
 /** A Megaline plan (seed 000, table M). */
 export interface Plan {
@@ -102,9 +102,12 @@ export interface PlanChangeOrder {
   feeTiyn: number;
   effectiveDate: string;
   quoteId: string;
+  /** The signed application it rests on: billing keeps one order per application. */
   applicationId: string;
   orderedAt: Date;
   appliedAt: Date | null;
+  /** The terms ordered, so a repeated order of the same application answers them again (absent on older orders). */
+  quote?: PlanChangeQuote;
 }
 
 export interface RefusalOrder {
@@ -119,9 +122,12 @@ export interface RefusalOrder {
   debtTiyn: number;
   refundTiyn: number;
   quoteId: string;
+  /** The signed application it rests on: billing keeps one order per application. */
   applicationId: string;
   orderedAt: Date;
   appliedAt: Date | null;
+  /** The terms ordered, so a repeated order of the same application answers them again (absent on older orders). */
+  quote?: RefusalQuote;
 }
 
 /** A planned work or a known accident affecting a region, optionally one street or building (address prefix). */

@@ -275,11 +275,13 @@ export interface BillingPort {
   quotePlanChange(accountNumber: string, toPlanId: string): Promise<Result<PlanChangeQuote>>;
 
   /** Orders the change quoted by `quoteId`; `rules:plan.quoteChanged` when the terms are no longer the same. */
+  /** One order per `applicationId`: a repeat answers the order already placed (issue 20 item 10). */
   orderPlanChange(input: PlanChangeOrderInput): Promise<Result<PlanChangeOrder>>;
 
   /** What refusing the services means: debt to settle, equipment to return, refund or offset, warnings. */
   quoteRefusal(input: RefusalQuoteInput): Promise<Result<RefusalQuote>>;
 
   /** Registers the refusal application (App. 4) signed by `applicationId`. */
+  /** One order per `applicationId`: a repeat answers the refusal already registered. */
   orderRefusal(input: RefusalOrderInput): Promise<Result<RefusalOrder>>;
 }

@@ -36,14 +36,19 @@ export interface BillingRepository {
   listOpenRestorations(accountId?: string): Promise<Restoration[]>;
   /** Sets one of the time stamps if it is still empty; true when this call set it. */
   markRestoration(id: string, field: 'restoredAt' | 'flaggedAt' | 'breachedAt', at: Date): Promise<boolean>;
-  addPlanChange(order: PlanChangeOrder): Promise<void>;
+  /**
+   * Stores the order unless one for its application exists (one order per signed application); returns the stored
+   * order either way, and whether this call stored it.
+   */
+  addPlanChange(order: PlanChangeOrder): Promise<{ created: boolean; order: PlanChangeOrder }>;
   /** Newest first. */
   listPlanChanges(accountId: string): Promise<PlanChangeOrder[]>;
   /** Not yet applied and effective on or before `date` (`YYYY-MM-DD`), oldest first. */
   listDuePlanChanges(date: string, limit: number): Promise<PlanChangeOrder[]>;
   /** Marks applied if not yet; true when this call did (so two workers never apply one order twice). */
   markPlanChangeApplied(id: string, at: Date): Promise<boolean>;
-  addRefusal(order: RefusalOrder): Promise<void>;
+  /** Stores the order unless one for its application exists; returns the stored one, and whether this call stored it. */
+  addRefusal(order: RefusalOrder): Promise<{ created: boolean; order: RefusalOrder }>;
   /** Newest first. */
   listRefusals(accountId: string): Promise<RefusalOrder[]>;
   listDueRefusals(date: string, limit: number): Promise<RefusalOrder[]>;

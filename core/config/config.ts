@@ -77,6 +77,8 @@ const schema = z
     SURVEY_DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(20_000),
     /** How long a claimed job is held: after a crash, another instance (or the restart) runs it again after this. */
     SCHEDULER_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** Several instances on one store: how often each sends what others queued for its channels and reads the live feed. */
+    INSTANCE_POLL_MS: z.coerce.number().int().min(50).default(1000),
     /** A subscriber's answer this long after an agent's message still reaches that agent (issue 14 item 4). */
     AGENT_REPLY_WINDOW_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
 

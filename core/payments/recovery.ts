@@ -3,7 +3,8 @@
  * money but before we marked the payment registered would leave it "paid, not registered" forever: no receipt, no
  * `payment.paid`. A store job sweeps such payments at every start and every few minutes after; finishing one is
  * idempotent (billing by external id, our mark by a conditional write), so each is finished exactly once, whichever
- * instance or sweep gets there, and a gateway repeating its callback meanwhile changes nothing.
+ * instance or sweep gets there, and a gateway repeating its callback meanwhile changes nothing. The same sweep sends
+ * the receipts a crash kept from leaving (registered, not marked sent, for longer than a step can take).
  */
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -20,7 +21,9 @@ export interface RecoveryDeps {
   store: PaymentRepositories;
   clock: Clock;
   logger: Logger;
-  service: Pick<PaymentService, 'finishRegistration'>;
+  service: Pick<PaymentService, 'finishRegistration' | 'finishNotice'>;
+  /** How long a registered payment may wait for its receipt before a sweep sends it (a crashed step's lease). */
+  noticeAfterMs: number;
 }
 
 /** Finishes up to a batch of paid, unregistered payments; returns how many this sweep registered. */
@@ -35,6 +38,16 @@ export async function finishInterruptedPayments(deps: RecoveryDeps): Promise<num
     }
   }
   if (registered > 0) deps.logger.info({ registered }, 'interrupted payments registered in billing');
+  let told = 0;
+  const before = new Date(deps.clock.now().getTime() - deps.noticeAfterMs);
+  for (const payment of await deps.store.payments.listUnnotified(before, BATCH)) {
+    try {
+      if (await deps.service.finishNotice(payment)) told += 1;
+    } catch (err) {
+      deps.logger.warn({ err, paymentId: payment.id }, 'could not send a payment\'s receipt yet; next sweep retries');
+    }
+  }
+  if (told > 0) deps.logger.info({ told }, 'receipts of interrupted payments sent');
   return registered;
 }
 

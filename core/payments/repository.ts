@@ -21,6 +21,10 @@ export interface PaymentRepository {
   markRegistered(id: string, at: Date): Promise<boolean>;
   /** Paid payments not yet marked registered in billing, oldest payment first (recovery after a crash). */
   listUnregistered(limit: number): Promise<Payment[]>;
+  /** Marks a registered payment's receipt as sent to the subscriber; true only for the first call. */
+  markNotified(id: string, at: Date): Promise<boolean>;
+  /** Registered payments whose receipt was not marked sent, registered at or before `registeredBefore`, oldest first. */
+  listUnnotified(registeredBefore: Date, limit: number): Promise<Payment[]>;
   /** Newest first. */
   listByAccount(accountId: string, limit: number): Promise<Payment[]>;
 }

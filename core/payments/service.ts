@@ -62,6 +62,8 @@ export const RESULT_PATH = '/pay/result';
 
 export class PaymentService {
   private readonly listeners = new Set<PaymentListener>();
+  /** Payments whose receipt this process is sending now (it may wait behind the channel's pace for a while). */
+  private readonly announcing = new Set<string>();
 
   constructor(private readonly options: PaymentServiceOptions) {}
 
@@ -211,27 +213,65 @@ export class PaymentService {
    * registered writes `payment.paid` and tells the chat.
    */
   async finishRegistration(payment: Payment): Promise<'registered' | 'already' | 'refused'> {
-    const { store, billing, clock, logger } = this.options;
+    const { store, clock, logger } = this.options;
     if (payment.registeredAt || !payment.paidAt || !payment.gatewayPaymentId) return 'already';
+    const receipt = await this.register(payment);
+    if (!receipt) return 'refused';
+    if (!(await store.payments.markRegistered(payment.id, clock.now()))) return 'already';
+    logger.info({ paymentId: payment.id, amountTiyn: payment.amountTiyn }, 'payment registered in billing');
+    await this.announce(payment, receipt);
+    return 'registered';
+  }
+
+  /**
+   * Tells the subscriber about a payment registered earlier whose receipt never left (the process died between our
+   * mark and the message): billing answers the stored receipt again, the chat gets it, and it is marked sent.
+   */
+  async finishNotice(payment: Payment): Promise<boolean> {
+    if (!payment.registeredAt || this.announcing.has(payment.id)) return false;
+    const receipt = await this.register(payment);
+    if (!receipt) return false;
+    await this.announce(payment, receipt);
+    return true;
+  }
+
+  /** Billing's receipt for the payment (registering it the first time), or null when billing refuses it. */
+  private async register(payment: Payment): Promise<PaymentReceipt | null> {
+    const { store, billing, logger } = this.options;
     const receipt = await billing.registerPayment({
       externalId: `${payment.provider}:${payment.gatewayPaymentId}`,
       accountNumber: payment.accountNumber,
       amountTiyn: payment.amountTiyn,
-      paidAt: payment.paidAt,
+      paidAt: payment.paidAt!,
     });
-    if (!receipt.ok) {
-      // The money arrived but billing will not take it (e.g. the account was closed meanwhile): people must act.
-      logger.error({ paymentId: payment.id, reason: receipt.reason }, 'billing refused a paid payment');
-      const told = await store.audit.list({ action: 'payment.registration_refused', entity: 'payment', entityId: payment.id, limit: 1 });
-      if (told.length === 0) await this.audit('payment.registration_refused', payment.id, { reason: receipt.reason });
-      return 'refused';
+    if (receipt.ok) return receipt.value;
+    // The money arrived but billing will not take it (e.g. the account was closed meanwhile): people must act.
+    logger.error({ paymentId: payment.id, reason: receipt.reason }, 'billing refused a paid payment');
+    const told = await store.audit.list({ action: 'payment.registration_refused', entity: 'payment', entityId: payment.id, limit: 1 });
+    if (told.length === 0) await this.audit('payment.registration_refused', payment.id, { reason: receipt.reason });
+    return null;
+  }
+
+  /** `payment.paid` once, the receipt to the chat, then the mark that it was sent (what a restart resumes from). */
+  private async announce(payment: Payment, receipt: PaymentReceipt): Promise<void> {
+    if (this.announcing.has(payment.id)) return;
+    this.announcing.add(payment.id);
+    try {
+      await this.announceOnce(payment, receipt);
+    } finally {
+      this.announcing.delete(payment.id);
     }
-    if (!(await store.payments.markRegistered(payment.id, clock.now()))) return 'already';
-    logger.info({ paymentId: payment.id, amountTiyn: payment.amountTiyn }, 'payment registered in billing');
-    await this.audit('payment.paid', payment.id, { amountTiyn: payment.amountTiyn, accountNumber: payment.accountNumber });
+  }
+
+  private async announceOnce(payment: Payment, receipt: PaymentReceipt): Promise<void> {
+    const { store, clock } = this.options;
+    const audited = await store.audit.list({ action: 'payment.paid', entity: 'payment', entityId: payment.id, limit: 1 });
+    if (audited.length === 0) {
+      await this.audit('payment.paid', payment.id, { amountTiyn: payment.amountTiyn, accountNumber: payment.accountNumber });
+    }
     const fresh = (await store.payments.get(payment.id)) ?? payment;
-    await this.tell({ kind: 'paid', payment: fresh, receipt: receipt.value });
-    return 'registered';
+    await this.tell({ kind: 'paid', payment: fresh, receipt });
+    await store.payments.markNotified(payment.id, clock.now());
   }
 
   private async reject(why: string, paymentId: string | null, result?: PaymentResult, caller: Record<string, unknown> = {}): Promise<void> {

@@ -14,6 +14,8 @@ import type { Application } from '../applications/model.ts';
 import type { NewTicket, Ticket } from '../tickets/index.ts';
 import type { InstalmentAgreement } from '../instalments/model.ts';
 import { orderSignedPlanChange, orderSignedRefusal, requestInstalment, type OrderDeps } from './orders.ts';
+import { ApplicationFinisher } from './finish-applications.ts';
+import type { Clock } from '../ports/clock.ts';
 import type { SelfServiceRepositories } from './repository.ts';
 
 export { parseAmount } from './amount.ts';
@@ -21,6 +23,7 @@ export { parseIban } from './iban.ts';
 export { retentionOffer, type RetentionOffer } from './retention.ts';
 export { mayRequestInstalment, wayOut, type WayOut } from './way-out.ts';
 export { orderRestrictions, type Restriction } from './restrictions.ts';
+export { ApplicationFinisher, registerApplicationSweep, type ApplicationFinished } from './finish-applications.ts';
 export { EQUIPMENT_RETURN_OPTIONS, readRefusalPayload, type EquipmentReturnOption, type RefusalPayload } from './orders.ts';
 
 /** Job kind: a plan change ordered for a later date has taken effect; the subscriber is told (notifications). */
@@ -34,6 +37,7 @@ export interface SelfServiceDeps {
   payments: PaymentService;
   logger: Logger;
   scheduler: Pick<Scheduler, 'schedule'>;
+  clock: Clock;
   openTicket: (input: NewTicket) => Promise<Ticket>;
 }
 
@@ -50,25 +54,41 @@ export interface SelfService {
   requestInstalment(application: Application): Promise<Result<{ ticket: Ticket; agreement: InstalmentAgreement }>>;
   /** Mutes or unmutes non-essential messages (reminders, surveys, "plan applied"); receipts always arrive. */
   setNotificationsMuted(subscriberId: string, muted: boolean): Promise<void>;
+  /** Carries out the signed applications a crash interrupted (registered on the scheduler by main.ts). */
+  finisher: ApplicationFinisher;
 }
 
 export function createSelfService(deps: SelfServiceDeps): SelfService {
   const orderDeps: OrderDeps = { store: deps.store, billing: deps.billing, logger: deps.logger, openTicket: deps.openTicket };
+  const finisher = new ApplicationFinisher({
+    store: deps.store, clock: deps.clock, logger: deps.logger,
+    carryOut: {
+      async planChange(application) {
+        const order = await orderSignedPlanChange(orderDeps, application);
+        if (order.ok && !order.value.applied) {
+          const noticeAt = new Date(startOfDay(order.value.quote.effectiveDate).getTime() + PLAN_NOTICE_HOUR * 3_600_000);
+          await deps.scheduler.schedule(PLAN_EFFECTIVE_JOB, `plan-effective:${order.value.orderId}`, noticeAt, {
+            subscriberId: application.subscriberId, accountNumber: order.value.quote.accountNumber, toPlanId: order.value.quote.toPlanId,
+          });
+        }
+        return order;
+      },
+      refusal: (application) => orderSignedRefusal(orderDeps, application),
+    },
+  });
   return {
     billing: deps.billing,
     payments: deps.payments,
+    finisher,
     accounts: (subscriberId) => deps.store.accounts.listBySubscriber(subscriberId),
     async orderPlanChange(application) {
-      const order = await orderSignedPlanChange(orderDeps, application);
-      if (order.ok && !order.value.applied) {
-        const noticeAt = new Date(startOfDay(order.value.quote.effectiveDate).getTime() + PLAN_NOTICE_HOUR * 3_600_000);
-        await deps.scheduler.schedule(PLAN_EFFECTIVE_JOB, `plan-effective:${order.value.orderId}`, noticeAt, {
-          subscriberId: application.subscriberId, accountNumber: order.value.quote.accountNumber, toPlanId: order.value.quote.toPlanId,
-        });
-      }
-      return order;
+      const event = await finisher.run(application);
+      return event.kind === 'plan_change' ? event.result : { ok: false, reason: 'selfservice:error.wrongApplication' };
     },
-    orderRefusal: (application) => orderSignedRefusal(orderDeps, application),
+    async orderRefusal(application) {
+      const event = await finisher.run(application);
+      return event.kind === 'refusal' ? event.result : { ok: false, reason: 'selfservice:error.wrongApplication' };
+    },
     requestInstalment: (application) => requestInstalment(orderDeps, application),
     setNotificationsMuted: (subscriberId, muted) => deps.store.subscribers.setNotificationsMuted(subscriberId, muted),
   };

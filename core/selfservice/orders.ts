@@ -4,6 +4,7 @@
  * payload — never from what a dialog remembers, and only for an account of the subscriber who signed it.
  * A refusal (App. 4) and an instalment request (cl. 12 para 3) also open a back-office ticket.
  */
+import { createHash } from 'node:crypto';
 import type { BillingPort, PlanChangeOrder, RefusalOrder, RefusalOrderInput, RefusalReason, Result } from '../billing/port.ts';
 import { REFUSAL_REASONS } from '../billing/port.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -37,6 +38,12 @@ export interface RefusalPayload {
   refundTo?: RefusalOrderInput['refundTo'];
   equipmentReturn?: EquipmentReturnOption;
   quoteId: string;
+}
+
+/** The id of the back-office ticket of a signed application: the same every time, in the shape of a UUID. */
+export function applicationTicketId(applicationId: string): string {
+  const h = createHash('sha256').update(`application-ticket:${applicationId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
@@ -103,7 +110,9 @@ export async function orderSignedRefusal(deps: OrderDeps, application: Applicati
     applicationId: application.id,
   });
   if (!order.ok) return order;
+  // A fixed id: carried out again after a crash, the application finds its ticket instead of opening a second one.
   const ticket = await deps.openTicket({
+    id: applicationTicketId(application.id),
     type: 'reference', channel: application.channel, language: await language(deps, application),
     subscriberId: application.subscriberId, accountId: account.value.id, chatKey: application.chatKey,
     region: account.value.region, service: payload.services.join(', '), topic: 'refusal',

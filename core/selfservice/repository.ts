@@ -1,5 +1,6 @@
 /** @module The repositories the self-service use cases (balance, payment, plan change, refusal, instalments) work on. */
 import type { AccountRepository } from '../accounts/repository.ts';
+import type { ApplicationRepository } from '../applications/repository.ts';
 import type { AuditRepository } from '../audit/repository.ts';
 import type { BillingRepository } from '../billing/repository.ts';
 import type { ChatRepository } from '../chats/repository.ts';
@@ -16,4 +17,6 @@ export interface SelfServiceRepositories {
   jobs: JobRepository;
   billing: BillingRepository;
   instalments: InstalmentRepository;
+  /** Signed applications: marked done once carried out, swept when a crash left them (finish-applications.ts). */
+  applications: ApplicationRepository;
 }

@@ -24,6 +24,8 @@ import type { TicketMessageRepository, TicketRepository } from '../tickets/repos
 import type { ConsoleSessionRepository, UserRepository } from '../users/repository.ts';
 import type { OtpChallengeRepository } from '../verification/repository.ts';
 import type { WebChatSessionRepository } from '../webchat/repository.ts';
+import type { OutboxRepository } from '../outbox/repository.ts';
+import type { EventFeedRepository } from '../livefeed/repository.ts';
 
 /** Everything the product stores. A new module adds its port here and implements it in both adapters. */
 export interface Store extends CampaignRepositories, ReportRepositories {
@@ -55,6 +57,10 @@ export interface Store extends CampaignRepositories, ReportRepositories {
   webchatSessions: WebChatSessionRepository;
   /** Instalment agreements for overdue debt (core/instalments). */
   instalments: InstalmentRepository;
+  /** Messages for chats whose channel another instance holds (core/outbox). */
+  outbox: OutboxRepository;
+  /** Domain events shared between instances for the console's live views (core/livefeed). */
+  eventFeed: EventFeedRepository;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

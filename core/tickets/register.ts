@@ -9,6 +9,11 @@ import { appendActivity, audit, JOB_KINDS, jobKeys, type TicketDeps } from './de
 import type { Actor, Ticket, TicketChannel, TicketType } from './model.ts';
 
 export interface NewTicket {
+  /**
+   * A fixed id for a ticket that must be opened once whatever happens (the back-office ticket of a signed
+   * application, opened again after a crash): registering it again returns the ticket already stored.
+   */
+  id?: string;
   type: TicketType;
   channel: TicketChannel;
   language: Language;
@@ -32,8 +37,12 @@ export interface NewTicket {
  * escalation), writes the audit log and emits `ticket.created` (and `ticket.escalated` when it escalates at once).
  */
 export async function registerTicket(deps: TicketDeps, input: NewTicket): Promise<Ticket> {
+  if (input.id) {
+    const stored = await deps.store.tickets.get(input.id);
+    if (stored) return stored;
+  }
   const now = deps.clock.now();
-  const id = randomUUID();
+  const id = input.id ?? randomUUID();
   const policy = await loadSlaPolicy(deps.store, deps.config);
   const sla = slaApplies(policy, input.type) ? applySla(policy, id, now) : null;
   const escalateNow = sla !== null && policy.escalateAfterMinutes === 0;

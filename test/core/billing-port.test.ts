@@ -122,6 +122,23 @@ describe.each(adapters)('billing port behaviour — %s adapter', (_name, setup) 
     expect(again).toEqual({ ok: false, reason: 'rules:plan.changePending', params: { date: '2026-04-01' } });
   });
 
+  it('Should answer a repeated order of one signed application with the order already placed, even once the terms changed (issue 20 item 10)', async () => {
+    const { billing } = await setup();
+    const q = await billing.quotePlanChange('100000000001', 'megaline-start');
+    if (!q.ok) throw new Error('no quote');
+    const input = { accountNumber: '100000000001', toPlanId: 'megaline-start', quoteId: q.value.quoteId, applicationId: 'app-9' };
+    const first = await billing.orderPlanChange(input);
+    // A fresh quote is refused now (a change is pending); the same application still gets its order back, not a second one.
+    expect(await billing.quotePlanChange('100000000001', 'megaline-start')).toMatchObject({ ok: false, reason: 'rules:plan.changePending' });
+    expect(await billing.orderPlanChange(input)).toEqual(first);
+    const r = await billing.quoteRefusal({ accountNumber: '100000000001', services: ['phone'] });
+    if (!r.ok) throw new Error('no refusal quote');
+    const refusal = { accountNumber: '100000000001', services: ['phone'], quoteId: r.value.quoteId, applicationId: 'app-10', reason: 'moving_away' as const };
+    const placed = await billing.orderRefusal(refusal);
+    expect(placed.ok).toBe(true);
+    expect(await billing.orderRefusal(refusal)).toEqual(placed);
+  });
+
   it('seed 001 status 5: an overdue account cannot change plan; the reason carries the amount to pay', async () => {
     const { billing } = await setup();
     expect(await billing.quotePlanChange('100000000003', 'megaline-turbo')).toEqual({ ok: false, reason: 'rules:deny.overdueDebt', params: { amountTiyn: 410_022 } });

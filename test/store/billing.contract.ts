@@ -75,13 +75,25 @@ export function billingContract(open: () => Promise<Store>): void {
       const s = await open();
       const order: PlanChangeOrder = { id: 'o1', accountId: 'acc-1', fromPlanId: 'megaline-turbo', toPlanId: 'megaline-start', feeTiyn: 72_450, effectiveDate: '2026-04-01', quoteId: 'q', applicationId: 'app', orderedAt: t0, appliedAt: null };
       await s.billing.addPlanChange(order);
-      await s.billing.addPlanChange({ ...order, id: 'o2', effectiveDate: '2026-05-01', orderedAt: later(1) });
+      await s.billing.addPlanChange({ ...order, id: 'o2', applicationId: 'app-2', effectiveDate: '2026-05-01', orderedAt: later(1) });
       expect(await s.billing.listDuePlanChanges('2026-03-31', 10)).toEqual([]);
       expect((await s.billing.listDuePlanChanges('2026-04-01', 10)).map((o) => o.id)).toEqual(['o1']);
       expect(await s.billing.markPlanChangeApplied('o1', later(5))).toBe(true);
       expect(await s.billing.markPlanChangeApplied('o1', later(6))).toBe(false);
       expect(await s.billing.listDuePlanChanges('2026-04-01', 10)).toEqual([]);
-      expect(await s.billing.listPlanChanges('acc-1')).toEqual([{ ...order, id: 'o2', effectiveDate: '2026-05-01', orderedAt: later(1) }, { ...order, appliedAt: later(5) }]);
+      expect(await s.billing.listPlanChanges('acc-1')).toEqual([{ ...order, id: 'o2', applicationId: 'app-2', effectiveDate: '2026-05-01', orderedAt: later(1) }, { ...order, appliedAt: later(5) }]);
+    });
+
+    it('Should keep one plan-change and one refusal order per signed application, answering the stored one to a repeat', async () => {
+      const s = await open();
+      const change: PlanChangeOrder = { id: 'o1', accountId: 'acc-1', fromPlanId: 'megaline-plus', toPlanId: 'megaline-turbo', feeTiyn: 0, effectiveDate: '2026-05-01', quoteId: 'q', applicationId: 'app-1', orderedAt: t0, appliedAt: null };
+      expect(await s.billing.addPlanChange(change)).toEqual({ created: true, order: change });
+      expect(await s.billing.addPlanChange({ ...change, id: 'o2', toPlanId: 'megaline-start', orderedAt: later(1) })).toEqual({ created: false, order: change });
+      expect(await s.billing.listPlanChanges('acc-1')).toEqual([change]);
+      const refusal: RefusalOrder = { id: 'r1', accountId: 'acc-1', services: ['phone'], wholeContract: false, terminationDate: '2026-03-20', reason: 'moving_away', reasonText: null, refundTo: null, debtTiyn: 0, refundTiyn: 0, quoteId: 'q', applicationId: 'app-2', orderedAt: t0, appliedAt: null };
+      expect(await s.billing.addRefusal(refusal)).toEqual({ created: true, order: refusal });
+      expect(await s.billing.addRefusal({ ...refusal, id: 'r2', orderedAt: later(1) })).toEqual({ created: false, order: refusal });
+      expect(await s.billing.listRefusals('acc-1')).toEqual([refusal]);
     });
 
     it('Should list refusals due by their termination date and apply each only once', async () => {

@@ -17,6 +17,7 @@ import { campaignsContract } from './campaigns.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { surveyDeliveriesContract } from './survey-deliveries.contract.ts';
 import { instalmentsContract } from './instalments.contract.ts';
+import { outboxContract } from './outbox.contract.ts';
 
 const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFactory) => void]> = [
   ['foundation', foundationContract],
@@ -31,6 +32,7 @@ const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFacto
   ['reports', reportsContract],
   ['survey deliveries', surveyDeliveriesContract],
   ['instalments', instalmentsContract],
+  ['outbox and live feed', outboxContract],
 ];
 
 for (const factory of storeFactories()) {

@@ -24,14 +24,14 @@ let dir: string;
 const instances: Product[] = [];
 
 /** One more instance of the product: same store, same bot, its own port and data folder. */
-async function instance(name: string): Promise<{ product: Product; webhookUrl: string }> {
+async function instance(name: string, telegram = true): Promise<{ product: Product; webhookUrl: string }> {
   const port = await freePort();
   const webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
   const product = await startProduct({
     env: {
       STORE: 'mongo', MONGODB_URI: mongo.uri('kt_instances'), PORT: String(port), DATA_DIR: join(dir, name), DEMO_DATA: 'true',
-      LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'instances-admin-password', TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url,
-      TELEGRAM_WEBHOOK_URL: webhookUrl, TELEGRAM_WEBHOOK_SECRET: SECRET, SCHEDULER_INTERVAL_MS: '3600000',
+      LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'instances-admin-password', SCHEDULER_INTERVAL_MS: '3600000', INSTANCE_POLL_MS: '100',
+      ...(telegram ? { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_URL: webhookUrl, TELEGRAM_WEBHOOK_SECRET: SECRET } : {}),
     },
     hostname: '127.0.0.1',
   });
@@ -77,6 +77,24 @@ describe('several instances on one MongoDB store', () => {
     const prompts = api.calls.filter((c) => c.method === 'sendMessage' && c.payload.text === ru('bot:language.prompt'));
     expect(prompts).toHaveLength(1);
     expect((await a.product.store.chats.get(`telegram:${CHAT}`))?.language).toBe('ru');
+  });
+
+  it('Should deliver an agent\'s replies typed on an instance without Telegram through the one that has it, once each, in order', async () => {
+    const a = await instance('a');
+    const c = await instance('c', false);
+    expect(c.product.telegram).toBeNull();
+    await a.product.store.chats.touch('telegram', String(CHAT), new Date());
+    const ticket = await c.product.tickets.register({
+      type: 'reference', channel: 'telegram', language: 'ru', chatKey: `telegram:${CHAT}`, topic: 'other', handedOff: true,
+      actor: { type: 'subscriber', id: null },
+    });
+    const [admin] = await c.product.store.users.list();
+    const texts = ['Первый ответ оператора', 'Второй ответ оператора'];
+    for (const text of texts) expect((await c.product.tickets.reply(ticket.id, text, { type: 'user', id: admin!.id }, 'Дана')).ok).toBe(true);
+    const received = () => api.messagesTo(CHAT).map((m) => m.text).filter((t) => texts.some((x) => t.includes(x)));
+    await api.waitFor(() => received().length >= texts.length, 'both replies in the chat');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(received().map((t) => texts.findIndex((x) => t.includes(x)))).toEqual([0, 1]);
   });
 
   it('Should fire a due job once when two instances tick at the same moment', async () => {

@@ -116,6 +116,22 @@ export function paymentsContract(open: () => Promise<Store>): void {
     expect((await s.payments.listUnregistered(1)).map((p) => p.id)).toEqual(['pay-b']);
   });
 
+  it('Should list registered payments whose receipt was not marked sent, registered by a time, and mark each sent once', async () => {
+    const s = await open();
+    for (const id of ['pay-a', 'pay-b', 'pay-c']) {
+      await s.payments.create(aPayment({ id }));
+      await s.payments.settle(id, { status: 'paid', gatewayPaymentId: `g-${id}`, at: t1, failureReason: null });
+    }
+    await s.payments.markRegistered('pay-b', t1);
+    await s.payments.markRegistered('pay-a', t2);
+    expect(await s.payments.markNotified('pay-c', t2)).toBe(false); // not registered: nothing to tell yet
+    expect((await s.payments.listUnnotified(t2, 10)).map((p) => p.id)).toEqual(['pay-b', 'pay-a']);
+    expect((await s.payments.listUnnotified(t1, 10)).map((p) => p.id)).toEqual(['pay-b']);
+    expect(await s.payments.markNotified('pay-b', t2)).toBe(true);
+    expect(await s.payments.markNotified('pay-b', t2)).toBe(false);
+    expect((await s.payments.listUnnotified(t2, 10)).map((p) => p.id)).toEqual(['pay-a']);
+  });
+
   describe('listByAccount', () => {
     it('Should list an account\'s payments newest first, limited', async () => {
       const s = await open();

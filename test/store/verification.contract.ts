@@ -166,5 +166,20 @@ export function verificationContract(open: () => Promise<Store>): void {
       await s.applications.add(anApplication());
       await expect(s.applications.add(anApplication({ id: 'a2' }))).rejects.toThrow();
     });
+
+    it('Should list the applications of given kinds signed by a time and not yet done, oldest first, and mark each done once', async () => {
+      const s = await open();
+      await s.applications.add(anApplication({ id: 'a1', challengeId: 'c1', kind: 'plan_change', signedAt: at(2000) }));
+      await s.applications.add(anApplication({ id: 'a2', challengeId: 'c2', kind: 'refusal', signedAt: at(1000) }));
+      await s.applications.add(anApplication({ id: 'a3', challengeId: 'c3', kind: 'instalment', signedAt: at(500) }));
+      await s.applications.add(anApplication({ id: 'a4', challengeId: 'c4', kind: 'plan_change', signedAt: at(3000) }));
+      const undone = async (before: number) => (await s.applications.listUndone(['plan_change', 'refusal'], at(before), 10)).map((a) => a.id);
+      expect(await undone(2000)).toEqual(['a2', 'a1']);
+      expect(await s.applications.markDone('a2', at(2500))).toBe(true);
+      expect(await s.applications.markDone('a2', at(2600))).toBe(false);
+      expect(await undone(3000)).toEqual(['a1', 'a4']);
+      expect((await s.applications.listUndone(['plan_change'], at(3000), 1)).map((a) => a.id)).toEqual(['a1']);
+      expect(await s.applications.get('a2')).toEqual(anApplication({ id: 'a2', challengeId: 'c2', kind: 'refusal', signedAt: at(1000) }));
+    });
   });
 }

@@ -28,6 +28,7 @@ import { CHARGED_STATUSES, feeInvoice, nextDueDate, type AdvanceOverdueRule } fr
 
 export { feeInvoice } from '../invoicing.ts';
 import { accountFacts, readPosition, type Position } from './position.ts';
+import { carryOutPlanChange, placedPlanChange, placedRefusal, placedQuote, refusalAnswer } from './placed-orders.ts';
 import type { LedgerRepositories } from '../repository.ts';
 
 export { RESTORE_AT_LATEST_MS, RESTORE_WITHIN_MS } from './restoration.ts';
@@ -130,24 +131,20 @@ export class LedgerBilling implements BillingPort {
   }
 
   async orderPlanChange(input: PlanChangeOrderInput): Promise<Result<PlanChangeOrder>> {
+    const deps = { store: this.store, clock: this.clock, advanceOverdueRule: this.options.advanceOverdueRule };
+    const placed = await placedPlanChange(this.store, input.accountNumber, input.applicationId);
+    if (placed) return { ok: true, value: await carryOutPlanChange(deps, placed, placedQuote(placed, input.accountNumber)) };
     const quoted = await this.quotePlanChange(input.accountNumber, input.toPlanId);
     if (!quoted.ok) return quoted;
     const quote = quoted.value;
     if (quote.quoteId !== input.quoteId) return { ok: false, reason: 'rules:plan.quoteChanged' };
     const account = (await this.store.accounts.findByNumber(input.accountNumber))!;
-    const now = this.clock.now();
-    const orderId = randomUUID();
-    await this.store.billing.addPlanChange({
-      id: orderId, accountId: account.id, fromPlanId: quote.fromPlanId, toPlanId: quote.toPlanId, feeTiyn: quote.feeTiyn,
-      effectiveDate: quote.effectiveDate, quoteId: quote.quoteId, applicationId: input.applicationId, orderedAt: now, appliedAt: null,
+    const { order } = await this.store.billing.addPlanChange({
+      id: randomUUID(), accountId: account.id, fromPlanId: quote.fromPlanId, toPlanId: quote.toPlanId, feeTiyn: quote.feeTiyn,
+      effectiveDate: quote.effectiveDate, quoteId: quote.quoteId, applicationId: input.applicationId, orderedAt: this.clock.now(), appliedAt: null,
+      quote,
     });
-    if (quote.feeTiyn > 0) await this.store.billing.addInvoice(feeInvoice(account, `fee:${orderId}`, 'plan-change', quote.feeTiyn, now, this.options.advanceOverdueRule));
-    let applied = false;
-    if (quote.effectiveDate <= almatyDate(now)) {
-      await this.store.accounts.setPlan(account.id, quote.toPlanId);
-      applied = await this.store.billing.markPlanChangeApplied(orderId, now);
-    }
-    return { ok: true, value: { orderId, quote, applied } };
+    return { ok: true, value: await carryOutPlanChange(deps, order, quote) };
   }
 
   async quoteRefusal(input: RefusalQuoteInput): Promise<Result<RefusalQuote>> {
@@ -157,22 +154,24 @@ export class LedgerBilling implements BillingPort {
   }
 
   async orderRefusal(input: RefusalOrderInput): Promise<Result<RefusalOrder>> {
+    const placed = await placedRefusal(this.store, input.accountNumber, input.applicationId);
+    if (placed?.quote) return { ok: true, value: refusalAnswer(placed, placed.quote) };
     const quoted = await this.quoteRefusal(input);
     if (!quoted.ok) return quoted;
+    if (placed) return { ok: true, value: refusalAnswer(placed, quoted.value) };
     const quote = quoted.value;
     if (quote.quoteId !== input.quoteId) return { ok: false, reason: 'rules:refusal.quoteChanged' };
     const valid = validateRefusalApplication(input, quote);
     if (!valid.ok) return valid;
     const account = (await this.store.accounts.findByNumber(input.accountNumber))!;
-    const orderId = randomUUID();
-    await this.store.billing.addRefusal({
-      id: orderId, accountId: account.id, services: quote.services, wholeContract: quote.wholeContract,
+    const { order } = await this.store.billing.addRefusal({
+      id: randomUUID(), accountId: account.id, services: quote.services, wholeContract: quote.wholeContract,
       terminationDate: quote.terminationDate, reason: valid.reason, reasonText: input.reasonText?.trim() || null,
       refundTo: quote.refund ? (input.refundTo ?? null) : null, debtTiyn: quote.debtToSettleTiyn,
       refundTiyn: quote.refund?.amountTiyn ?? 0, quoteId: quote.quoteId, applicationId: input.applicationId,
-      orderedAt: this.clock.now(), appliedAt: null,
+      orderedAt: this.clock.now(), appliedAt: null, quote,
     });
-    return { ok: true, value: { orderId, quote } };
+    return { ok: true, value: refusalAnswer(order, quote) };
   }
 
   // === Internals shared with the daily job

@@ -7,7 +7,7 @@ import type { BillingRepository, OutageRepository } from '../../billing/reposito
 import type {
   Equipment, Invoice, LedgerPayment, Outage, Plan, PlanChangeOrder, RefusalOrder, Restoration,
 } from '../../billing/model.ts';
-import { columns, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
+import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { insertUnlessDuplicate, jsonValue, upsertWithRetry } from './connection.ts';
 
 const money = { type: Number, required: true, validate: { validator: Number.isInteger, message: 'money is a whole number of tiyn' } };
@@ -159,13 +159,15 @@ const toRestoration = ({ _id, ...d }: RestorationDoc): Restoration => ({
 
 // === Plan-change and refusal orders (the body kept whole, as SQLite keeps it as JSON)
 
-interface OrderDoc<T> { _id: string; accountId: string; orderedAt: Date; appliedAt: Date | null; data: T }
+interface OrderDoc<T> { _id: string; accountId: string; applicationId?: string; orderedAt: Date; appliedAt: Date | null; data: T }
 type PlanChangeDoc = OrderDoc<PlanChangeOrder> & { effectiveDate: string };
 type RefusalDoc = OrderDoc<RefusalOrder> & { terminationDate: string };
 
 const orderFields = {
   _id: { type: String, required: true },
   accountId: { type: String, required: true },
+  /** The signed application the order rests on: one order per application (unique where set). */
+  applicationId: { type: String },
   orderedAt: { type: Date, required: true },
   appliedAt: { type: Date, default: null },
   data: { type: Schema.Types.Mixed, required: true },
@@ -176,19 +178,21 @@ export const planChangeSchema = new Schema<PlanChangeDoc>({ ...orderFields, effe
 planChangeSchema.index({ accountId: 1, orderedAt: -1, _id: -1 });
 // Due orders: not applied (appliedAt = null) and effective by a date, in date order.
 planChangeSchema.index({ appliedAt: 1, effectiveDate: 1, orderedAt: 1 });
+planChangeSchema.index({ applicationId: 1 }, { unique: true, partialFilterExpression: { applicationId: IS_SET } });
 
 export const planChangesSpec: CollectionSpec = {
   model: 'PlanChange', collection: 'plan_changes', table: 'plan_changes', schema: planChangeSchema,
-  columns: columns({ id: 'key', account_id: 'plain', effective_date: 'plain', ordered_at: 'date', applied_at: 'date', data: 'json' }),
+  columns: columns({ id: 'key', account_id: 'plain', effective_date: 'plain', ordered_at: 'date', applied_at: 'date', data: 'json', application_id: 'plain' }),
 };
 
 export const refusalSchema = new Schema<RefusalDoc>({ ...orderFields, terminationDate: isoDate }, schemaOptions);
 refusalSchema.index({ accountId: 1, orderedAt: -1, _id: -1 });
 refusalSchema.index({ appliedAt: 1, terminationDate: 1, orderedAt: 1 });
+refusalSchema.index({ applicationId: 1 }, { unique: true, partialFilterExpression: { applicationId: IS_SET } });
 
 export const refusalsSpec: CollectionSpec = {
   model: 'Refusal', collection: 'refusals', table: 'refusals', schema: refusalSchema,
-  columns: columns({ id: 'key', account_id: 'plain', termination_date: 'plain', ordered_at: 'date', applied_at: 'date', data: 'json' }),
+  columns: columns({ id: 'key', account_id: 'plain', termination_date: 'plain', ordered_at: 'date', applied_at: 'date', data: 'json', application_id: 'plain' }),
 };
 
 /** The order as stored whole, with its two times taken from their own fields (SQLite revives them the same way). */
@@ -265,9 +269,12 @@ export function mongoBilling(conn: Connection): BillingRepository {
       return r.matchedCount === 1;
     },
     async addPlanChange(o) {
-      await PlanChanges.create({
-        _id: o.id, accountId: o.accountId, effectiveDate: o.effectiveDate, orderedAt: o.orderedAt, appliedAt: o.appliedAt, data: jsonValue(o),
-      });
+      const created = await insertUnlessDuplicate(() => PlanChanges.create({
+        _id: o.id, accountId: o.accountId, applicationId: o.applicationId, effectiveDate: o.effectiveDate, orderedAt: o.orderedAt,
+        appliedAt: o.appliedAt, data: jsonValue(o),
+      }));
+      const stored = await PlanChanges.findOne({ applicationId: o.applicationId }).lean<PlanChangeDoc>() ?? await PlanChanges.findById(o.id).lean<PlanChangeDoc>();
+      return { created, order: toOrder(stored!) };
     },
     async listPlanChanges(accountId) {
       return (await PlanChanges.find({ accountId }).sort({ orderedAt: -1, _id: -1 }).lean<PlanChangeDoc[]>()).map(toOrder);
@@ -280,9 +287,12 @@ export function mongoBilling(conn: Connection): BillingRepository {
       return (await PlanChanges.updateOne({ _id: id, appliedAt: null }, { $set: { appliedAt: at } })).matchedCount === 1;
     },
     async addRefusal(o) {
-      await Refusals.create({
-        _id: o.id, accountId: o.accountId, terminationDate: o.terminationDate, orderedAt: o.orderedAt, appliedAt: o.appliedAt, data: jsonValue(o),
-      });
+      const created = await insertUnlessDuplicate(() => Refusals.create({
+        _id: o.id, accountId: o.accountId, applicationId: o.applicationId, terminationDate: o.terminationDate, orderedAt: o.orderedAt,
+        appliedAt: o.appliedAt, data: jsonValue(o),
+      }));
+      const stored = await Refusals.findOne({ applicationId: o.applicationId }).lean<RefusalDoc>() ?? await Refusals.findById(o.id).lean<RefusalDoc>();
+      return { created, order: toOrder(stored!) };
     },
     async listRefusals(accountId) {
       return (await Refusals.find({ accountId }).sort({ orderedAt: -1, _id: -1 }).lean<RefusalDoc[]>()).map(toOrder);

@@ -17,6 +17,7 @@ import {
 import { countersSpec } from './counters.ts';
 import { conversationMessagesSpec, escalationsSpec } from './conversations.ts';
 import { throttleSpec } from './throttle.ts';
+import { feedSpec, outboxSpec } from './outbox.ts';
 import { webchatSessionsSpec } from './webchat.ts';
 import { instalmentsSpec } from './instalments.ts';
 import { campaignsSpec, doNotCallSpec, questionnairesSpec } from './campaigns.ts';
@@ -38,8 +39,8 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   ticketsSpec, historySpec, messagesSpec, slaSpec, breachesSpec, ratingsSpec, escalationsSpec, conversationMessagesSpec,
   // payments
   paymentsSpec,
-  // channels
-  webchatSessionsSpec,
+  // channels, and what several instances share
+  webchatSessionsSpec, outboxSpec, feedSpec,
   // survey campaigns
   questionnairesSpec, campaignsSpec, contactsSpec, attemptsSpec, responsesSpec, quotaSpec, quotaAlertsSpec, doNotCallSpec,
   importsSpec, chunksSpec, issuesSpec, deliveriesSpec, optOutsSpec,

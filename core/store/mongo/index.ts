@@ -28,6 +28,7 @@ import { mongoTicketMessages, mongoTickets } from './tickets.ts';
 import { mongoBilling, mongoOutages } from './billing.ts';
 import { mongoConversationMessages, mongoEscalations } from './conversations.ts';
 import { mongoThrottle } from './throttle.ts';
+import { mongoEventFeed, mongoOutbox } from './outbox.ts';
 import { mongoInstalments } from './instalments.ts';
 import { mongoWebChatSessions } from './webchat.ts';
 import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
@@ -98,6 +99,8 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     outages: mongoOutages(conn),
     throttle: mongoThrottle(conn),
     webchatSessions: mongoWebChatSessions(conn),
+    outbox: mongoOutbox(conn),
+    eventFeed: mongoEventFeed(conn),
     conversationMessages: mongoConversationMessages(conn),
     escalations: mongoEscalations(conn),
     questionnaires: mongoQuestionnaires(conn),

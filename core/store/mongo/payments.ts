@@ -8,7 +8,7 @@ import type { Payment, SettleOutcome } from '../../payments/model.ts';
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { isDuplicateKey } from './connection.ts';
 
-export type PaymentDoc = Omit<Payment, 'id'> & { _id: string };
+export type PaymentDoc = Omit<Payment, 'id'> & { _id: string; notifiedAt?: Date | null };
 
 export const paymentSchema = new Schema<PaymentDoc>({
   _id: { type: String, required: true },
@@ -32,11 +32,14 @@ export const paymentSchema = new Schema<PaymentDoc>({
   updatedAt: { type: Date, required: true },
   paidAt: { type: Date, default: null },
   registeredAt: { type: Date, default: null },
+  /** When the subscriber was told (receipt sent); null while a registered payment's notice is still owed. */
+  notifiedAt: { type: Date, default: null },
 }, schemaOptions);
 // One gateway payment settles one order: its id is unique per provider once set.
 paymentSchema.index({ provider: 1, gatewayPaymentId: 1 }, { unique: true, partialFilterExpression: { gatewayPaymentId: IS_SET } });
 paymentSchema.index({ accountId: 1, createdAt: -1, _id: -1 });
 paymentSchema.index({ status: 1, registeredAt: 1, paidAt: 1, _id: 1 });
+paymentSchema.index({ notifiedAt: 1, registeredAt: 1, _id: 1 });
 
 export const paymentsSpec: CollectionSpec = {
   model: 'Payment', collection: 'payments', table: 'payments', schema: paymentSchema,
@@ -44,7 +47,7 @@ export const paymentsSpec: CollectionSpec = {
     id: 'key', provider: 'plain', account_id: 'plain', account_number: 'plain', subscriber_id: 'plain', chat_key: 'plain',
     language: 'plain', amount_tiyn: 'plain', currency: 'plain', description: 'plain', status: 'plain',
     gateway_payment_id: 'plain', url: 'plain', failure_reason: 'plain', created_at: 'date', updated_at: 'date',
-    paid_at: 'date', registered_at: 'date',
+    paid_at: 'date', registered_at: 'date', notified_at: 'date',
   }),
 };
 
@@ -136,6 +139,16 @@ export function mongoPayments(conn: Connection): PaymentRepository {
     },
     async listUnregistered(limit) {
       const docs = await M.find({ status: 'paid', registeredAt: null }).sort({ paidAt: 1, _id: 1 }).limit(limit).lean<PaymentDoc[]>();
+      return docs.map(toPayment);
+    },
+    async markNotified(id, at) {
+      const r = await M.updateOne({ _id: id, registeredAt: { $ne: null }, notifiedAt: null }, { $set: { notifiedAt: at } });
+      return r.matchedCount === 1;
+    },
+    async listUnnotified(registeredBefore, limit) {
+      // `$exists`: documents stored before the field existed were told when they were registered.
+      const docs = await M.find({ notifiedAt: { $exists: true, $eq: null }, registeredAt: { $ne: null, $lte: registeredBefore } })
+        .sort({ registeredAt: 1, _id: 1 }).limit(limit).lean<PaymentDoc[]>();
       return docs.map(toPayment);
     },
     async listByAccount(accountId, limit) {

@@ -280,7 +280,7 @@ export function mongoSmsOutbox(conn: Connection): SmsOutboxRepository {
 
 // === Signed applications
 
-export type ApplicationDoc = Omit<Application, 'id'> & { _id: string; seq: number };
+export type ApplicationDoc = Omit<Application, 'id'> & { _id: string; seq: number; doneAt?: Date | null };
 
 export const applicationSchema = new Schema<ApplicationDoc>({
   _id: { type: String, required: true },
@@ -294,16 +294,19 @@ export const applicationSchema = new Schema<ApplicationDoc>({
   payload: { type: Schema.Types.Mixed, required: true },
   challengeId: { type: String, required: true },
   signedAt: { type: Date, required: true },
+  /** When it was carried out (ordered, or refused by billing, and told); null while a crash may have cut it short. */
+  doneAt: { type: Date, default: null },
 }, schemaOptions);
 // One code signs one application.
 applicationSchema.index({ challengeId: 1 }, { unique: true });
 applicationSchema.index({ subscriberId: 1, signedAt: -1, seq: -1 });
+applicationSchema.index({ doneAt: 1, signedAt: 1, seq: 1 });
 
 export const applicationsSpec: CollectionSpec = {
   model: 'Application', collection: 'applications', table: 'applications', schema: applicationSchema,
   columns: columns({
     id: 'key', subscriber_id: 'plain', phone: 'plain', channel: 'plain', chat_key: 'plain', kind: 'plain', quote: 'plain',
-    payload: 'json', challenge_id: 'plain', signed_at: 'date',
+    payload: 'json', challenge_id: 'plain', signed_at: 'date', done_at: 'date',
   }),
   rowOrder: 'applications',
 };
@@ -336,6 +339,15 @@ export function mongoApplications(conn: Connection): ApplicationRepository {
     },
     async listBySubscriber(subscriberId) {
       return (await M.find({ subscriberId }).sort({ signedAt: -1, seq: -1 }).lean<ApplicationDoc[]>()).map(toApplication);
+    },
+    async markDone(id, at) {
+      return (await M.updateOne({ _id: id, doneAt: null }, { $set: { doneAt: at } })).matchedCount === 1;
+    },
+    async listUndone(kinds, signedBefore, limit) {
+      // `$exists`: applications stored before the field existed were carried out when they were signed.
+      const docs = await M.find({ doneAt: { $exists: true, $eq: null }, kind: { $in: [...kinds] }, signedAt: { $lte: signedBefore } })
+        .sort({ signedAt: 1, seq: 1 }).limit(limit).lean<ApplicationDoc[]>();
+      return docs.map(toApplication);
     },
   };
 }

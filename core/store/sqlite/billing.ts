@@ -88,13 +88,16 @@ export function sqliteBilling(db: Db): BillingRepository {
     flaggedAt: db.prepare('UPDATE restorations SET flagged_at = ? WHERE id = ? AND flagged_at IS NULL'),
     breachedAt: db.prepare('UPDATE restorations SET breached_at = ? WHERE id = ? AND breached_at IS NULL'),
   };
-  const addPlanChange = db.prepare(`INSERT INTO plan_changes (id, account_id, effective_date, ordered_at, applied_at, data)
-    VALUES (?, ?, ?, ?, ?, ?)`);
+  // One order per signed application: a repeat is ignored and the stored order returned.
+  const addPlanChange = db.prepare(`INSERT OR IGNORE INTO plan_changes (id, account_id, effective_date, ordered_at, applied_at, data,
+    application_id) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const planChangeOf = db.prepare('SELECT * FROM plan_changes WHERE application_id = ? OR id = ? ORDER BY application_id IS NULL LIMIT 1');
   const planChangesOf = db.prepare('SELECT * FROM plan_changes WHERE account_id = ? ORDER BY ordered_at DESC, id DESC');
   const duePlanChanges = db.prepare('SELECT * FROM plan_changes WHERE applied_at IS NULL AND effective_date <= ? ORDER BY effective_date, ordered_at LIMIT ?');
   const applyPlanChange = db.prepare('UPDATE plan_changes SET applied_at = ? WHERE id = ? AND applied_at IS NULL');
-  const addRefusal = db.prepare(`INSERT INTO refusals (id, account_id, termination_date, ordered_at, applied_at, data)
-    VALUES (?, ?, ?, ?, ?, ?)`);
+  const addRefusal = db.prepare(`INSERT OR IGNORE INTO refusals (id, account_id, termination_date, ordered_at, applied_at, data,
+    application_id) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const refusalOf = db.prepare('SELECT * FROM refusals WHERE application_id = ? OR id = ? ORDER BY application_id IS NULL LIMIT 1');
   const refusalsOf = db.prepare('SELECT * FROM refusals WHERE account_id = ? ORDER BY ordered_at DESC, id DESC');
   const dueRefusals = db.prepare('SELECT * FROM refusals WHERE applied_at IS NULL AND termination_date <= ? ORDER BY termination_date, ordered_at LIMIT ?');
   const applyRefusal = db.prepare('UPDATE refusals SET applied_at = ? WHERE id = ? AND applied_at IS NULL');
@@ -149,7 +152,8 @@ export function sqliteBilling(db: Db): BillingRepository {
       return markRestoration[field].run(ms(at), id).changes === 1;
     },
     async addPlanChange(o) {
-      addPlanChange.run(o.id, o.accountId, o.effectiveDate, ms(o.orderedAt), msOrNull(o.appliedAt), JSON.stringify(o));
+      const created = addPlanChange.run(o.id, o.accountId, o.effectiveDate, ms(o.orderedAt), msOrNull(o.appliedAt), JSON.stringify(o), o.applicationId).changes === 1;
+      return { created, order: toPlanChange(planChangeOf.get(o.applicationId, o.id) as Row) };
     },
     async listPlanChanges(accountId) {
       return (planChangesOf.all(accountId) as Row[]).map(toPlanChange);
@@ -161,7 +165,8 @@ export function sqliteBilling(db: Db): BillingRepository {
       return applyPlanChange.run(ms(at), id).changes === 1;
     },
     async addRefusal(o) {
-      addRefusal.run(o.id, o.accountId, o.terminationDate, ms(o.orderedAt), msOrNull(o.appliedAt), JSON.stringify(o));
+      const created = addRefusal.run(o.id, o.accountId, o.terminationDate, ms(o.orderedAt), msOrNull(o.appliedAt), JSON.stringify(o), o.applicationId).changes === 1;
+      return { created, order: toRefusal(refusalOf.get(o.applicationId, o.id) as Row) };
     },
     async listRefusals(accountId) {
       return (refusalsOf.all(accountId) as Row[]).map(toRefusal);

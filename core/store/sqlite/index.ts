@@ -12,6 +12,7 @@ import { sqlitePayments } from './payments.ts';
 import { sqliteBilling, sqliteOutages } from './billing.ts';
 import { sqliteThrottle } from './throttle.ts';
 import { sqliteWebChatSessions } from './webchat.ts';
+import { sqliteEventFeed, sqliteOutbox } from './outbox.ts';
 import { sqliteCampaigns, sqliteDoNotCall, sqliteQuestionnaires } from './campaigns.ts';
 import { sqliteCampaignContacts } from './campaign-contacts.ts';
 import { sqliteCallListImports } from './call-list-imports.ts';
@@ -55,6 +56,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     outages: sqliteOutages(db),
     throttle: sqliteThrottle(db),
     webchatSessions: sqliteWebChatSessions(db),
+    outbox: sqliteOutbox(db),
+    eventFeed: sqliteEventFeed(db),
     questionnaires: sqliteQuestionnaires(db),
     campaigns: sqliteCampaigns(db),
     campaignContacts: sqliteCampaignContacts(db),

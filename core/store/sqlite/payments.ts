@@ -45,6 +45,9 @@ export function sqlitePayments(db: Db): PaymentRepository {
       AND (gateway_payment_id IS NULL OR gateway_payment_id = @gatewayPaymentId)`);
   const register = db.prepare(`UPDATE payments SET registered_at = ?, updated_at = ? WHERE id = ? AND status = 'paid' AND registered_at IS NULL`);
   const unregistered = db.prepare(`SELECT * FROM payments WHERE status = 'paid' AND registered_at IS NULL ORDER BY paid_at, id LIMIT ?`);
+  const notified = db.prepare(`UPDATE payments SET notified_at = ? WHERE id = ? AND registered_at IS NOT NULL AND notified_at IS NULL`);
+  const unnotified = db.prepare(`SELECT * FROM payments WHERE registered_at IS NOT NULL AND notified_at IS NULL AND registered_at <= ?
+    ORDER BY registered_at, id LIMIT ?`);
   const byAccount = db.prepare('SELECT * FROM payments WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
   return {
     async create(p) {
@@ -86,6 +89,12 @@ export function sqlitePayments(db: Db): PaymentRepository {
     },
     async listUnregistered(limit) {
       return (unregistered.all(limit) as Row[]).map(toPayment);
+    },
+    async markNotified(id, at) {
+      return notified.run(ms(at), id).changes === 1;
+    },
+    async listUnnotified(registeredBefore, limit) {
+      return (unnotified.all(ms(registeredBefore), limit) as Row[]).map(toPayment);
     },
     async listByAccount(accountId, limit) {
       return (byAccount.all(accountId, limit) as Row[]).map(toPayment);

@@ -192,6 +192,9 @@ export function sqliteApplications(db: Db): ApplicationRepository {
       signed_at) VALUES (@id, @subscriberId, @phone, @channel, @chatKey, @kind, @quote, @payload, @challengeId, @signedAt)`);
   const byId = db.prepare('SELECT * FROM applications WHERE id = ?');
   const bySubscriber = db.prepare('SELECT * FROM applications WHERE subscriber_id = ? ORDER BY signed_at DESC, rowid DESC');
+  const done = db.prepare('UPDATE applications SET done_at = ? WHERE id = ? AND done_at IS NULL');
+  const undone = db.prepare(`SELECT * FROM applications WHERE done_at IS NULL AND signed_at <= ?
+    AND kind IN (SELECT value FROM json_each(?)) ORDER BY signed_at, rowid LIMIT ?`);
   return {
     async add(a) {
       insert.run({ ...a, payload: JSON.stringify(a.payload), signedAt: ms(a.signedAt) });
@@ -202,6 +205,12 @@ export function sqliteApplications(db: Db): ApplicationRepository {
     },
     async listBySubscriber(subscriberId) {
       return (bySubscriber.all(subscriberId) as Row[]).map(toApplication);
+    },
+    async markDone(id, at) {
+      return done.run(ms(at), id).changes === 1;
+    },
+    async listUndone(kinds, signedBefore, limit) {
+      return (undone.all(ms(signedBefore), JSON.stringify(kinds), limit) as Row[]).map(toApplication);
     },
   };
 }

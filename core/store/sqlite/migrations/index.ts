@@ -14,6 +14,9 @@ import { conversationLog } from './031-conversation-log.ts';
 import { escalations } from './032-escalations.ts';
 import { payments } from './055-payments.ts';
 import { paymentRecovery } from './056-payment-recovery.ts';
+import { paymentNotices } from './057-payment-notices.ts';
+import { applicationOrders } from './059-application-orders.ts';
+import { outboxAndFeed } from './071-outbox-and-feed.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
 import { webchatSessions } from './070-webchat-sessions.ts';
@@ -36,5 +39,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
   outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports, reports,
-  surveyDeliveries, instalments,
+  surveyDeliveries, instalments, paymentNotices, applicationOrders, outboxAndFeed,
 ].sort((a, b) => a.id - b.id);
