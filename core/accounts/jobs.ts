@@ -77,7 +77,7 @@ export async function registerAccountJobs(scheduler: Scheduler, deps: AccountJob
     }
   });
   const today = almatyDate(clock.now());
-  if (!(await store.jobs.getPending(`${DAILY_JOB}:${today}`)) && !(await store.jobs.getPending(`${DAILY_JOB}:${addDays(today, 1)}`))) {
+  if (!(await scheduler.isPending(`${DAILY_JOB}:${today}`)) && !(await scheduler.isPending(`${DAILY_JOB}:${addDays(today, 1)}`))) {
     await scheduler.schedule(DAILY_JOB, `${DAILY_JOB}:${today}`, clock.now(), { date: today });
   }
 }

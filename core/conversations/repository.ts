@@ -1,6 +1,5 @@
 /** @module The conversation-log port. Both stores (SQLite, MongoDB) implement it. */
 import type { ConversationMessage } from './model.ts';
-import type { JobRepository } from '../scheduler/repository.ts';
 import type { TicketRepository } from '../tickets/repository.ts';
 
 /** The conversation log of every chat (core/conversations): what the subscriber sent and what was sent back. */
@@ -17,7 +16,6 @@ export interface ConversationMessageRepository {
 
 /** The repositories the conversation log's reading and retention work on. */
 export interface ConversationRepositories {
-  jobs: JobRepository;
   tickets: TicketRepository;
   conversationMessages: ConversationMessageRepository;
 }

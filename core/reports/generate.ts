@@ -44,17 +44,17 @@ const jobKey = (month: string) => `${MONTHLY_JOB}:${month}`;
  * once. Call once at start, before `scheduler.start`.
  * @example await registerReportJobs(scheduler, reports.deps);
  */
-export async function registerReportJobs(scheduler: Scheduler, deps: GenerateDeps & { jobs: { getPending(key: string): Promise<unknown> } }): Promise<void> {
+export async function registerReportJobs(scheduler: Scheduler, deps: GenerateDeps): Promise<void> {
   const scheduleFor = (month: string, at?: Date) => scheduler.schedule(MONTHLY_JOB, jobKey(month), at ?? startOfMonth(addMonths(month, 1)), { month });
   scheduler.on(MONTHLY_JOB, async (job) => {
     const month = String(job.payload.month ?? previousMonth(deps.clock.now()));
     await generateMonth(deps, month, null);
     const current = almatyDate(deps.clock.now()).slice(0, 7);
     const next = month < current ? current : addMonths(month, 1);
-    if (!(await deps.jobs.getPending(jobKey(next)))) await scheduleFor(next);
+    if (!(await scheduler.isPending(jobKey(next)))) await scheduleFor(next);
   });
   const current = almatyDate(deps.clock.now()).slice(0, 7);
   const last = previousMonth(deps.clock.now());
-  if (!(await deps.monthlyReports.get(last)) && !(await deps.jobs.getPending(jobKey(last)))) await scheduleFor(last, deps.clock.now());
-  if (!(await deps.jobs.getPending(jobKey(current)))) await scheduleFor(current);
+  if (!(await deps.monthlyReports.get(last)) && !(await scheduler.isPending(jobKey(last)))) await scheduleFor(last, deps.clock.now());
+  if (!(await scheduler.isPending(jobKey(current)))) await scheduleFor(current);
 }

@@ -62,6 +62,11 @@ export class Scheduler {
     await this.options.store.jobs.cancel(key);
   }
 
+  /** Whether a job with this key is waiting to run. */
+  async isPending(key: string): Promise<boolean> {
+    return Boolean(await this.options.store.jobs.getPending(key));
+  }
+
   /** Fires every job due now, batch after batch. Work grows with the due jobs, not with all pending ones. */
   async tick(): Promise<TickResult> {
     const { store, clock, logger } = this.options;
