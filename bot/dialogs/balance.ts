@@ -27,8 +27,18 @@ async function restrictions(ctx: DialogContext, balance: Balance, others: Person
     const b = await selfService(ctx).billing.getBalance(other.number);
     if (b) otherBalances.push(b);
   }
-  return orderRestrictions(balance, otherBalances).map(({ operation, reason, params }) =>
-    `• ${ctx.t(`selfservice:balance.operation.${operation}`)} — ${explain({ reason, params }, ctx.language)}`);
+  // Operations refused for the same reason share one line: the reason is said once (issue 14 item 7).
+  const byReason = new Map<string, string[]>();
+  for (const { operation, reason, params } of orderRestrictions(balance, otherBalances)) {
+    const why = explain({ reason, params }, ctx.language);
+    byReason.set(why, [...(byReason.get(why) ?? []), ctx.t(`selfservice:balance.operation.${operation}`)]);
+  }
+  return [...byReason].map(([why, operations]) => `• ${joinOperations(operations)} — ${why}`);
+}
+
+/** "Смена тарифа, подключение новых услуг": the first as it is, the rest in lower case. */
+function joinOperations(operations: string[]): string {
+  return operations.map((o, i) => (i === 0 ? o : o.charAt(0).toLocaleLowerCase('ru') + o.slice(1))).join(', ');
 }
 
 /** The whole balance message for one account. */

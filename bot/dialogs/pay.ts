@@ -54,7 +54,7 @@ function amountChoices(ctx: DialogContext, suggestedTiyn: number): Choice[] {
   ];
 }
 
-/** Asks core for the payment link and sends it. */
+/** Asks core for the payment link and sends it as a button only (channels without link buttons add the address). */
 async function link(ctx: DialogContext, data: PayData, amountTiyn: number): Promise<Step> {
   const accountNumber = data.accountNumber ?? '';
   const created = await selfService(ctx).payments.createPayment({
@@ -69,7 +69,7 @@ async function link(ctx: DialogContext, data: PayData, amountTiyn: number): Prom
   }
   const amount = formatMoney(amountTiyn, ctx.language);
   return toMenu([{
-    text: ctx.t('selfservice:pay.link', { amount, number: accountNumber, url: created.value.url }),
+    text: ctx.t('selfservice:pay.link', { amount, number: accountNumber }),
     link: { url: created.value.url, label: ctx.t('selfservice:pay.open', { amount }) },
   }]);
 }

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../core/billing/explain.ts';
+import { formatMoney } from '../../core/billing/money.ts';
 import { i18n, readLocales, singleFullStop } from '../../core/i18n/i18n.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -121,5 +122,33 @@ describe('dates at the end of a sentence (issue 14 item 7)', () => {
     expect(formatDate('2027-01-01', 'ru')).toBe('1 января 2027 г.');
     expect(t('rules:plan.effective', { date: formatDate('2027-01-01', 'ru') })).toBe('Новый тариф начнёт действовать 1 января 2027 г.');
     expect(singleFullStop('Подождите...')).toBe('Подождите...');
+  });
+});
+
+describe('amounts never break at the thousands separator on phones (issue 14 item 7)', () => {
+  it('Should format every amount with no-break spaces only, in both languages', () => {
+    for (const lang of ['kk', 'ru'] as const) {
+      for (const tiyn of [0, 10_000, 1_234_567_89, -724_550, 50_000_000]) {
+        const shown = formatMoney(tiyn, lang);
+        expect(shown, shown).not.toMatch(/[ \t]/);
+        expect(shown).toMatch(/\u00a0₸$/);
+      }
+    }
+  });
+
+  it('Should write the sample amounts of every kk and ru text with a no-break space between thousands', () => {
+    const broken: string[] = [];
+    for (const lang of ['kk', 'ru'] as const) {
+      for (const [ns, tree] of Object.entries(locales[lang])) {
+        for (const key of keysOf(tree)) {
+          const value = key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)?.[p], tree);
+          if (typeof value !== 'string') continue;
+          // Phone numbers and IBANs are grouped with ordinary spaces on purpose; amounts are not.
+          const prose = value.replace(/\+?[78] \d{3} \d{3} \d{2} \d{2}/g, '').replace(/KZ[0-9A-Z ]+/g, '');
+          if (/\d \d{3}(?!\d)/.test(prose)) broken.push(`${lang} ${ns}:${key}: ${value}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
