@@ -13,7 +13,7 @@ import { orderRestrictions } from '../../core/selfservice/restrictions.ts';
 import type { PersonalAccount } from '../../core/store/types.ts';
 import { missed, stay, toMenu, go, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice } from '../engine/types.ts';
-import { askAccount, chosenAccount, menuChoice, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
+import { askAccount, menuChoice, pickAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 
 interface BalanceData {
   step: 'pick' | 'shown';
@@ -112,8 +112,9 @@ export const balance: Dialog<BalanceData> = {
           return stay({ step: 'pick', accountNumber: null }, [askAccount(ctx, accounts, ctx.t('selfservice:account.pickForBalance'))]);
       }
     }
-    const picked = input.kind === 'contact' ? null : chosenAccount(input, accounts);
-    if (picked) return show(ctx, picked, accounts);
+    const pick = pickAccount(ctx, input, accounts, ctx.t('selfservice:account.pickForBalance'));
+    if (pick.kind === 'picked') return show(ctx, pick.number, accounts);
+    if (pick.kind === 'stale') return stay({ step: 'pick', accountNumber: null }, pick.say);
     return missed(stay(data, balance.prompt!(data, ctx)));
   },
 
