@@ -175,8 +175,16 @@ async function register(ctx: DialogContext, data: FaultData, callbackTime: Callb
   } else {
     say.push({ text: ctx.t('tickets:fault.registered_no_due', { number }) });
   }
+  if (callbackTime) say.push({ text: ctx.t('tickets:fault.callback_noted', { time: callbackText(ctx, callbackTime) }) });
   say.push({ text: ctx.t('tickets:fault.track') });
   return toMenu(say);
+}
+
+/** The callback time as it reads inside a sentence: "вечером, 17:00–21:00", or the subscriber's own words. */
+function callbackText(ctx: DialogContext, time: CallbackTime): string {
+  if ('words' in time) return time.words;
+  const label = ctx.t(`tickets:fault.slot.${time.slot}`);
+  return label.charAt(0).toLocaleLowerCase(ctx.language) + label.slice(1);
 }
 
 export const fault: Dialog<FaultData | null> = {

@@ -32,6 +32,7 @@ export function chatPage(lang: Language, embedded: boolean) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<link rel="icon" href="data:,">
 <title>${t('bot:webchat.title')}</title>
 <style>${raw(STYLES)}</style>
 </head>
@@ -153,8 +154,13 @@ export const CLIENT_SCRIPT = `
       });
       if (res.status === 429) showStatus('tooFast');
       else if (!res.ok) showStatus('offline');
-      // The chat was just linked or unlinked: the server gave this browser a new session; listen with it.
-      else if ((await res.json().catch(() => ({}))).rotated) connect();
+      else {
+        const answer = await res.json().catch(() => ({}));
+        // Unlinked (/logout): what was shown while linked leaves the screen; the server keeps only the answer.
+        if (answer.unlinked) log.replaceChildren();
+        // The chat was just linked or unlinked: the server gave this browser a new session; listen with it.
+        if (answer.rotated) connect();
+      }
     } catch { showStatus('offline'); }
   }
 
