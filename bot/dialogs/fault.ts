@@ -31,6 +31,8 @@ interface FaultData {
   symptom: string | null;
   /** Given before registering (optional; absent in data saved before these steps existed). */
   description?: string | null;
+  /** What the checks found (stage `finding`), so the question can be asked again with its own choices. */
+  finding?: PreTicketFinding['kind'] | null;
 }
 
 const operatorChoice = (ctx: DialogContext): Choice => ({ id: 'operator', label: ctx.t('tickets:fault.operator'), synonyms: ['оператор'] });
@@ -80,24 +82,29 @@ async function withService(ctx: DialogContext, data: FaultData, service: string)
   return stay(next, [askSymptom(ctx, service)]);
 }
 
+/** The way forward after a check's finding, as buttons. */
+function findingChoices(ctx: DialogContext, kind: PreTicketFinding['kind']): Choice[] {
+  const register: Choice = { id: 'register', label: ctx.t('tickets:fault.register_anyway') };
+  switch (kind) {
+    case 'disconnected_for_debt':
+      return [{ id: 'pay', label: ctx.t('tickets:fault.pay'), synonyms: ['оплатить', 'төлеу'] }, cancelChoice(ctx)];
+    case 'outage':
+      return [register, cancelChoice(ctx)];
+    case 'hit_throttled':
+      return [{ id: 'plan', label: ctx.t('tickets:fault.change_plan') }, register, cancelChoice(ctx)];
+  }
+}
+
 /** The words for a check's finding, with the way forward as buttons. */
 function explainFinding(ctx: DialogContext, finding: PreTicketFinding): OutboundMessage {
+  const choices = findingChoices(ctx, finding.kind);
   switch (finding.kind) {
     case 'disconnected_for_debt':
-      return {
-        text: explain({ reason: finding.reason, params: { amountTiyn: finding.amountTiyn } }, ctx.language),
-        choices: [{ id: 'pay', label: ctx.t('tickets:fault.pay'), synonyms: ['оплатить', 'төлеу'] }, cancelChoice(ctx)],
-      };
+      return { text: explain({ reason: finding.reason, params: { amountTiyn: finding.amountTiyn } }, ctx.language), choices };
     case 'outage':
-      return {
-        text: ctx.t(finding.reason, { date: finding.endsAt ? formatDateTime(finding.endsAt, ctx.language) : ctx.t('rules:fault.unknownEnd') }),
-        choices: [{ id: 'register', label: ctx.t('tickets:fault.register_anyway') }, cancelChoice(ctx)],
-      };
+      return { text: ctx.t(finding.reason, { date: finding.endsAt ? formatDateTime(finding.endsAt, ctx.language) : ctx.t('rules:fault.unknownEnd') }), choices };
     case 'hit_throttled':
-      return {
-        text: explain({ reason: finding.reason, params: { speed: finding.downKbps, date: finding.restoresOn } }, ctx.language),
-        choices: [{ id: 'plan', label: ctx.t('tickets:fault.change_plan') }, { id: 'register', label: ctx.t('tickets:fault.register_anyway') }, cancelChoice(ctx)],
-      };
+      return { text: explain({ reason: finding.reason, params: { speed: finding.downKbps, date: finding.restoresOn } }, ctx.language), choices };
   }
 }
 
@@ -106,7 +113,7 @@ async function withSymptom(ctx: DialogContext, data: FaultData, symptom: string)
   const account = data.accountId ? await ctx.services.store.accounts.get(data.accountId) : null;
   if (!account || !data.service) return toMenu([{ text: ctx.t('common:error.unexpected') }]);
   const finding = await checkBeforeTicket(ctx.services.store, account, data.service, ctx.now);
-  if (finding) return stay({ ...next, stage: 'finding' }, [explainFinding(ctx, finding)]);
+  if (finding) return stay({ ...next, stage: 'finding', finding: finding.kind }, [explainFinding(ctx, finding)]);
   return stay({ ...next, stage: 'selfhelp' }, [selfHelp(ctx, symptom)]);
 }
 
@@ -229,6 +236,7 @@ export const fault: Dialog<FaultData | null> = {
     if (!data) return [];
     if (data.stage === 'symptom' && data.service) return [askSymptom(ctx, data.service)];
     if (data.stage === 'selfhelp' && data.symptom) return [selfHelp(ctx, data.symptom)];
+    if (data.stage === 'finding' && data.finding) return [{ text: ctx.t('tickets:fault.pick_again'), choices: findingChoices(ctx, data.finding) }];
     if (data.stage === 'describe') return [askDescription(ctx)];
     if (data.stage === 'callback') return [askCallback(ctx)];
     return [{ text: ctx.t('tickets:fault.pick_again'), choices: [cancelChoice(ctx), operatorChoice(ctx)] }];

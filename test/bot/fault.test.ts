@@ -82,6 +82,24 @@ describe('fault journey (PRODUCT.md journey 6)', () => {
     expect(texts(anyway)).toContain('Заявка T-000001 зарегистрирована');
   });
 
+  it('Should keep "register anyway" after a stale button at a finding (the walk found the way to a ticket lost)', async () => {
+    const h = await harness();
+    await linked(h, [{}]);
+    await h.store.outages.add({
+      id: 'out-2', kind: 'planned', region: 'Алматытелеком', addressPrefix: 'Алматы, Сейфуллина', services: ['megaline'],
+      startsAt: new Date('2026-03-10T03:00:00Z'), endsAt: new Date('2026-03-10T13:00:00Z'), notifiedAt: null, createdAt: new Date('2026-03-05T03:00:00Z'),
+    });
+    const symptoms = await toSymptom(h);
+    const oldToken = token(h);
+    expect(choiceIds(symptoms)).toContain('sym:no_internet');
+    await h.step(press('sym:no_internet', oldToken));
+    const stale = await h.step(press('sym:slow', oldToken));
+    expect(texts(stale)).toContain('Эта кнопка уже неактуальна');
+    expect(choiceIds(stale)).toEqual(['register', 'cancel']);
+    const anyway = await registerSkipping(h);
+    expect(texts(anyway)).toContain('Заявка T-000001 зарегистрирована');
+  });
+
   it('seed 000: Megaline Hit above 7 GB this month is explained as throttling', async () => {
     const h = await harness();
     await linked(h, [{ planId: 'megaline-hit' }]);
