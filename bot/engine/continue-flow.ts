@@ -21,7 +21,7 @@
 import type { DialogRegistry } from './registry.ts';
 import { FlowStep, HANDOFF, type FlowContext, type Said } from './flow-step.ts';
 import { routeEvent } from './route-event.ts';
-import { MISSES_BEFORE_HANDOFF, withWayOn } from './way-on.ts';
+import { MISSES_BEFORE_HANDOFF, WAY_MENU, WAY_PERSON, withWayOn } from './way-on.ts';
 import type { CurrentMenu, Delivery, Effect, EngineState, InboundEvent, OutboundMessage } from './types.ts';
 
 export { isLinked, languageFor, type FlowContext } from './flow-step.ts';
@@ -71,7 +71,13 @@ async function settleMisses(step: FlowStep): Promise<void> {
   }
   // The main menu already is the way on (it lists "talk to a person"); any other question gets it added.
   const last = said.at(-1);
-  if (last && last.owner !== 'menu') said[said.length - 1] = { ...last, message: withWayOn(last.message, step.ctx) };
+  if (!last || last.owner === 'menu') return;
+  // A question asked again in words only (a dialog's prompt) keeps the buttons of its menu still on screen: the new
+  // message takes that menu's place, and without them the accounts to pick (say) would be gone.
+  const menu = state.menu;
+  const keep = !last.message.choices?.length && !last.message.clearsMenu && menu?.owner === last.owner ? menu.choices : null;
+  const asked = keep ? { ...last.message, choices: keep.filter((c) => c.id !== WAY_MENU && c.id !== WAY_PERSON) } : last.message;
+  said[said.length - 1] = { ...last, message: withWayOn(asked, step.ctx) };
 }
 
 /** Longest text two messages are merged into (Telegram allows 4096 characters). */
