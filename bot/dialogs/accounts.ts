@@ -6,7 +6,7 @@
  * asked again.
  */
 import type { SelfService } from '../../core/selfservice/index.ts';
-import type { PersonalAccount } from '../../core/store/types.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 import type { DialogContext } from '../engine/dialog.ts';
 import { fitLabel } from '../engine/render.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';

@@ -5,7 +5,8 @@
  * Nothing here touches a channel or writes the store; dialogs act through `ctx.services`.
  */
 import { translator } from '../../core/i18n/i18n.ts';
-import type { Chat, Language } from '../../core/store/types.ts';
+import type { Chat } from '../../core/chats/model.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { Dialog, DialogContext, DialogInput, Step } from './dialog.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
