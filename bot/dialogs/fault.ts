@@ -218,6 +218,7 @@ export const fault: Dialog<FaultData | null> = {
       const account = pick.kind === 'picked' ? accounts.find((a) => a.number === pick.number) : undefined;
       if (account) return withAccount(ctx, data, account);
       if (pick.kind === 'stale') return stay(data, pick.say);
+      if (input.kind !== 'choice' || input.id !== 'operator') return missed(stay(data, [{ text: ctx.t('tickets:fault.pick') }, askFaultAccount(ctx, accounts)]));
     }
     if (input.kind === 'choice') {
       const [kind, value] = input.id.split(':');
@@ -238,6 +239,8 @@ export const fault: Dialog<FaultData | null> = {
     if (data.stage === 'selfhelp' && data.symptom) return [selfHelp(ctx, data.symptom)];
     if (data.stage === 'finding' && data.finding) return [{ text: ctx.t('tickets:fault.pick_again'), choices: findingChoices(ctx, data.finding) }];
     if (data.stage === 'describe') return [askDescription(ctx)];
+    // Words only: the account buttons stay on screen (and the engine carries them over after a miss).
+    if (data.stage === 'account') return [{ text: ctx.t('tickets:fault.ask_account') }];
     if (data.stage === 'callback') return [askCallback(ctx)];
     return [{ text: ctx.t('tickets:fault.pick_again'), choices: [cancelChoice(ctx), operatorChoice(ctx)] }];
   },

@@ -221,6 +221,18 @@ describe('fault journey (PRODUCT.md journey 6)', () => {
     expect(await h.store.tickets.countActive()).toBe(0);
   });
 
+  it('Should ask for the account again with its buttons after an answer it cannot use', async () => {
+    const h = await harness();
+    await linked(h, [{}, { address: 'Алматы, Абая 1' }]);
+    await h.step({ kind: 'command', name: 'menu', args: '' });
+    await h.step(press('fault', token(h)));
+    for (const input of [text('ну не знаю'), { kind: 'unsupported', what: 'sticker' } as const]) {
+      const r = await h.step(input);
+      expect(texts(r)).toContain('По какому лицевому счёту неисправность?');
+      expect(choiceIds(r).slice(0, 3)).toEqual(['acc:100000000000', 'acc:100000000001', 'cancel']);
+    }
+  });
+
   it('Should answer an old account button of the fault journey (acc:<index>, from before the one picker) as stale, and ask again', async () => {
     const h = await harness();
     await linked(h, [{}, { address: 'Алматы, Абая 1' }]);
