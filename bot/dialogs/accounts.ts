@@ -26,7 +26,7 @@ export async function subscriberAccounts(ctx: DialogContext): Promise<PersonalAc
   // Engine-only tests run without the self-service use cases; the list is the store's either way.
   return ctx.services.selfService
     ? ctx.services.selfService.accounts(ctx.chat.subscriberId)
-    : ctx.services.store.accounts.listBySubscriber(ctx.chat.subscriberId);
+    : ctx.services.accounts.listBySubscriber(ctx.chat.subscriberId);
 }
 
 /**

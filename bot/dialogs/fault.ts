@@ -7,8 +7,9 @@
  * the one picker of every journey (accounts.ts). An open ticket for the same service is shown instead of a second one.
  */
 import { explain, formatDateTime } from '../../core/billing/explain.ts';
-import { checkBeforeTicket, type PreTicketFinding } from '../../core/faults/checks.ts';
+import type { PreTicketFinding } from '../../core/faults/checks.ts';
 import type { PersonalAccount } from '../../core/accounts/model.ts';
+import { isInService } from '../../core/accounts/status.ts';
 import { CALLBACK_SLOTS, isCallbackSlot, MAX_CALLBACK_WORDS, MAX_FAULT_DESCRIPTION, type CallbackTime } from '../../core/tickets/index.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
@@ -40,7 +41,7 @@ const skipChoice = (ctx: DialogContext): Choice => ({ id: 'skip', label: ctx.t('
 
 /** Accounts a fault can be reported on: not closed, not archived. */
 async function accountsOf(ctx: DialogContext): Promise<PersonalAccount[]> {
-  return (await subscriberAccounts(ctx)).filter((a) => !a.status.startsWith('closed') && a.status !== 'archive');
+  return (await subscriberAccounts(ctx)).filter((a) => isInService(a.status));
 }
 
 const askFaultAccount = (ctx: DialogContext, accounts: PersonalAccount[]) => askAccount(ctx, accounts, ctx.t('tickets:fault.ask_account'));
@@ -110,9 +111,9 @@ function explainFinding(ctx: DialogContext, finding: PreTicketFinding): Outbound
 
 async function withSymptom(ctx: DialogContext, data: FaultData, symptom: string): Promise<Step> {
   const next: FaultData = { ...data, symptom };
-  const account = data.accountId ? await ctx.services.store.accounts.get(data.accountId) : null;
+  const account = data.accountId ? await ctx.services.accounts.get(data.accountId) : null;
   if (!account || !data.service) return toMenu([{ text: ctx.t('common:error.unexpected') }]);
-  const finding = await checkBeforeTicket(ctx.services.store, account, data.service, ctx.now);
+  const finding = await ctx.services.faults.checkBeforeTicket(account, data.service, ctx.now);
   if (finding) return stay({ ...next, stage: 'finding', finding: finding.kind }, [explainFinding(ctx, finding)]);
   return stay({ ...next, stage: 'selfhelp' }, [selfHelp(ctx, symptom)]);
 }
@@ -158,8 +159,8 @@ function withCallback(ctx: DialogContext, data: FaultData, input: { kind: string
 }
 
 async function register(ctx: DialogContext, data: FaultData, callbackTime: CallbackTime | null): Promise<Step> {
-  const account = data.accountId ? await ctx.services.store.accounts.get(data.accountId) : null;
-  const subscriber = ctx.chat.subscriberId ? await ctx.services.store.subscribers.get(ctx.chat.subscriberId) : null;
+  const account = data.accountId ? await ctx.services.accounts.get(data.accountId) : null;
+  const subscriber = ctx.chat.subscriberId ? await ctx.services.subscribers.get(ctx.chat.subscriberId) : null;
   const ticket = await ctx.services.tickets.register({
     type: 'technical',
     channel: ctx.chat.channel,

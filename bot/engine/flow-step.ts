@@ -118,7 +118,7 @@ export class FlowStep {
       return;
     }
     // The step may have changed the chat (verification links it): the next dialog sees it as it is now.
-    const fresh = await this.flow.services.store.chats.get(this.ctx.chat.key);
+    const fresh = await this.flow.services.chats.get(this.ctx.chat.key);
     if (fresh) this.ctx = this.makeContext({ ...fresh, language: this.ctx.chat.language }, this.ctx.language);
     await this.enter(step.next.dialog, step.next.args, hops + 1);
   }
