@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { conversationBeforeTicket } from '../../core/conversations/index.ts';
 import type { Actor, TicketResult } from '../../core/tickets/index.ts';
+import { faultRequestOf } from '../../core/tickets/index.ts';
 import {
   CALLBACK_OUTCOMES, CLOSE_REASONS, formatTicketNumber, MAX_CLOSE_COMMENT, MAX_MESSAGE_LENGTH, RATING_CRITERIA, TICKET_TYPES, type RatingCriterion,
 } from '../../core/tickets/index.ts';
@@ -124,7 +125,7 @@ export function ticketRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
           </section>
           <aside class="ticket-side">
             <section class="card">
-              <TicketFacts t={t} ticket={ticket} users={users} />
+              <TicketFacts t={t} ticket={ticket} users={users} request={faultRequestOf(messages)} />
               <TicketActions t={t} ticket={ticket} me={me} can={can} csrf={csrf} staff={await staff()} users={users} />
             </section>
             <EscalationPanel t={t} ticket={ticket} escalations={escalations} users={users} canAcknowledge={can.has('tickets.escalations')} csrf={csrf} />

@@ -6,7 +6,7 @@
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { ConsoleUser } from '../../core/users/model.ts';
 import {
-  CALLBACK_OUTCOMES, CLOSE_REASONS, closeNeedsReason, isActiveStatus, MAX_CLOSE_COMMENT, TICKET_TYPES, type Ticket,
+  CALLBACK_OUTCOMES, CLOSE_REASONS, closeNeedsReason, isActiveStatus, MAX_CLOSE_COMMENT, TICKET_TYPES, type CallbackTime, type Ticket,
 } from '../../core/tickets/index.ts';
 import { href } from '../context.ts';
 import type { Permission } from '../permissions.ts';
@@ -36,7 +36,13 @@ function ActionButton({ action, ticket, csrf, label, kind, confirm }: { action: 
   );
 }
 
-export function TicketFacts({ t, ticket, users }: Pick<Props, 't' | 'ticket' | 'users'>) {
+/** What the subscriber told the fault journey before registering (core/tickets/fault-request.ts). */
+export interface FaultRequest {
+  description: string | null;
+  callback: CallbackTime | null;
+}
+
+export function TicketFacts({ t, ticket, users, request }: Pick<Props, 't' | 'ticket' | 'users'> & { request?: FaultRequest }) {
   return (
     <dl class="facts">
       <dt>{t('admin:ticket.fact.status')}</dt>
@@ -75,6 +81,18 @@ export function TicketFacts({ t, ticket, users }: Pick<Props, 't' | 'ticket' | '
             {t(`rules:service.${ticket.service}`, { defaultValue: ticket.service })}
             {ticket.symptom ? ` · ${t(`tickets:fault.symptom.${ticket.symptom}`, { defaultValue: ticket.symptom })}` : ''}
           </dd>
+        </>
+      ) : null}
+      {request?.description ? (
+        <>
+          <dt>{t('admin:ticket.fact.description')}</dt>
+          <dd data-fact="description">{request.description}</dd>
+        </>
+      ) : null}
+      {request?.callback ? (
+        <>
+          <dt>{t('admin:ticket.fact.callback_time')}</dt>
+          <dd data-fact="callback-time">{'slot' in request.callback ? t(`tickets:fault.slot.${request.callback.slot}`) : request.callback.words}</dd>
         </>
       ) : null}
       <dt>{t('admin:ticket.fact.created')}</dt>

@@ -1,6 +1,9 @@
 /**
- * @module Choosing one of the subscriber's personal accounts, shared by the self-service journeys: with one account
- * there is nothing to ask; with several, each is a button "№ 100000000001 · Алматы, …" (or a numbered line).
+ * @module The one account picker of every journey (balance, pay, plan, refusal, fault): with one account there is
+ * nothing to ask; with several, each is a button "№ 100000000001 · Алматы, …" (or a numbered line) whose choice id
+ * is `acc:<account number>`, plus Cancel. A pressed `acc:` id that names none of the accounts offered (a button from
+ * before an account closed, or the fault journey's old `acc:<index>` ids) is answered as stale, and the question is
+ * asked again.
  */
 import type { SelfService } from '../../core/selfservice/index.ts';
 import type { PersonalAccount } from '../../core/accounts/model.ts';
@@ -19,7 +22,11 @@ export function selfService(ctx: DialogContext): SelfService {
 
 /** The linked subscriber's accounts, in number order. */
 export async function subscriberAccounts(ctx: DialogContext): Promise<PersonalAccount[]> {
-  return ctx.chat.subscriberId ? selfService(ctx).accounts(ctx.chat.subscriberId) : [];
+  if (!ctx.chat.subscriberId) return [];
+  // Engine-only tests run without the self-service use cases; the list is the store's either way.
+  return ctx.services.selfService
+    ? ctx.services.selfService.accounts(ctx.chat.subscriberId)
+    : ctx.services.accounts.listBySubscriber(ctx.chat.subscriberId);
 }
 
 /**
@@ -49,6 +56,31 @@ export function askAccount(ctx: DialogContext, accounts: PersonalAccount[], ques
 export function chosenAccount(input: { kind: string; id?: string; text?: string }, accounts: PersonalAccount[]): string | null {
   const raw = input.kind === 'choice' && input.id?.startsWith(PREFIX) ? input.id.slice(PREFIX.length) : (input.text ?? '').replace(/\D/g, '');
   return accounts.find((a) => a.number === raw)?.number ?? null;
+}
+
+/** What an answer to "which account?" was: an account, a stale account button (answered, asked again), or neither. */
+export type AccountPick =
+  | { kind: 'picked'; number: string }
+  | { kind: 'stale'; say: OutboundMessage[] }
+  | { kind: 'none' };
+
+/**
+ * Reads an answer to the account question. A stale account button gets a clear answer and the question again.
+ * @example const pick = pickAccount(ctx, input, accounts, ctx.t('selfservice:account.pickForPay'));
+ */
+export function pickAccount(
+  ctx: DialogContext,
+  input: { kind: string; id?: string; text?: string },
+  accounts: PersonalAccount[],
+  question: string,
+): AccountPick {
+  if (input.kind === 'contact') return { kind: 'none' };
+  const number = chosenAccount(input, accounts);
+  if (number) return { kind: 'picked', number };
+  if (input.kind === 'choice' && input.id?.startsWith(PREFIX)) {
+    return { kind: 'stale', say: [{ text: ctx.t('selfservice:account.stale') }, askAccount(ctx, accounts, question)] };
+  }
+  return { kind: 'none' };
 }
 
 export const cancelChoice = (ctx: DialogContext): Choice => ({

@@ -13,7 +13,7 @@ import { orderRestrictions } from '../../core/selfservice/restrictions.ts';
 import type { PersonalAccount } from '../../core/accounts/model.ts';
 import { missed, stay, toMenu, go, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice } from '../engine/types.ts';
-import { askAccount, chosenAccount, menuChoice, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
+import { askAccount, menuChoice, pickAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 
 interface BalanceData {
   step: 'pick' | 'shown';
@@ -27,8 +27,18 @@ async function restrictions(ctx: DialogContext, balance: Balance, others: Person
     const b = await selfService(ctx).billing.getBalance(other.number);
     if (b) otherBalances.push(b);
   }
-  return orderRestrictions(balance, otherBalances).map(({ operation, reason, params }) =>
-    `• ${ctx.t(`selfservice:balance.operation.${operation}`)} — ${explain({ reason, params }, ctx.language)}`);
+  // Operations refused for the same reason share one line: the reason is said once (issue 14 item 7).
+  const byReason = new Map<string, string[]>();
+  for (const { operation, reason, params } of orderRestrictions(balance, otherBalances)) {
+    const why = explain({ reason, params }, ctx.language);
+    byReason.set(why, [...(byReason.get(why) ?? []), ctx.t(`selfservice:balance.operation.${operation}`)]);
+  }
+  return [...byReason].map(([why, operations]) => `• ${joinOperations(operations)} — ${why}`);
+}
+
+/** "Смена тарифа, подключение новых услуг": the first as it is, the rest in lower case. */
+function joinOperations(operations: string[]): string {
+  return operations.map((o, i) => (i === 0 ? o : o.charAt(0).toLocaleLowerCase('ru') + o.slice(1))).join(', ');
 }
 
 /** The whole balance message for one account. */
@@ -102,8 +112,9 @@ export const balance: Dialog<BalanceData> = {
           return stay({ step: 'pick', accountNumber: null }, [askAccount(ctx, accounts, ctx.t('selfservice:account.pickForBalance'))]);
       }
     }
-    const picked = input.kind === 'contact' ? null : chosenAccount(input, accounts);
-    if (picked) return show(ctx, picked, accounts);
+    const pick = pickAccount(ctx, input, accounts, ctx.t('selfservice:account.pickForBalance'));
+    if (pick.kind === 'picked') return show(ctx, pick.number, accounts);
+    if (pick.kind === 'stale') return stay({ step: 'pick', accountNumber: null }, pick.say);
     return missed(stay(data, balance.prompt!(data, ctx)));
   },
 

@@ -11,7 +11,7 @@ import { parseAmount } from '../../core/selfservice/amount.ts';
 import type { PersonalAccount } from '../../core/accounts/model.ts';
 import { missed, stay, toMenu, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
-import { askAccount, cancelChoice, chosenAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
+import { askAccount, cancelChoice, pickAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 
 interface PayData {
   step: 'pick' | 'amount' | 'custom';
@@ -54,7 +54,7 @@ function amountChoices(ctx: DialogContext, suggestedTiyn: number): Choice[] {
   ];
 }
 
-/** Asks core for the payment link and sends it. */
+/** Asks core for the payment link and sends it as a button only (channels without link buttons add the address). */
 async function link(ctx: DialogContext, data: PayData, amountTiyn: number): Promise<Step> {
   const accountNumber = data.accountNumber ?? '';
   const created = await selfService(ctx).payments.createPayment({
@@ -69,7 +69,7 @@ async function link(ctx: DialogContext, data: PayData, amountTiyn: number): Prom
   }
   const amount = formatMoney(amountTiyn, ctx.language);
   return toMenu([{
-    text: ctx.t('selfservice:pay.link', { amount, number: accountNumber, url: created.value.url }),
+    text: ctx.t('selfservice:pay.link', { amount, number: accountNumber }),
     link: { url: created.value.url, label: ctx.t('selfservice:pay.open', { amount }) },
   }]);
 }
@@ -90,8 +90,9 @@ export const pay: Dialog<PayData> = {
     if (input.kind === 'choice' && input.id === 'cancel') return toMenu([{ text: ctx.t('selfservice:common.cancelled'), replaceMenu: true }]);
     if (data.step === 'pick') {
       const accounts: PersonalAccount[] = await subscriberAccounts(ctx);
-      const picked = input.kind === 'contact' ? null : chosenAccount(input, accounts);
-      return picked ? offer(ctx, picked) : missed(stay(data, pay.prompt!(data, ctx)));
+      const pick = pickAccount(ctx, input, accounts, ctx.t('selfservice:account.pickForPay'));
+      if (pick.kind === 'picked') return offer(ctx, pick.number);
+      return pick.kind === 'stale' ? stay(data, pick.say) : missed(stay(data, pay.prompt!(data, ctx)));
     }
     if (input.kind === 'choice' && input.id === 'suggested' && data.step === 'amount') return link(ctx, data, data.suggestedTiyn);
     if (input.kind === 'choice' && input.id === 'custom') return stay({ ...data, step: 'custom' }, [askCustom(ctx)]);

@@ -12,7 +12,7 @@ import { wayOut } from '../../core/selfservice/way-out.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import { fitLabel } from '../engine/render.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
-import { askAccount, cancelChoice, chosenAccount, menuChoice, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
+import { askAccount, cancelChoice, menuChoice, pickAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 import { askCodeAgain, handleCode, requestSignature } from './signing.ts';
 
 interface PlanData {
@@ -160,8 +160,9 @@ export const plan: Dialog<PlanData> = {
       if (input.id.startsWith('plan:') && data.accountNumber) return showQuote(ctx, data.accountNumber, input.id.slice(5));
     }
     if (data.step === 'pick' && input.kind !== 'contact') {
-      const picked = chosenAccount(input, await subscriberAccounts(ctx));
-      if (picked) return listPlans(ctx, picked);
+      const pick = pickAccount(ctx, input, await subscriberAccounts(ctx), ctx.t('selfservice:account.pickForPlan'));
+      if (pick.kind === 'picked') return listPlans(ctx, pick.number);
+      if (pick.kind === 'stale') return stay(data, pick.say);
     }
     return missed(stay(data, plan.prompt!(data, ctx)));
   },

@@ -18,7 +18,7 @@ import { formatTicketNumber } from '../../core/tickets/index.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type DialogInput, type Step } from '../engine/dialog.ts';
 import { fitLabel } from '../engine/render.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
-import { askAccount, cancelChoice, chosenAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
+import { askAccount, cancelChoice, pickAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
 import { askCodeAgain, handleCode, requestSignature } from './signing.ts';
 
 type Step_ = 'pick' | 'blocked' | 'scope' | 'equipment' | 'refund' | 'iban' | 'reason' | 'reasonText' | 'retention' | 'confirm' | 'code';
@@ -215,8 +215,9 @@ export const refusal: Dialog<RefusalData> = {
         if (id === 'instalment') return go('instalment', { accountNumber: data.accountNumber });
         break;
       case 'pick': {
-        const picked = input.kind === 'contact' ? null : chosenAccount(input, await subscriberAccounts(ctx));
-        if (picked) return scope(ctx, picked);
+        const pick = pickAccount(ctx, input, await subscriberAccounts(ctx), ctx.t('selfservice:account.pickForRefusal'));
+        if (pick.kind === 'picked') return scope(ctx, pick.number);
+        if (pick.kind === 'stale') return stay(data, pick.say);
         break;
       }
       case 'scope':

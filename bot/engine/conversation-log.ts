@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../core/store/store.ts';
 import type { ExchangeListener } from './runner.ts';
+import { splitText } from './text-limit.ts';
 import type { Delivery } from './types.ts';
 
-/** Longest text kept per message (Telegram's own limit is 4096). */
+/** Longest text kept per line of the log; a longer message is kept whole, in several lines (nothing cut). */
 const MAX_TEXT = 4000;
 
 /** A bot message as the subscriber saw it: its text, and the buttons or list items under it. */
@@ -26,11 +27,11 @@ export function outboundText(delivery: Delivery): string {
 export function logConversations(store: Pick<Store, 'conversationMessages'>): ExchangeListener {
   return async function logConversation(exchange) {
     const base = { chatKey: exchange.chatKey, at: exchange.at };
-    if (exchange.inboundText !== null) {
-      await store.conversationMessages.append({ ...base, id: randomUUID(), direction: 'in', text: exchange.inboundText.slice(0, MAX_TEXT) });
-    }
-    for (const delivery of exchange.outbound) {
-      await store.conversationMessages.append({ ...base, id: randomUUID(), direction: 'out', text: outboundText(delivery).slice(0, MAX_TEXT) });
+    const lines: ['in' | 'out', string][] = [];
+    if (exchange.inboundText !== null) lines.push(['in', exchange.inboundText]);
+    for (const delivery of exchange.outbound) lines.push(['out', outboundText(delivery)]);
+    for (const [direction, text] of lines) {
+      for (const part of splitText(text, MAX_TEXT)) await store.conversationMessages.append({ ...base, id: randomUUID(), direction, text: part });
     }
   };
 }

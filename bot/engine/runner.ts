@@ -7,19 +7,21 @@
  * It is also how the rest of the product reaches subscribers: `notify` and `notifySubscriber`.
  */
 import { randomBytes } from 'node:crypto';
-import { translator, type Translate } from '../../core/i18n/i18n.ts';
+import { translator } from '../../core/i18n/i18n.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { chatKey } from '../../core/chats/key.ts';
 import type { ChannelName, Chat } from '../../core/chats/model.ts';
-import type { Language } from '../../core/i18n/model.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Channel, Inbound } from './channel.ts';
 import { continueFlow, describeInbound, isLinked, languageFor } from './continue-flow.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
-import { initialState, type Delivery, type Effect, type EngineState, type InboundEvent, type OutboundMessage } from './types.ts';
+import type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder } from './exchange.ts';
+import { initialState, type Delivery, type Effect, type EngineState, type OutboundMessage } from './types.ts';
+
+export type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder } from './exchange.ts';
 
 export interface RunnerOptions {
   store: Store;
@@ -37,37 +39,6 @@ export interface RunnerOptions {
 export interface RunnerOutbox {
   queue(chat: Chat, deliveries: Delivery[], tag: string | null): Promise<string[]>;
 }
-
-/** What happened in one exchange; listeners keep transcripts or forward to agents. Never log `text` fields. */
-export interface Exchange {
-  chatKey: string;
-  subscriberId: string | null;
-  inbound: InboundEvent | null;
-  /** The inbound as a line of the conversation log (a button's label, a one-time code masked); null for notifications. */
-  inboundText: string | null;
-  outbound: Delivery[];
-  /** When the inbound arrived (before the step ran), or when the notification was sent. */
-  at: Date;
-  /** The chat's language after the step. */
-  language: Language;
-  /** The dialogs the step went through (empty for notifications). */
-  journeys: string[];
-}
-
-export type ExchangeListener = (exchange: Exchange) => void | Promise<void>;
-
-/** Builds messages in the chat's language (notifications are written once and read in kk or ru). */
-export type MessageBuilder = (t: Translate, language: Language) => OutboundMessage[];
-
-/** A broadcast's messages, and the data of the dialog that takes the chat's answers (`owner`). */
-export type BroadcastBuilder = (t: Translate, language: Language) => { messages: OutboundMessage[]; data: unknown };
-
-export type BroadcastResult =
-  | { kind: 'sent'; ids: string[]; language: Language }
-  /** The chat is in the middle of a journey or handed off to a person: nothing sent. */
-  | { kind: 'busy' }
-  /** No such chat, or its channel is not attached here. */
-  | { kind: 'unreachable' };
 
 /** A journey left untouched this long no longer keeps a broadcast waiting (the subscriber walked away from it). */
 export const JOURNEY_IDLE_MS = 30 * 60_000;
@@ -276,12 +247,7 @@ export class ConversationRunner {
     const messages = typeof build === 'function' ? build(translator(language), language) : build;
     const session = await store.dialogs.read(chatKey);
     const state = asState(session?.state) ?? { v: 1, dialog: 'menu', data: null, menu: null, misses: 0 };
-    const deliveries: Delivery[] = messages.map((m) => {
-      if (!m.choices?.length) return { ...m };
-      const token = this.newToken();
-      state.menu = { token, owner, choices: m.choices, messageId: null };
-      return { ...m, menuToken: token };
-    });
+    const deliveries = this.stampMenus(messages, state, owner);
     if (deliveries.some((d) => d.menuToken)) {
       if (!(await store.dialogs.write(chatKey, state, session?.version ?? 0, clock.now()))) {
         logger.warn({ chat: chatKey }, 'menu of a notification not remembered (state changed meanwhile)');
@@ -308,12 +274,7 @@ export class ConversationRunner {
     const language = languageFor(chat, subscriberLanguage, null);
     const { messages, data } = build(translator(language), language);
     const state: EngineState = { ...(before ?? initialState()), dialog: owner, data, menu: null, misses: 0 };
-    const deliveries: Delivery[] = messages.map((m) => {
-      if (!m.choices?.length) return { ...m };
-      const token = this.newToken();
-      state.menu = { token, owner, choices: m.choices, messageId: null };
-      return { ...m, menuToken: token };
-    });
+    const deliveries = this.stampMenus(messages, state, owner);
     const version = session?.version ?? 0;
     if (!(await store.dialogs.write(chatKey, state, version, clock.now()))) return { kind: 'busy' };
     let ids: string[];
@@ -327,6 +288,16 @@ export class ConversationRunner {
     await this.rememberMenuMessage(chatKey, state, deliveries, ids, version + 1);
     await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
     return { kind: 'sent', ids, language };
+  }
+
+  /** Gives each message with choices a fresh menu token; the last menu becomes the chat's current one (`owner`'s). */
+  private stampMenus(messages: OutboundMessage[], state: EngineState, owner: string): Delivery[] {
+    return messages.map((m) => {
+      if (!m.choices?.length) return { ...m };
+      const token = this.newToken();
+      state.menu = { token, owner, choices: m.choices, messageId: null };
+      return { ...m, menuToken: token };
+    });
   }
 
   private async tell(exchange: Exchange): Promise<void> {

@@ -8,6 +8,7 @@ import type { Update } from 'telegraf/types';
 import { ChannelSendError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { Channel, Inbound, SendOptions } from '../engine/channel.ts';
+import { splitText, TELEGRAM_TEXT_MAX } from '../engine/text-limit.ts';
 import type { Delivery } from '../engine/types.ts';
 import { Pacer } from './pacer.ts';
 import { contactKeyboard, inlineKeyboard, TELEGRAM_CAPABILITIES } from './render.ts';
@@ -38,8 +39,19 @@ export class TelegramChannel implements Channel {
     return ids;
   }
 
+  /** A text over the Bot API's limit goes as several messages (nothing cut); the buttons sit on the last one. */
   private async sendOne(chatId: string, message: Delivery, bulk: boolean): Promise<string> {
-    const text = message.text || '…';
+    const parts = splitText(message.text || '…', TELEGRAM_TEXT_MAX);
+    if (parts.length === 1) return this.sendPart(chatId, message, bulk);
+    if (message.retireMenuId) await this.retire(chatId, Number(message.retireMenuId), bulk);
+    for (const part of parts.slice(0, -1)) {
+      await this.call(chatId, bulk, () => this.api.sendMessage(chatId, part, { link_preview_options: { is_disabled: true } }));
+    }
+    return this.sendPart(chatId, { ...message, text: parts.at(-1)!, retireMenuId: undefined }, bulk);
+  }
+
+  private async sendPart(chatId: string, message: Delivery, bulk: boolean): Promise<string> {
+    const text = message.text;
     if (message.requestContact) {
       this.replyKeyboardOpen.add(chatId);
       const sent = await this.call(chatId, bulk, () => this.api.sendMessage(chatId, text, { reply_markup: contactKeyboard(message) }));

@@ -6,12 +6,17 @@
 import { html, raw } from 'hono/html';
 import { translator } from '../../core/i18n/i18n.ts';
 import type { Language } from '../../core/i18n/model.ts';
+import { MAX_TYPED_TEXT } from '../engine/text-limit.ts';
 
 const CHROME_KEYS = ['title', 'subtitle', 'placeholder', 'send', 'messages', 'you', 'bot', 'connecting', 'offline', 'tooFast', 'start'] as const;
 
 /** The page's own labels in both languages, so it can switch when the subscriber changes language in the chat. */
-function chromeStrings(): Record<Language, Record<string, string>> {
-  const pick = (lang: Language) => Object.fromEntries(CHROME_KEYS.map((k) => [k, translator(lang)(`bot:webchat.${k}`)]));
+function chromeStrings(): Record<Language, Record<string, string | number>> {
+  // `tooLong` keeps "%n" for the script to put the typed length in.
+  const pick = (lang: Language) => ({
+    ...Object.fromEntries(CHROME_KEYS.map((k) => [k, translator(lang)(`bot:webchat.${k}`)])),
+    tooLong: translator(lang)('bot:webchat.tooLong', { max: MAX_TYPED_TEXT, length: '%n' }),
+  });
   return { kk: pick('kk'), ru: pick('ru') };
 }
 
@@ -27,6 +32,7 @@ export function chatPage(lang: Language, embedded: boolean) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<link rel="icon" href="data:,">
 <title>${t('bot:webchat.title')}</title>
 <style>${raw(STYLES)}</style>
 </head>
@@ -43,9 +49,10 @@ export function chatPage(lang: Language, embedded: boolean) {
   <section id="log" class="log" role="log" aria-live="polite" aria-relevant="additions text" data-i18n-label="messages" aria-label="${t('bot:webchat.messages')}"></section>
   <form id="composer" class="composer" autocomplete="off">
     <label for="text" class="visually-hidden" data-i18n="placeholder">${t('bot:webchat.placeholder')}</label>
-    <input id="text" name="text" type="text" maxlength="1000" enterkeyhint="send" data-i18n-placeholder="placeholder" placeholder="${t('bot:webchat.placeholder')}">
+    <input id="text" name="text" type="text" enterkeyhint="send" aria-describedby="limit" data-max="${MAX_TYPED_TEXT}" data-i18n-placeholder="placeholder" placeholder="${t('bot:webchat.placeholder')}">
     <button type="submit" id="send" data-i18n="send">${t('bot:webchat.send')}</button>
   </form>
+  <p id="limit" class="limit" role="status" hidden></p>
 </main>
 <script type="application/json" id="chrome">${raw(scriptJson(chromeStrings()))}</script>
 <script>${raw(CLIENT_SCRIPT)}</script>
@@ -64,6 +71,8 @@ body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans
 .chat-head .sub { margin: 0; font-size: .85rem; opacity: .9; }
 .logo { width: 40px; height: 40px; border-radius: 50%; background: #fff; color: var(--brand); display: grid; place-items: center; font-weight: 700; flex: none; }
 .status { margin: 0; padding: 6px 16px; font-size: .85rem; color: var(--muted); background: #fff8e1; }
+.limit { margin: 0; padding: 6px 16px calc(6px + env(safe-area-inset-bottom)); font-size: .85rem; color: #8a1c1c; background: #fdecea; }
+.limit[hidden] { display: none; }
 .status[hidden] { display: none; }
 .log { flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 10px; }
 .msg { max-width: 88%; padding: 10px 14px; border-radius: 14px; white-space: pre-wrap; overflow-wrap: anywhere; box-shadow: 0 1px 2px rgba(0,0,0,.06); }
@@ -92,6 +101,8 @@ export const CLIENT_SCRIPT = `
   const status = document.getElementById('status');
   const form = document.getElementById('composer');
   const input = document.getElementById('text');
+  const limit = document.getElementById('limit');
+  const max = Number(input.dataset.max);
   let lang = document.documentElement.lang;
   const newId = () => (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now());
 
@@ -143,8 +154,13 @@ export const CLIENT_SCRIPT = `
       });
       if (res.status === 429) showStatus('tooFast');
       else if (!res.ok) showStatus('offline');
-      // The chat was just linked or unlinked: the server gave this browser a new session; listen with it.
-      else if ((await res.json().catch(() => ({}))).rotated) connect();
+      else {
+        const answer = await res.json().catch(() => ({}));
+        // Unlinked (/logout): what was shown while linked leaves the screen; the server keeps only the answer.
+        if (answer.unlinked) log.replaceChildren();
+        // The chat was just linked or unlinked: the server gave this browser a new session; listen with it.
+        if (answer.rotated) connect();
+      }
     } catch { showStatus('offline'); }
   }
 
@@ -204,10 +220,20 @@ export const CLIENT_SCRIPT = `
   }
   connect();
 
+  // Nothing is cut: a message over the limit stays in the box with its length and the limit until it is shortened.
+  function checkLength() {
+    const over = input.value.trim().length > max;
+    limit.hidden = !over;
+    input.setAttribute('aria-invalid', over ? 'true' : 'false');
+    if (over) limit.textContent = chrome[lang].tooLong.replace('%n', String(input.value.trim().length));
+    return !over;
+  }
+  input.addEventListener('input', checkLength);
+
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const text = input.value.trim();
-    if (!text) return;
+    if (!text || !checkLength()) return;
     input.value = '';
     post({ kind: 'text', text });
   });

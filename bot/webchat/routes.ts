@@ -198,15 +198,22 @@ export function webChatRoutes(options: WebChatOptions): Hono {
     if (inbound.event.kind === 'choice' && typeof body?.label === 'string') channel.recordOwn(current.externalId, body.label);
     if (inbound.event.kind === 'choice' && inbound.event.menuToken) channel.markAnswered(current.externalId, inbound.event.menuToken);
     const key = chatKey('webchat', current.externalId);
-    const before = linkState(await store.chats.get(key));
+    const chatBefore = await store.chats.get(key);
+    const before = linkState(chatBefore);
+    const lastSeen = channel.history(current.externalId).at(-1)?.id ?? null;
     await runner.handle('webchat', inbound);
-    if (linkState(await store.chats.get(key)) === before) return c.json({ ok: true }, 202);
+    const chatAfter = await store.chats.get(key);
+    if (linkState(chatAfter) === before) return c.json({ ok: true }, 202);
     // Linked or unlinked just now: a new cookie for this browser; every earlier one (and its open streams) is void.
     const rotated = await channel.sessions.rotate(current);
     setSessionCookie(c, rotated.token);
     streams.endOthers(current.externalId, rotated.session.tokenHash);
     logger.info('web-chat session rotated after the chat link changed');
-    return c.json({ ok: true, rotated: true }, 202);
+    // Unlinked (/logout on a shared computer): what was said while linked (balances, names) leaves the screen and
+    // the history; only the answer to the logout stays.
+    const unlinked = Boolean(chatBefore?.subscriberId) && !chatAfter?.subscriberId;
+    if (unlinked) channel.forgetUpTo(current.externalId, lastSeen);
+    return c.json({ ok: true, rotated: true, ...(unlinked ? { unlinked: true } : {}) }, 202);
   });
 
   return app;

@@ -155,6 +155,13 @@ export class WebChatChannel implements Channel {
     for (const listener of session.listeners) listener(message);
   }
 
+  /** Forgets the messages up to and including `lastId` (all of them when it is null or gone). */
+  forgetUpTo(externalId: string, lastId: string | null): void {
+    const session = this.memory(externalId);
+    const at = lastId ? session.history.findIndex((h) => h.id === lastId) : -1;
+    session.history.splice(0, at >= 0 ? at + 1 : 0);
+  }
+
   /** The messages kept for this session, oldest first. */
   history(externalId: string): WebChatMessage[] {
     return [...this.memory(externalId).history];

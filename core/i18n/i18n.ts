@@ -13,6 +13,17 @@ export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.u
 
 export type Translate = TFunction;
 
+/**
+ * One sentence rule for every rendered string: a value ending in an abbreviation's full stop ("1 января 2027 г.")
+ * at the end of a sentence ("… вступит в силу {{date}}.") gives one full stop, not two (issue 14). An ellipsis
+ * ("...") is left alone.
+ */
+export function singleFullStop(value: string): string {
+  return value.replace(/(?<!\.)\.\.(?!\.)/g, '.');
+}
+
+const SENTENCE = { type: 'postProcessor' as const, name: 'singleFullStop', process: (value: string) => singleFullStop(value) };
+
 /** Reads all locale files: { kk: { namespace: {...} }, ru: {...} }. */
 export function readLocales(dir = LOCALES_DIR): Record<Language, Record<string, Record<string, unknown>>> {
   const out: Record<Language, Record<string, Record<string, unknown>>> = { kk: {}, ru: {} };
@@ -30,7 +41,7 @@ let instance: typeof i18next | null = null;
 export function i18n(): typeof i18next {
   if (instance) return instance;
   const resources = readLocales();
-  const created = i18next.createInstance();
+  const created = i18next.createInstance().use(SENTENCE);
   void created.init({
     resources: resources as Resource,
     lng: 'ru',
@@ -40,6 +51,7 @@ export function i18n(): typeof i18next {
     defaultNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,
+    postProcess: [SENTENCE.name],
     initAsync: false,
     showSupportNotice: false,
   });

@@ -23,6 +23,7 @@ export { formatTicketNumber, parseTicketNumber, parseTicketSearch } from './numb
 export { registerTicketJobs, checkCallbackDeadline } from './sla-checks.ts';
 export type { TicketDeps, TicketResult } from './deps.ts';
 export type { NewTicket } from './register.ts';
+export * from './fault-request.ts';
 export type { HandoffRequest, HandoffStarted } from './handoff.ts';
 export type { AgentContact } from './late-reply.ts';
 export type { TicketView } from './queries.ts';

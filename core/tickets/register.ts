@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Language } from '../i18n/model.ts';
 import { addSlaMinutes, applySla, loadSlaPolicy, slaApplies } from '../sla/policy.ts';
 import { appendActivity, audit, JOB_KINDS, jobKeys, type TicketDeps } from './deps.ts';
+import { faultRequestLines, type CallbackTime } from './fault-request.ts';
 import type { Actor, Ticket, TicketChannel, TicketType } from './model.ts';
 
 export interface NewTicket {
@@ -26,6 +27,9 @@ export interface NewTicket {
   symptom?: string | null;
   topic?: string | null;
   comment?: string | null;
+  /** The fault journey: the subscriber's short description and convenient callback time (both optional). */
+  description?: string | null;
+  callbackTime?: CallbackTime | null;
   /** Opened by "talk to a person": the chat goes to the agents at once. */
   handedOff?: boolean;
   /** The bot (subscriber) or an agent registering a phone call. */
@@ -88,6 +92,7 @@ export async function registerTicket(deps: TicketDeps, input: NewTicket): Promis
   }
   await audit(deps, input.actor, 'ticket.create', id, { number: ticket.number, type: ticket.type, channel: ticket.channel });
   await appendActivity(deps, ticket, 'tickets:activity.created', { channel: ticket.channel });
+  for (const [key, params] of faultRequestLines(input.description ?? null, input.callbackTime ?? null)) await appendActivity(deps, ticket, key, params);
   if (escalateNow) await appendActivity(deps, ticket, 'tickets:activity.escalated_auto');
   await deps.events.emit('ticket.created', { ticket, actor: input.actor });
   if (escalateNow) await deps.events.emit('ticket.escalated', { ticket, actor: input.actor, automatic: true });

@@ -25,6 +25,20 @@ describe('tickets workplace (seed 003 cl. 5, 32, 34)', () => {
     expect(await fragment.text()).toContain('&lt;script&gt;');
   });
 
+  it('Should show the agent what the subscriber gave the fault journey: the description (as text) and the convenient callback time', async () => {
+    const { f, b } = await signedIn(['second_line']);
+    const ticket = await f.ticket({ description: 'Роутер мигает <b>красным</b>', callbackTime: { slot: 'evening' } });
+    await b.get(`/admin/tickets/${ticket.id}`);
+    const text = visibleText(b.last.html);
+    expect(text).toContain('Со слов абонента Роутер мигает <b>красным</b>');
+    expect(text).toContain('Удобное время звонка Вечером, 17:00–21:00');
+    expect(b.last.html).not.toContain('<b>красным</b>');
+    const other = await f.ticket({ phone: '+77010000001', callbackTime: { words: 'после 18:00' } });
+    await b.get(`/admin/tickets/${other.id}`);
+    expect(visibleText(b.last.html)).toContain('Удобное время звонка после 18:00');
+    expect(visibleText(b.last.html)).not.toContain('Со слов абонента');
+  });
+
   it('cl. 5: Should put a new technical ticket in the second-line queue with its callback countdown', async () => {
     const { f, b } = await signedIn(['second_line']);
     const ticket = await f.ticket();

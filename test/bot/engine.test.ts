@@ -126,6 +126,24 @@ describe('buttons', () => {
     expect(matchChoice(typed, choices)?.id ?? null).toBe(expected);
   });
 
+  it.each([
+    ['балнс', 'balance'], ['Баланс!', 'balance'], ['оплотить', 'pay'], ['неисправнсть', 'fault'], ['тарф', 'plan'], ['нет', null], ['меню', null],
+  ])('Should forgive a slip in one typed word: %j is choice %j (issue 14: typos)', (typed, expected) => {
+    const choices = [
+      { id: 'balance', label: '💰 Баланс и задолженность' }, { id: 'pay', label: '💳 Оплатить' },
+      { id: 'plan', label: '📶 Сменить тариф' }, { id: 'fault', label: '🛠 Сообщить о неисправности' },
+    ];
+    expect(matchChoice(typed, choices)?.id ?? null).toBe(expected);
+  });
+
+  it('Should answer a typo of a menu item as that item at the menu', async () => {
+    const h = await harness({ language: 'ru' });
+    await h.step(command('menu'));
+    const r = await h.step(text('балнс'));
+    expect(r.journeys).toEqual(['menu', 'verify']); // the balance item, which asks to verify first
+    expect(texts(r).join('\n')).not.toContain(ru('bot:unknown.reply'));
+  });
+
   it('Should render choices as a numbered list for channels without buttons', () => {
     const caps = { ...TELEGRAM_CAPABILITIES, choiceStyle: 'numbered' as const, linkButtons: false };
     expect(renderNumbered({ text: 'Меню', choices: [{ id: 'a', label: 'Баланс' }, { id: 'b', label: 'Оплата' }] }, caps))

@@ -5,7 +5,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { i18n, readLocales } from '../../core/i18n/i18n.ts';
+import { formatDate } from '../../core/billing/explain.ts';
+import { formatMoney } from '../../core/billing/money.ts';
+import { i18n, readLocales, singleFullStop } from '../../core/i18n/i18n.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -88,5 +90,65 @@ describe('one word for Cancel in Kazakh (issue 14 item 3)', () => {
       expect(value, path).toMatch(/болдырмау/i);
       expect(value, path).not.toMatch(/бас тарту/i);
     }
+  });
+});
+
+describe('dates at the end of a sentence (issue 14 item 7)', () => {
+  /** Every template where a placeholder is followed by a full stop, each placeholder filled with a date. */
+  const dated = (lang: 'kk' | 'ru') =>
+    Object.entries(locales[lang]).flatMap(([ns, tree]) =>
+      keysOf(tree).flatMap((key) => {
+        const value = key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)?.[p], tree);
+        return typeof value === 'string' && /\{\{\w+\}\}\./.test(value) ? [`${ns}:${key}`] : [];
+      }));
+
+  it.each(['kk', 'ru'] as const)('Should end every %s sentence that ends in a date with one full stop, never ".."', (lang) => {
+    const keys = dated(lang);
+    expect(keys.length).toBeGreaterThan(10);
+    const t = i18n().getFixedT(lang);
+    const date = formatDate('2027-01-01', lang);
+    const doubled: string[] = [];
+    for (const key of keys) {
+      const template = key.split(':')[1]!.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)?.[p], locales[lang][key.split(':')[0]!]) as string;
+      const values = Object.fromEntries([...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => [m[1]!, date]));
+      const rendered = t(key, { ...values, count: 2 }) as string;
+      if (/(?<!\.)\.\.(?!\.)/.test(rendered)) doubled.push(`${key}: ${rendered}`);
+    }
+    expect(doubled).toEqual([]);
+  });
+
+  it('Should keep an ellipsis and a date inside a sentence as they are', () => {
+    const t = i18n().getFixedT('ru');
+    expect(formatDate('2027-01-01', 'ru')).toBe('1 января 2027 г.');
+    expect(t('rules:plan.effective', { date: formatDate('2027-01-01', 'ru') })).toBe('Новый тариф начнёт действовать 1 января 2027 г.');
+    expect(singleFullStop('Подождите...')).toBe('Подождите...');
+  });
+});
+
+describe('amounts never break at the thousands separator on phones (issue 14 item 7)', () => {
+  it('Should format every amount with no-break spaces only, in both languages', () => {
+    for (const lang of ['kk', 'ru'] as const) {
+      for (const tiyn of [0, 10_000, 1_234_567_89, -724_550, 50_000_000]) {
+        const shown = formatMoney(tiyn, lang);
+        expect(shown, shown).not.toMatch(/[ \t]/);
+        expect(shown).toMatch(/\u00a0₸$/);
+      }
+    }
+  });
+
+  it('Should write the sample amounts of every kk and ru text with a no-break space between thousands', () => {
+    const broken: string[] = [];
+    for (const lang of ['kk', 'ru'] as const) {
+      for (const [ns, tree] of Object.entries(locales[lang])) {
+        for (const key of keysOf(tree)) {
+          const value = key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)?.[p], tree);
+          if (typeof value !== 'string') continue;
+          // Phone numbers and IBANs are grouped with ordinary spaces on purpose; amounts are not.
+          const prose = value.replace(/\+?[78] \d{3} \d{3} \d{2} \d{2}/g, '').replace(/KZ[0-9A-Z ]+/g, '');
+          if (/\d \d{3}(?!\d)/.test(prose)) broken.push(`${lang} ${ns}:${key}: ${value}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });

@@ -32,6 +32,30 @@ const toNumberQuestion = async (h: Harness) => {
 };
 
 describe('the way on after a miss', () => {
+  it('Should ask "which account?" again with the account buttons, not only the words (found walking the web chat)', async () => {
+    const h = await harness({ language: 'ru' });
+    const now = h.clock.now();
+    await h.store.subscribers.create({ id: 'sub-w', fullName: 'Айгүл Серікқызы', phone: '+77011234567', iin: null, category: 'individual', language: 'ru', notificationsMuted: false, createdAt: now });
+    for (const number of ['100000000001', '100000000002']) {
+      await h.store.accounts.create({
+        id: `acc-${number}`, number, subscriberId: 'sub-w', status: 'current', statusSince: now, billingMethod: 'credit', address: 'Алматы, Абай д-лы, 10',
+        region: 'Алматытелеком', planId: 'megaline-plus', services: ['megaline'], termContractUntil: null, openedAt: now, closedAt: null,
+      });
+    }
+    await h.store.chats.link(h.chatKey, { subscriberId: 'sub-w', phone: '+77011234567', linkedAt: now, expiresAt: new Date(now.getTime() + 86_400_000) });
+    await h.step(command('menu'));
+    await h.step(press('balance', token(h)));
+    expect(h.state?.dialog).toBe('balance');
+    const twice = async () => {
+      const r = await h.step(text('👍'));
+      expect(texts(r)).toContain(ru('selfservice:account.pickForBalance'));
+      expect(lastChoices(r).map((c) => c.id)).toEqual(['acc:100000000001', 'acc:100000000002', 'cancel', 'way:menu', 'way:person']);
+    };
+    await twice();
+    await twice();
+  });
+
+
   it('Should answer a malformed number with the question again plus "Main menu" and "Talk to a person", handing nothing off', async () => {
     const h = await webchat();
     await toNumberQuestion(h);

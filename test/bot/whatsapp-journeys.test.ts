@@ -189,14 +189,18 @@ describe('WhatsApp: fault report (journey 6) answered with numbers and labels', 
       [/Что не работает\?/, (c) => numberOf(c, /Megaline|Интернет/i)],
       [/что именно происходит/, () => 'Нет интернета'],
       [/Помогло\?/, (c) => numberOf(c, /Нет, оформить заявку/)],
+      // The two optional questions before registering: a description typed, the callback time by its number.
+      [/Коротко опишите/, () => 'С утра не горит индикатор интернета'],
+      [/Когда вам удобно/, (c) => numberOf(c, /Вечером/)],
     ];
-    let sent = await reply(AIGUL, 'неисправность', /По какому лицевому счёту|Что не работает|что именно происходит|Помогло/);
-    for (let step = 0; step < 6 && !/Заявка T-\d+ зарегистрирована/.test(sent.text); step += 1) {
+    const asked = /По какому лицевому счёту|Что не работает|что именно происходит|Помогло|Коротко опишите|Когда вам удобно|Заявка T-\d+ зарегистрирована/;
+    let sent = await reply(AIGUL, 'неисправность', asked);
+    for (let step = 0; step < 8 && !/Заявка T-\d+ зарегистрирована/.test(sent.text); step += 1) {
       const texts = wa.messagesTo(AIGUL).map((m) => m.text);
       const last = texts.at(-1)!;
       const rule = answers.find(([question]) => question.test(last));
       if (!rule) throw new Error(`unexpected question:\n${last}`);
-      sent = await reply(AIGUL, rule[1](AIGUL), /По какому лицевому счёту|Что не работает|что именно происходит|Помогло|Заявка T-\d+ зарегистрирована/);
+      sent = await reply(AIGUL, rule[1](AIGUL), asked);
     }
     expect(sent.text).toMatch(/Заявка T-\d+ зарегистрирована/);
     const page = await product.tickets.queue({ queue: 'second_line', limit: 10 });

@@ -31,7 +31,11 @@ async function open(item: RegExp, account: string): Promise<void> {
   await s.api.userPresses(CHAT, new RegExp(account), picker.message_id);
 }
 
-const linkIn = (text: string): string => /(http:\/\/\S+\/pay\/test\/[0-9a-f-]+)/.exec(text)?.[1] ?? '';
+/** The payment link travels only as the message's button (issue 14: no raw address in the text). */
+const linkIn = (message: { text: string; reply_markup?: { inline_keyboard?: { url?: string }[][] } }): string => {
+  expect(message.text).not.toMatch(/https?:/);
+  return message.reply_markup?.inline_keyboard?.flat().find((b) => b.url?.includes('/pay/test/'))?.url ?? '';
+};
 
 describe('journey 3: balance', () => {
   it('cl. 17, cl. 33(6), seed 001: shows debts, penalty, due date, status in plain words, and what the status forbids and why', async () => {
@@ -44,7 +48,9 @@ describe('journey 3: balance', () => {
     expect(shown.text).toContain('Пеня: 801,60\u00a0₸');
     expect(shown.text).toContain('Итого к оплате: 14\u00a0161,60\u00a0₸');
     expect(shown.text).toContain('Срок оплаты истёк 25 марта 2026 г.');
-    expect(shown.text).toMatch(/Смена тарифа — На счёте просроченный долг/);
+    expect(shown.text).toMatch(/Смена тарифа, подключение новых услуг — На счёте просроченный долг/);
+    // One reason, said once (issue 14 item 7: the balance screen repeated the same sentence for each operation).
+    expect(shown.text.match(/На счёте просроченный долг/g)).toHaveLength(1);
     expect(shown.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).toEqual(['💳 Оплатить', 'Другой лицевой счёт', 'Главное меню']);
   });
 });
@@ -57,8 +63,8 @@ describe('journey 4: payment', () => {
     const offer = await s.api.waitForMessage(CHAT, /К оплате по лицевому счёту № 100000000002: 14\u00a0161,60\u00a0₸/);
     expect(offer.text).toContain('В эту сумму входит пеня 801,60\u00a0₸');
     await s.api.userPresses(CHAT, 'Оплатить 14\u00a0161,60\u00a0₸');
-    const link = await s.api.waitForMessage(CHAT, /Ссылка на оплату/);
-    const url = linkIn(link.text);
+    const link = await s.api.waitForMessage(CHAT, /по кнопке ниже/);
+    const url = linkIn(link);
     expect(link.reply_markup?.inline_keyboard?.flat().some((b) => b.url === url)).toBe(true);
 
     // The payer opens the TEST page and confirms; the test gateway posts its signed callback to /pay/result.
@@ -87,7 +93,7 @@ describe('journey 4: payment', () => {
     await open(/Оплатить/, ACCOUNTS.disconnected);
     await s.api.waitForMessage(CHAT, /К оплате по лицевому счёту № 100000000003/);
     await s.api.userPresses(CHAT, /^Оплатить /);
-    const url = linkIn((await s.api.waitForMessage(CHAT, /Ссылка на оплату/)).text);
+    const url = linkIn(await s.api.waitForMessage(CHAT, /по кнопке ниже/));
     await pressTestPayment(url, 'confirm');
     const receipt = await s.api.waitForMessage(CHAT, /Оплата получена/);
     expect(receipt.text).toContain('Доступ к услугам восстановим не позднее 10 апреля 2026 г., 14:00 (в течение 3 часов)');
@@ -101,17 +107,17 @@ describe('journey 4: payment', () => {
     await s.api.userSays(CHAT, '50');
     await s.api.waitForMessage(CHAT, /Сумма должна быть от 100\u00a0₸ до 500\u00a0000\u00a0₸/);
     await s.api.userSays(CHAT, '2 500,50');
-    const link = await s.api.waitForMessage(CHAT, /Ссылка на оплату 2\u00a0500,50\u00a0₸/);
+    const link = await s.api.waitForMessage(CHAT, /Оплата 2\u00a0500,50\u00a0₸ по лицевому счёту № 100000000001 — по кнопке ниже/);
     const [payment] = await s.product.store.payments.listByAccount(`acc-${ACCOUNTS.current}`, 1);
     expect(payment).toMatchObject({ amountTiyn: 250_050, currency: 'KZT', chatKey: `telegram:${CHAT}` });
-    expect(linkIn(link.text)).toContain(payment!.id);
+    expect(linkIn(link)).toContain(payment!.id);
   });
 
   it('Should say so when the payment is declined, and keep the debt', async () => {
     await open(/Оплатить/, ACCOUNTS.current);
     await s.api.waitForMessage(CHAT, /К оплате/);
     await s.api.userPresses(CHAT, /^Оплатить /);
-    const url = linkIn((await s.api.waitForMessage(CHAT, /Ссылка на оплату/)).text);
+    const url = linkIn(await s.api.waitForMessage(CHAT, /по кнопке ниже/));
     await pressTestPayment(url, 'decline');
     const declined = await s.api.waitForMessage(CHAT, /не прошла, деньги не списаны/);
     expect(declined.text).toContain('Оплата 6\u00a0680\u00a0₸ по лицевому счёту № 100000000001');
@@ -122,7 +128,7 @@ describe('journey 4: payment', () => {
     await open(/Оплатить/, ACCOUNTS.current);
     await s.api.waitForMessage(CHAT, /К оплате/);
     await s.api.userPresses(CHAT, /^Оплатить /);
-    const url = linkIn((await s.api.waitForMessage(CHAT, /Ссылка на оплату/)).text);
+    const url = linkIn(await s.api.waitForMessage(CHAT, /по кнопке ниже/));
     const orderId = url.split('/').pop()!;
     const forged = new URLSearchParams({
       pg_order_id: orderId, pg_payment_id: 'TEST-1', pg_amount: '6680.00', pg_currency: 'KZT', pg_result: '1', pg_salt: 'abc',

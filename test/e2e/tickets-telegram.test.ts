@@ -73,6 +73,10 @@ describe('fault report in Telegram with the callback SLA (seed 003 cl. 5)', () =
     await api.userPresses(CHAT, 'Нет интернета');
     await api.waitForMessage(CHAT, /Выключите роутер/);
     await api.userPresses(CHAT, 'Нет, оформить заявку');
+    await api.waitForMessage(CHAT, /Коротко опишите/);
+    await api.userPresses(CHAT, 'Пропустить');
+    await api.waitForMessage(CHAT, /Когда вам удобно/);
+    await api.userPresses(CHAT, 'Пропустить');
     const registered = await api.waitForMessage(CHAT, /Заявка T-000001 зарегистрирована/);
     expect(registered.text).toContain('не позднее: сегодня в 10:15 (время Алматы)');
 

@@ -126,6 +126,32 @@ describe('web-chat sessions', () => {
   });
 });
 
+describe('logging out on a shared computer (issue 14 item 5)', () => {
+  it('Should forget what was shown while linked: after /logout a reopened page shows only the logout answer', async () => {
+    const p = await start();
+    const first = await new WebChatClient(p.url).open();
+    await toNumberQuestion(first);
+    await first.say('8 701 555 00 44');
+    await first.waitForLast(/\*\*\* \*\* 44/);
+    await first.say(await codeFromOutbox(p.store, PHONE));
+    await first.waitFor(/Номер подтверждён/);
+    await first.say('/menu');
+    await first.waitForLast(/Главное меню/);
+    await first.type('/logout');
+    await until(() => first.rotations === 2, 'the rotation at logout');
+    const token = first.token;
+    first.close();
+
+    // The next person at this computer opens the page with the same browser (the cookie after logout).
+    const next = await new WebChatClient(p.url).open(token);
+    const answer = await next.waitFor(new RegExp(ru('bot:logout.done').slice(0, 20)));
+    expect(answer.text).toContain(ru('bot:logout.done'));
+    const shown = next.messages.map((m) => m.text).join('\n');
+    expect(shown).not.toMatch(/Номер подтверждён|\*\*\* \*\* 44|\/logout/);
+    next.close();
+  });
+});
+
 describe('client addresses behind a proxy', () => {
   const postFrom = (p: Product, token: string, forwarded: string) => fetch(`${p.url}/webchat/send`, {
     method: 'POST', headers: { 'content-type': 'application/json', origin: p.url, cookie: `wc_session=${token}`, 'x-forwarded-for': forwarded },

@@ -142,6 +142,28 @@ describe.skipIf(!available)('web chat in Chromium', () => {
     await page.close();
   });
 
+  it('Should keep a message over the limit in the box with its length and the limit, never cut it (issue 14 item 7)', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(`${product.url}/?lang=ru`);
+    const log = page.getByRole('log');
+    await expect.poll(() => log.getByRole('button', { name: 'Русский' }).count()).toBe(1);
+    await log.getByRole('button', { name: 'Русский' }).click();
+    await expect.poll(() => log.textContent()).toContain(ru('bot:menu.titleNotLinked'));
+    const before = await page.locator('.msg.me').count();
+    const input = page.getByLabel(ru('bot:webchat.placeholder'));
+    const long = 'а'.repeat(1234);
+    await input.fill(long);
+    await input.press('Enter');
+    const note = page.locator('#limit');
+    await expect.poll(() => note.isVisible()).toBe(true);
+    expect(await note.textContent()).toBe(ru('bot:webchat.tooLong', { max: 1000, length: 1234 }));
+    expect(await input.inputValue()).toBe(long);
+    expect(await page.locator('.msg.me').count()).toBe(before);
+    await input.fill('а'.repeat(999));
+    await expect.poll(() => note.isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('Should refuse posts from another origin and without a session, and serve the widget script', async () => {
     const home = await fetch(`${product.url}/`);
     const cookie = home.headers.get('set-cookie')!.split(';')[0]!;

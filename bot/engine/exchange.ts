@@ -1,0 +1,39 @@
+/**
+ * @module What the conversation runner tells and takes besides events: an `Exchange` (one inbound step or
+ * notification, for the conversation log and the agents' live view), and the builders of notifications and
+ * broadcasts written once and read in kk or ru.
+ */
+import type { Translate } from '../../core/i18n/i18n.ts';
+import type { Language } from '../../core/i18n/model.ts';
+import type { Delivery, InboundEvent, OutboundMessage } from './types.ts';
+
+/** What happened in one exchange; listeners keep transcripts or forward to agents. Never log `text` fields. */
+export interface Exchange {
+  chatKey: string;
+  subscriberId: string | null;
+  inbound: InboundEvent | null;
+  /** The inbound as a line of the conversation log (a button's label, a one-time code masked); null for notifications. */
+  inboundText: string | null;
+  outbound: Delivery[];
+  /** When the inbound arrived (before the step ran), or when the notification was sent. */
+  at: Date;
+  /** The chat's language after the step. */
+  language: Language;
+  /** The dialogs the step went through (empty for notifications). */
+  journeys: string[];
+}
+
+export type ExchangeListener = (exchange: Exchange) => void | Promise<void>;
+
+/** Builds messages in the chat's language (notifications are written once and read in kk or ru). */
+export type MessageBuilder = (t: Translate, language: Language) => OutboundMessage[];
+
+/** A broadcast's messages, and the data of the dialog that takes the chat's answers (`owner`). */
+export type BroadcastBuilder = (t: Translate, language: Language) => { messages: OutboundMessage[]; data: unknown };
+
+export type BroadcastResult =
+  | { kind: 'sent'; ids: string[]; language: Language }
+  /** The chat is in the middle of a journey or handed off to a person: nothing sent. */
+  | { kind: 'busy' }
+  /** No such chat, or its channel is not attached here. */
+  | { kind: 'unreachable' };
