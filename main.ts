@@ -159,8 +159,9 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   listenToTicketEvents({ events, runner: conversations, tickets, clock, logger: logger.child({ module: 'ticket-updates' }) });
   // Messenger surveys go out through the runner: in the chat's language, only while the chat is idle, behind replies.
   campaigns.surveys.attach(surveySender(conversations));
-  // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention).
-  conversations.observe(logConversations(store));
+  // Every chat's messages, in and out, for the ticket page (kept 3 months: registerTranscriptRetention); held before
+  // each reply is sent, so a crash never loses a message the subscriber saw answered.
+  conversations.observe(logConversations(store), { beforeReply: true });
   conversations.observe(reports.recordExchange);
   wireSelfServiceNotifications({
     runner: conversations, payments: payments.service, selfService, scheduler, clock, logger: logger.child({ module: 'selfservice' }),

@@ -10,9 +10,9 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Runs `script` (relative to the project) with Node and the tsx loader; `nodeFlags` go before it. */
-export function startChild(script: string, env: Record<string, string>, nodeFlags: string[] = []): Child {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], {
+/** Runs `script` (relative to the project) with Node and the tsx loader; `nodeFlags` go before it, `args` after. */
+export function startChild(script: string, env: Record<string, string>, nodeFlags: string[] = [], args: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
