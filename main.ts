@@ -242,7 +242,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   };
 }
 
-async function main(): Promise<void> {
+/** `npm start`: configuration from the environment (and `.env`), the product started, stopped cleanly on SIGTERM/SIGINT. */
+export async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   let product: Product;
   try {

@@ -1,28 +1,31 @@
 /**
- * @module Group commit for the embedded store (issue 21): a commit costs far more than the write itself (WAL frames
- * written, file locks taken), so every write of one turn of the event loop — one dialog step's writes, or those of
- * every chat being answered at the same moment — goes into one transaction, committed once when the turn ends
+ * @module Group commit for the embedded store (issue 21). A statement run on its own is its own transaction: it takes
+ * and drops SQLite's file locks (two system calls for a read), and a write also appends its WAL frames and commits —
+ * far more than the statement itself. So every statement of one turn of the event loop — one dialog step's, or those
+ * of every chat being answered at the same moment — runs in one transaction, committed once when the turn ends
  * (`setImmediate`). A repository method still resolves only after its writes are committed: nothing anyone awaited
- * is lost on a crash, and the store behaves as before, only with fewer commits.
+ * is lost on a crash, and the store behaves as before, only with fewer commits and locks.
  *
- * How: the repositories get a view of the database (`groupCommitting`) whose writing statements open the shared
- * transaction (BEGIN IMMEDIATE) before they run; `durable` wraps each repository method so that a method that wrote
- * waits for that transaction's commit. Transactions a repository opens itself (`db.transaction`) nest inside as
- * savepoints, or run on their own when no group is open, exactly as before.
+ * How: the repositories get a view of the database (`groupCommitting`) whose statements open the shared transaction
+ * before they run: a read opens a read transaction (BEGIN), a write the write transaction (BEGIN IMMEDIATE; a read
+ * transaction open at that moment is ended first, as if each statement ran alone — so another process's commit can
+ * never make it fail). `durable` wraps each repository method so that a method that wrote waits for the commit.
+ * Transactions a repository opens itself (`db.transaction`) nest in an open write transaction as savepoints, or run on
+ * their own (an open read transaction is ended first), exactly as before.
  */
-import type { Statement } from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
 import type { Db } from './database.ts';
 
 export interface GroupCommit {
-  /** The repositories' view of the database: its writing statements join the open group. */
+  /** The repositories' view of the database: its statements join the open group. */
   readonly db: Db;
   /** Counts writes; a method whose call moved it has written. */
   readonly writes: number;
-  /** Resolves when the group open now (if any) is committed; rejects if that commit failed. */
+  /** Resolves when the writes made so far are committed; rejects if that commit failed. */
   committed(): Promise<void>;
-  /** Commits the open group at once (before closing the database). */
+  /** Ends the open group at once (before closing the database). */
   flush(): void;
-  /** Commits the groups other connections of this process have open (see `openGroups`). */
+  /** Ends the groups other connections of this process have open (see `openGroups`). */
   commitOthers(): void;
 }
 
@@ -39,7 +42,7 @@ function deferred(): Deferred {
     resolve = res;
     reject = rej;
   });
-  // A commit nobody waits for (a raw statement's) must not become an unhandled rejection.
+  // A commit nobody waits for must not become an unhandled rejection.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
@@ -49,54 +52,68 @@ const DONE = Promise.resolve();
 /**
  * The groups open right now, in this process. Two stores on one file (two instances in one test process) are two
  * connections: the second's write would wait for the first's lock while the first can only commit when the event
- * loop moves on. So before any repository call, the other connections' groups are committed first.
+ * loop moves on. So before any repository call, the other connections' groups are ended first.
  */
 const openGroups = new Set<() => void>();
 
-function commitOthers(own: () => void): void {
-  if (openGroups.size === 0 || (openGroups.size === 1 && openGroups.has(own))) return;
-  for (const flush of [...openGroups]) if (flush !== own) flush();
-}
-
-/** Sets up group commit on `db` (after migrations; the raw `db` itself is left as it was). */
+/** Sets up group commit on `raw` (after migrations; the raw database itself is left as it was). */
 export function groupCommitting(raw: Db): GroupCommit {
-  const begin = raw.prepare('BEGIN IMMEDIATE');
+  const beginRead = raw.prepare('BEGIN');
+  const beginWrite = raw.prepare('BEGIN IMMEDIATE');
   const commit = raw.prepare('COMMIT');
   const rollback = raw.prepare('ROLLBACK');
-  let group: Deferred | null = null;
+  /** The open group: a read transaction (no waiters) or the write transaction and those waiting for its commit. */
+  let group: { write: Deferred | null } | null = null;
+  let scheduled = false;
   let writes = 0;
 
-  const flush = () => {
+  const end = () => {
     const open = group;
     if (!open) return;
     group = null;
     openGroups.delete(flush);
     try {
       commit.run();
-      open.resolve();
+      open.write?.resolve();
     } catch (err) {
       if (raw.inTransaction) rollback.run();
-      open.reject(err);
+      open.write?.reject(err);
     }
   };
 
-  /** Before a writing statement runs: joins the open transaction, or opens one committed at the end of the turn. */
+  function flush(): void {
+    scheduled = false;
+    end();
+  }
+
+  const open = (write: boolean) => {
+    (write ? beginWrite : beginRead).run();
+    group = { write: write ? deferred() : null };
+    openGroups.add(flush);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+
+  const beforeRead = () => {
+    if (!raw.inTransaction) open(false);
+  };
+
+  /** Before a writing statement: joins the write transaction, or opens it (ending a read transaction first). */
   const beforeWrite = () => {
     writes += 1;
-    if (raw.inTransaction) return; // the group's, or one a repository opened itself (db.transaction)
-    begin.run();
-    group = deferred();
-    openGroups.add(flush);
-    setImmediate(flush);
+    if (group && !group.write) end();
+    if (!raw.inTransaction) open(true);
   };
 
   const wrap = (stmt: Statement<unknown[]>): Statement<unknown[]> => {
-    if (stmt.readonly) return stmt;
+    const before = stmt.readonly ? beforeRead : beforeWrite;
     for (const method of ['run', 'get', 'all', 'iterate'] as const) {
       const original = stmt[method] as (...args: unknown[]) => unknown;
       Object.defineProperty(stmt, method, {
         value: function groupedStatement(this: unknown, ...args: unknown[]) {
-          beforeWrite();
+          before();
           return original.apply(this, args);
         },
       });
@@ -104,11 +121,25 @@ export function groupCommitting(raw: Db): GroupCommit {
     return stmt;
   };
 
-  // Inherits everything (transactions, functions, inTransaction) from the real database; only prepare differs.
+  /** A repository's own transaction: nested in the write group, or on its own after a read group is ended. */
+  const wrapTransaction = (fn: Transaction<(...args: unknown[]) => unknown>) => {
+    const variant = (run: (...args: unknown[]) => unknown) => function groupedTransaction(this: unknown, ...args: unknown[]) {
+      if (group && !group.write) end();
+      return run.apply(this, args);
+    };
+    return Object.assign(variant(fn), {
+      default: variant(fn.default), deferred: variant(fn.deferred), immediate: variant(fn.immediate), exclusive: variant(fn.exclusive),
+    });
+  };
+
+  // Inherits everything else (functions, pragmas, inTransaction) from the real database.
   const view = Object.create(raw) as Db;
   Object.defineProperty(view, 'prepare', {
     value: (source: string, ...rest: unknown[]) =>
       wrap((raw.prepare as (s: string, ...r: unknown[]) => Statement<unknown[]>).call(raw, source, ...rest)),
+  });
+  Object.defineProperty(view, 'transaction', {
+    value: (fn: (...args: unknown[]) => unknown) => wrapTransaction(raw.transaction.call(view, fn) as Transaction<(...args: unknown[]) => unknown>),
   });
 
   return {
@@ -116,9 +147,12 @@ export function groupCommitting(raw: Db): GroupCommit {
     get writes() {
       return writes;
     },
-    committed: () => group?.promise ?? DONE,
-    flush,
-    commitOthers: () => commitOthers(flush),
+    committed: () => group?.write?.promise ?? DONE,
+    flush: end,
+    commitOthers: () => {
+      if (openGroups.size === 0 || (openGroups.size === 1 && openGroups.has(flush))) return;
+      for (const other of [...openGroups]) if (other !== flush) other();
+    },
   };
 }
 

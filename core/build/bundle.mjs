@@ -1,0 +1,50 @@
+/**
+ * @module Bundles main.ts and everything it imports from bot/, core/ and admin/ into dist/main.js with esbuild (which
+ * tsx already brings), packages left as imports from node_modules, and records the inputs (path, time, size) that
+ * start.mjs checks. Each module's `import.meta.url` stays its own source file's address, so the files read beside
+ * the code (locales, page styles, console assets) are found as when run from source.
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Keeps `import.meta.url` of each source file pointing at that file, not at the bundle. */
+const ownUrls = {
+  name: 'own-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.tsx?$/ }, (args) => {
+      if (args.path.includes('node_modules')) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      const contents = text.includes('import.meta.url') ? text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)) : text;
+      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts' };
+    });
+  },
+};
+
+/** Builds dist/main.js under `root`; returns how long it took (ms). */
+export async function buildProduct(root) {
+  const started = Date.now();
+  const { build } = await import('esbuild');
+  const outdir = join(root, 'dist');
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['main.ts'],
+    outfile: join(outdir, 'main.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    tsconfig: join(root, 'tsconfig.json'),
+    metafile: true,
+    logLevel: 'error',
+    plugins: [ownUrls],
+  });
+  const files = [...Object.keys(result.metafile.inputs), 'package.json', 'tsconfig.json', 'core/build/bundle.mjs'].map((file) => {
+    const s = statSync(join(root, file));
+    return [relative(root, join(root, file)), s.mtimeMs, s.size];
+  });
+  writeFileSync(join(outdir, 'inputs.json'), JSON.stringify({ node: process.version, files }));
+  return Date.now() - started;
+}
