@@ -1,7 +1,7 @@
 /**
  * @module Bundles main.ts and everything it imports from bot/, core/ and admin/ into dist/main.js with esbuild (which
  * tsx already brings), packages left as imports from node_modules, and records the inputs (path, time, size) that
- * start.mjs checks. Each module's `import.meta.url` stays its own source file's address, so the files read beside
+ * fresh.mjs checks. Each module's `import.meta.url` stays its own source file's address, so the files read beside
  * the code (locales, page styles, console assets) are found as when run from source.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ export async function buildProduct(root) {
     logLevel: 'error',
     plugins: [ownUrls],
   });
-  const files = [...Object.keys(result.metafile.inputs), 'package.json', 'tsconfig.json', 'core/build/bundle.mjs'].map((file) => {
+  const files = [...Object.keys(result.metafile.inputs), 'package.json', 'tsconfig.json', 'core/build/bundle.mjs', 'core/build/fresh.mjs'].map((file) => {
     const s = statSync(join(root, file));
     return [relative(root, join(root, file)), s.mtimeMs, s.size];
   });

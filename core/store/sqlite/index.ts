@@ -33,7 +33,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
   // Every repository writes through one group commit (group-commit.ts): one transaction per turn, not per write.
   const gc = groupCommitting(db);
   const g = gc.db;
-  return {
+  const store: SqliteStore = {
     kind: 'sqlite',
     db,
     subscribers: durable(sqliteSubscribers(g), gc),
@@ -80,4 +80,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
       db.close();
     },
   };
+  // Setting up the repositories read the database: that read transaction ends now, not at the end of the turn.
+  gc.flush();
+  return store;
 }
