@@ -1,10 +1,11 @@
 /**
  * @module Bundles main.ts and everything it imports from bot/, core/ and admin/ into dist/main.js with esbuild (which
- * tsx already brings), packages left as imports from node_modules, and records the inputs (path, time, size) that
+ * tsx already brings), packages left as imports from node_modules, what is imported only when needed in chunks of its
+ * own, and records the inputs (path, time, size) that
  * fresh.mjs checks. Each module's `import.meta.url` stays its own source file's address, so the files read beside
  * the code (locales, page styles, console assets) are found as when run from source.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -26,11 +27,16 @@ export async function buildProduct(root) {
   const started = Date.now();
   const { build } = await import('esbuild');
   const outdir = join(root, 'dist');
+  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['main.ts'],
-    outfile: join(outdir, 'main.js'),
+    outdir,
+    // What main.ts imports only when configured (mongoose, WhatsApp, exceljs …) goes into chunks loaded on demand:
+    // one file would import every package at start.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',
