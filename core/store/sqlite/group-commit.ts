@@ -158,10 +158,14 @@ export function groupCommitting(raw: Db): GroupCommit {
 
 /**
  * The repository with every method waiting, after it wrote, for the commit of its writes (SQLite repositories run
- * synchronously, so a write is known the moment the method returns).
- * @example const chats = durable(sqliteChats(gc.db), gc);
+ * synchronously, so a write is known the moment the method returns). Methods named in `rideAlong` resolve at once
+ * instead: their writes are committed with the next write anyone waits for — for writes only the caller's next steps
+ * depend on (an update's de-duplication mark, a chat's last contact), which the dialog step's own state write, awaited
+ * before any reply is sent, carries to disk. Lost in a crash before that, they are lost with the step they belong to,
+ * which is then handled again.
+ * @example const chats = durable(sqliteChats(gc.db), gc, ['touch']);
  */
-export function durable<T extends object>(repository: T, gc: GroupCommit): T {
+export function durable<T extends object>(repository: T, gc: GroupCommit, rideAlong: readonly (keyof T & string)[] = []): T {
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(repository)) {
     if (typeof member !== 'function') {
@@ -169,6 +173,13 @@ export function durable<T extends object>(repository: T, gc: GroupCommit): T {
       continue;
     }
     const method = member as (...args: unknown[]) => unknown;
+    if (rideAlong.includes(name as keyof T & string)) {
+      out[name] = function ridingAlong(...args: unknown[]) {
+        gc.commitOthers();
+        return method.apply(repository, args);
+      };
+      continue;
+    }
     out[name] = function durableMethod(...args: unknown[]) {
       gc.commitOthers();
       const before = gc.writes;
