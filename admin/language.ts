@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { translator } from '../core/i18n/i18n.ts';
-import type { Language } from '../core/store/types.ts';
+import type { Language } from '../core/i18n/model.ts';
 import { LANGUAGE_COOKIE, readCookie } from './auth/cookies.ts';
 import type { ConsoleEnv } from './context.ts';
 

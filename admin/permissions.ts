@@ -3,7 +3,7 @@
  * it. Every console route declares what it needs with `requires()` (admin/guard.ts); test/admin/permissions.test.ts
  * walks every route of the app against this table, so a route without a declaration fails the build.
  */
-import type { Role } from '../core/store/types.ts';
+import type { Role } from '../core/users/model.ts';
 
 export const PERMISSIONS = [
   /** See the queues, the live list and a ticket with its transcript. */

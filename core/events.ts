@@ -5,7 +5,7 @@
  */
 import type { Logger } from './logging/logger.ts';
 import type { Escalation, SlaBreach } from './sla/model.ts';
-import type { ChannelName } from './store/types.ts';
+import type { ChannelName } from './chats/model.ts';
 import type { Closing } from './tickets/closing.ts';
 import type { Actor, CallbackOutcome, Ticket, TicketMessage, TicketRating } from './tickets/model.ts';
 

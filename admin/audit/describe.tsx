@@ -7,7 +7,8 @@
 import type { Child } from 'hono/jsx';
 import { formatMoney } from '../../core/billing/money.ts';
 import type { Translate } from '../../core/i18n/i18n.ts';
-import type { AuditEntry, Language } from '../../core/store/types.ts';
+import type { AuditEntry } from '../../core/audit/model.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import { formatTicketNumber } from '../../core/tickets/index.ts';
 import { href } from '../context.ts';
 import { formatDateTime } from '../ui/format.ts';

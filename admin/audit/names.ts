@@ -2,8 +2,10 @@
  * @module The names an audit page shows instead of ids: console users (name, e-mail), tickets (their number) and
  * subscribers (full name), looked up once for the page's entries.
  */
+import type { AuditEntry } from '../../core/audit/model.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { AuditEntry, ConsoleUser, Subscriber } from '../../core/store/types.ts';
+import type { Subscriber } from '../../core/subscribers/model.ts';
+import type { ConsoleUser } from '../../core/users/model.ts';
 import type { Ticket } from '../../core/tickets/index.ts';
 
 export interface AuditNames {

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AuditFilter } from '../../core/store/types.ts';
+import type { AuditFilter } from '../../core/audit/model.ts';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../audit/catalogue.ts';
 import { actionLabel, actorName, AuditObject, auditFields } from '../audit/describe.tsx';
 import { auditNames } from '../audit/names.ts';

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { SmsListFilter, SmsMessage, SmsStatus } from '../../core/store/types.ts';
+import type { SmsListFilter, SmsMessage, SmsStatus } from '../../core/sms/model.ts';
 import { normalizeKzMobile } from '../../core/verification/phone.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
 import { requires } from '../guard.ts';

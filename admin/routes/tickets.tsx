@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { EventName } from '../../core/events.ts';
-import type { Role } from '../../core/store/types.ts';
+import type { Role } from '../../core/users/model.ts';
 import {
   QUEUES, TICKET_CHANNELS, TICKET_STATUSES, TICKET_TYPES, type QueueName, type Ticket, type TicketQuery,
 } from '../../core/tickets/index.ts';

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import type { ConsoleUser, Role } from '../../core/store/types.ts';
+import type { ConsoleUser, Role } from '../../core/users/model.ts';
 import { createUser, resetPassword, setActive, setRoles } from '../../core/users/manage-users.ts';
 import { ROLES } from '../../core/users/roles.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';

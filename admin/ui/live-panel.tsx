@@ -8,7 +8,7 @@ import {
   AGENT_STATUSES, FORCEABLE_STATUSES, percent, seconds, type AgentStatusSpan, type LiveSnapshot, type StatusTotals, type Threshold,
 } from '../../core/reports/index.ts';
 import { formatTicketNumber, type Ticket } from '../../core/tickets/index.ts';
-import type { ConsoleUser } from '../../core/store/types.ts';
+import type { ConsoleUser } from '../../core/users/model.ts';
 import { href } from '../context.ts';
 import { Csrf } from './bits.tsx';
 import { formatDateTime } from './format.ts';

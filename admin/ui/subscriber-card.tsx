@@ -5,8 +5,10 @@
 import type { AccountSummary, Balance, BillingPort } from '../../core/billing/port.ts';
 import { formatMoney } from '../../core/billing/money.ts';
 import type { Translate } from '../../core/i18n/i18n.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { Language, PersonalAccount, Subscriber } from '../../core/store/types.ts';
+import type { Subscriber } from '../../core/subscribers/model.ts';
 import { formatTicketNumber, type Ticket, type Tickets } from '../../core/tickets/index.ts';
 import { href } from '../context.ts';
 import { EmptyState, Notice } from './bits.tsx';

@@ -4,7 +4,7 @@
  * topic / result / comment the agent registers.
  */
 import type { Translate } from '../../core/i18n/i18n.ts';
-import type { ConsoleUser } from '../../core/store/types.ts';
+import type { ConsoleUser } from '../../core/users/model.ts';
 import {
   CALLBACK_OUTCOMES, CLOSE_REASONS, closeNeedsReason, isActiveStatus, MAX_CLOSE_COMMENT, TICKET_TYPES, type Ticket,
 } from '../../core/tickets/index.ts';

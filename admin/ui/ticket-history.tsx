@@ -5,7 +5,7 @@
  * replies and notes are left out, the transcript shows them.
  */
 import type { Translate } from '../../core/i18n/i18n.ts';
-import type { AuditEntry } from '../../core/store/types.ts';
+import type { AuditEntry } from '../../core/audit/model.ts';
 import { actionLabel } from '../audit/describe.tsx';
 import { formatDateTime } from './format.ts';
 

@@ -3,7 +3,7 @@
  * there is nothing to ask; with several, each is a button "№ 100000000001 · Алматы, …" (or a numbered line).
  */
 import type { SelfService } from '../../core/selfservice/index.ts';
-import type { PersonalAccount } from '../../core/store/types.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 import type { DialogContext } from '../engine/dialog.ts';
 import { fitLabel } from '../engine/render.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';

@@ -10,7 +10,7 @@ import { explain, formatDate, formatDateTime } from '../../core/billing/explain.
 import { formatMoney } from '../../core/billing/money.ts';
 import type { Balance } from '../../core/billing/port.ts';
 import { orderRestrictions } from '../../core/selfservice/restrictions.ts';
-import type { PersonalAccount } from '../../core/store/types.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 import { missed, stay, toMenu, go, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice } from '../engine/types.ts';
 import { askAccount, chosenAccount, menuChoice, selfService, subscriberAccounts, accountToStart } from './accounts.ts';

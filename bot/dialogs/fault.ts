@@ -7,7 +7,7 @@
  */
 import { explain, formatDateTime } from '../../core/billing/explain.ts';
 import { checkBeforeTicket, type PreTicketFinding } from '../../core/faults/checks.ts';
-import type { PersonalAccount } from '../../core/store/types.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
 import { numberText, whenText } from './ticket-text.ts';

@@ -3,7 +3,7 @@
  * The choice is remembered on the chat and on the linked subscriber.
  */
 import { translator } from '../../core/i18n/i18n.ts';
-import type { Language } from '../../core/store/types.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import { go, missed, stay, type Dialog, type DialogContext } from '../engine/dialog.ts';
 import type { OutboundMessage } from '../engine/types.ts';
 

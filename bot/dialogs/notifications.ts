@@ -16,7 +16,7 @@ import type { Payment, PaymentService, PaymentSettled } from '../../core/payment
 import type { Scheduler } from '../../core/scheduler/scheduler.ts';
 import { PLAN_EFFECTIVE_JOB, type SelfService } from '../../core/selfservice/index.ts';
 import type { Clock } from '../../core/ports/clock.ts';
-import type { Language } from '../../core/store/types.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import { stay, toMenu, type Dialog } from '../engine/dialog.ts';
 import type { MessageBuilder, ConversationRunner } from '../engine/runner.ts';
 import type { OutboundMessage } from '../engine/types.ts';

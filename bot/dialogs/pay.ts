@@ -8,7 +8,7 @@ import { checkOperation } from '../../core/accounts/operations.ts';
 import { explain } from '../../core/billing/explain.ts';
 import { formatMoney } from '../../core/billing/money.ts';
 import { parseAmount } from '../../core/selfservice/amount.ts';
-import type { PersonalAccount } from '../../core/store/types.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 import { missed, stay, toMenu, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
 import { askAccount, cancelChoice, chosenAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';

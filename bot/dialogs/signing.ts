@@ -3,7 +3,7 @@
  * (contract cl. 3, 9(4), 9(5): a correct code sent to the verified number is a written application). The dialog
  * shows the exact quote; this asks core to send the code, reads the code and hands the signed application back.
  */
-import type { Application } from '../../core/store/types.ts';
+import type { Application } from '../../core/applications/model.ts';
 import type { SignatureQuote } from '../../core/verification/types.ts';
 import { missed, stay, toMenu, type Dialog, type DialogContext, type DialogInput, type Step } from '../engine/dialog.ts';
 import type { OutboundMessage } from '../engine/types.ts';

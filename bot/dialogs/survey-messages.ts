@@ -8,7 +8,7 @@
 import { surveyPrompt, type Question, type Questionnaire } from '../../core/campaigns/index.ts';
 import { SCALES, isScale } from '../../core/campaigns/questionnaire-rules.ts';
 import type { Translate } from '../../core/i18n/i18n.ts';
-import type { Language } from '../../core/store/types.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { ChannelCapabilities, Choice, OutboundMessage } from '../engine/types.ts';
 
 /** Words that stop surveys when typed (any letter case): Russian, Kazakh, English. */

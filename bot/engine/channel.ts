@@ -3,7 +3,8 @@
  * An adapter translates its transport's updates into `Inbound` envelopes for the runner, and `Delivery` lists
  * back into its transport's messages. Long-lived sessions (polling, browsers, SSE streams) stay inside it.
  */
-import type { ChannelName, Language } from '../../core/store/types.ts';
+import type { ChannelName } from '../../core/chats/model.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { ChannelCapabilities, Delivery, InboundEvent } from './types.ts';
 
 /** One event as a channel hands it to the runner. */

@@ -17,7 +17,8 @@
  */
 import { translator } from '../../core/i18n/i18n.ts';
 import { formatTicketNumber } from '../../core/tickets/number.ts';
-import type { Chat, Language } from '../../core/store/types.ts';
+import type { Chat } from '../../core/chats/model.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { Dialog, DialogContext, DialogInput, Step } from './dialog.ts';
 import { matchChoice } from './match-choice.ts';
 import { parseSlashCommand, typedCommand } from './typed-commands.ts';

@@ -3,7 +3,8 @@
  * A dialog gets the subscriber's input and a context, and returns a `Step`: what to say, where to go next,
  * and which engine effects to run. Build steps with `stay`, `go` and `toMenu`.
  */
-import type { Chat, Language } from '../../core/store/types.ts';
+import type { Chat } from '../../core/chats/model.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { ChannelCapabilities, Effect, OutboundMessage } from './types.ts';
 import type { Services } from './services.ts';

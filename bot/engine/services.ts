@@ -4,7 +4,7 @@
  * module's own service type) and fill it in main.ts where the engine is created.
  */
 import type { Clock } from '../../core/ports/clock.ts';
-import type { Language } from '../../core/store/types.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Verification } from '../../core/verification/types.ts';
 import type { SelfService } from '../../core/selfservice/index.ts';

@@ -4,7 +4,7 @@
  * to carry out (`Effect`), and the persisted per-chat state (`EngineState`). Nothing here knows about Telegram,
  * WhatsApp or the web chat.
  */
-import type { Language } from '../../core/store/types.ts';
+import type { Language } from '../../core/i18n/model.ts';
 
 /** Kinds of message the bot cannot read; each gets a short localized answer, never silence. */
 export type UnsupportedKind = 'sticker' | 'photo' | 'voice' | 'video' | 'document' | 'location' | 'other';

@@ -3,7 +3,7 @@
  * button payloads are `<menuToken>:<choiceId>`; everything the bot cannot read becomes `unsupported`.
  */
 import type { Update } from 'telegraf/types';
-import type { Language } from '../../core/store/types.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { Inbound } from '../engine/channel.ts';
 import { parseSlashCommand } from '../engine/typed-commands.ts';
 import type { InboundEvent, UnsupportedKind } from '../engine/types.ts';

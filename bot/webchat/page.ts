@@ -5,7 +5,7 @@
  */
 import { html, raw } from 'hono/html';
 import { translator } from '../../core/i18n/i18n.ts';
-import type { Language } from '../../core/store/types.ts';
+import type { Language } from '../../core/i18n/model.ts';
 
 const CHROME_KEYS = ['title', 'subtitle', 'placeholder', 'send', 'messages', 'you', 'bot', 'connecting', 'offline', 'tooFast', 'start'] as const;
 

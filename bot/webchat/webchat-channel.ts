@@ -5,8 +5,8 @@
  * token (sessions.ts), so store keys and logs cannot be turned back into a cookie, and the token can rotate.
  */
 import type { Clock } from '../../core/ports/clock.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { Language } from '../../core/store/types.ts';
 import type { Channel, Inbound } from '../engine/channel.ts';
 import type { ChannelCapabilities, Choice, Delivery, InboundEvent } from '../engine/types.ts';
 import { WebChatSessions } from './sessions.ts';

@@ -4,8 +4,8 @@
  * allow — for this pair of statuses and this trigger — is refused and logged, never written.
  */
 import type { Logger } from '../logging/logger.ts';
-import type { AccountRepository } from '../store/store.ts';
-import type { PersonalAccount } from '../store/types.ts';
+import type { PersonalAccount } from './model.ts';
+import type { AccountRepository } from './repository.ts';
 import type { AccountStatus } from './status.ts';
 import { canTransition, type TransitionTrigger } from './transitions.ts';
 

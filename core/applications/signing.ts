@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { translator } from '../i18n/i18n.ts';
-import type { Application, ApplicationKind } from '../store/types.ts';
+import type { Application, ApplicationKind } from './model.ts';
 import { checkCode, issueChallenge, type ChallengeDeps } from '../verification/challenges.ts';
 import type { CodeSent, Result, SignatureQuote, Verification } from '../verification/types.ts';
 import { parseChatKey, smsLanguage } from '../verification/verification.ts';

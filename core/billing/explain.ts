@@ -3,7 +3,7 @@
  * from `locales/<lang>/rules.json`. Reason params named `…Tiyn` become formatted money without the suffix
  * (`amountTiyn` → `{{amount}}`); `YYYY-MM-DD` values become dates.
  */
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 import { translator } from '../i18n/i18n.ts';
 import { formatMoney } from './money.ts';
 import { almatyDate } from './calendar.ts';

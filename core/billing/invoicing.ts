@@ -4,7 +4,7 @@
  * on its 1st against the deposit, due that day (cl. 21(1)). A month the account was open only in part is charged
  * pro rata by days.
  */
-import type { BillingMethod, PersonalAccount } from '../store/types.ts';
+import type { BillingMethod, PersonalAccount } from '../accounts/model.ts';
 import type { Invoice, InvoiceLine, Plan } from './model.ts';
 import { addMonths, almatyDate, almatyMonth, daysBetween, daysInMonth, firstOfMonth, startOfMonth } from './calendar.ts';
 import { roundHalfUp } from './money.ts';

@@ -2,7 +2,7 @@
  * @module The ledger's aggregates as the store keeps them: plans, invoices, payments, equipment, traffic,
  * restorations after payment, plan-change and refusal orders, and the outage registry. Money in tiyn.
  */
-import type { CustomerCategory } from '../store/types.ts';
+import type { CustomerCategory } from '../subscribers/model.ts';
 import type { RefusalReason } from './port.ts';
 
 /** A Megaline plan (seed 000, table M). */

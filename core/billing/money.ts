@@ -2,7 +2,7 @@
  * @module Money: integer tiyn (1 ₸ = 100 tiyn) and how it is shown in Kazakh and Russian. Both languages in
  * Kazakhstan write `7 245,50 ₸`: a no-break space between thousands, a comma before tiyn, the sign after.
  */
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 
 const GROUP = '\u00a0';
 const NBSP = '\u00a0';

@@ -12,7 +12,8 @@
  * - A billing that cannot be reached throws `BillingLookupError` (core/errors.ts, reason `rules:billing.unavailable`).
  */
 import type { AccountStatus } from '../accounts/status.ts';
-import type { BillingMethod, CustomerCategory } from '../store/types.ts';
+import type { BillingMethod } from '../accounts/model.ts';
+import type { CustomerCategory } from '../subscribers/model.ts';
 
 /** An expected outcome: the value, or an i18n reason the subscriber can be told. */
 export type Result<T> =

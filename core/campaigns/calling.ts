@@ -15,7 +15,7 @@ import { checkAnswers } from './questionnaire-rules.ts';
 import { callbackProblem, nextStep } from './retry.ts';
 import { loadQuotaSettings, quotaPeriod, quotaStatus, thresholdsReached, type QuotaStatus } from './quota.ts';
 import type { NextStep } from './repository.ts';
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 
 /** A call-back promised by one agent becomes anyone's this long after its time (the agent may be off shift). */
 export const RESERVED_GRACE_MS = 15 * 60_000;

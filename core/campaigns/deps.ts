@@ -8,10 +8,13 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { WorkingCalendar } from '../sla/model.ts';
-import type {
-  AccountRepository, AuditRepository, ChatRepository, LeaseRepository, SettingsRepository,
-  SubscriberRepository, UserRepository,
-} from '../store/store.ts';
+import type { AccountRepository } from '../accounts/repository.ts';
+import type { AuditRepository } from '../audit/repository.ts';
+import type { ChatRepository } from '../chats/repository.ts';
+import type { LeaseRepository } from '../scheduler/repository.ts';
+import type { SettingsRepository } from '../settings/repository.ts';
+import type { SubscriberRepository } from '../subscribers/repository.ts';
+import type { UserRepository } from '../users/repository.ts';
 import type { Actor, Campaign } from './model.ts';
 import type {
   CallListImportRepository, CampaignRepository, ContactRepository, DoNotCallRepository, QuestionnaireRepository,

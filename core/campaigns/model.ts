@@ -7,7 +7,9 @@
  */
 import type { AccountStatus } from '../accounts/status.ts';
 import type { DayHours } from '../sla/model.ts';
-import type { ChannelName, CustomerCategory, Language } from '../store/types.ts';
+import type { ChannelName } from '../chats/model.ts';
+import type { Language } from '../i18n/model.ts';
+import type { CustomerCategory } from '../subscribers/model.ts';
 import type { OutcomeCode, RetryableCode } from './outcomes.ts';
 
 /** A text in both languages of the product; both are required before a campaign can launch. */

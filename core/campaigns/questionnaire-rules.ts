@@ -4,7 +4,7 @@
  * how a typed or chosen answer is read. The calling screen and the messenger survey (part 2) use the same functions.
  */
 import { END_OF_SURVEY, type AnswerValue, type LocalizedText, type Question, type Questionnaire, type SkipCondition } from './model.ts';
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 
 /** The scale a question type answers on, if it is a scale. */
 export const SCALES = { nps: { min: 0, max: 10 }, csat: { min: 1, max: 5 } } as const;

@@ -5,7 +5,7 @@
  * (stop handing out contacts, or only warn). Settings are the `campaigns.quota` setting an administrator edits.
  */
 import { addDays, almatyDate } from '../billing/calendar.ts';
-import type { SettingsRepository } from '../store/store.ts';
+import type { SettingsRepository } from '../settings/repository.ts';
 import type { QuotaCounter, QuotaSettings } from './model.ts';
 
 export const QUOTA_SETTING = 'campaigns.quota';

@@ -2,13 +2,13 @@
  * @module The repository ports survey campaigns need. Everything that must happen at once — applying an import batch
  * with its checkpoint, claiming a contact with its quota slot, recording an outcome with the attempt, the answers, the
  * do-not-call entry and the counter — is one method, so each store does it in one transaction and no use case needs
- * one across repositories. Implemented by core/store/sqlite/campaigns*.ts and core/store/mongo/campaigns*.ts.
+ * one across repositories. Implemented by the SQLite and MongoDB adapters' campaigns*.ts.
  */
 import type {
   CallAttempt, CallListImport, Campaign, CampaignState, Contact, ContactState, DoNotCallEntry, ExclusionReason,
   DeliveryState, ImportIssue, QuotaCounter, Questionnaire, SegmentFilter, SurveyDelivery, SurveyOptOut, SurveyResponse,
 } from './model.ts';
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 
 export interface QuestionnaireRepository {
   create(questionnaire: Questionnaire): Promise<void>;

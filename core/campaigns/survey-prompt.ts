@@ -5,7 +5,7 @@
  */
 import type { Question, Questionnaire } from './model.ts';
 import { isScale, SCALES } from './questionnaire-rules.ts';
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 
 export interface SurveyPrompt {
   questionId: string;

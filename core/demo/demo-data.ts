@@ -6,8 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.ts';
+import type { PersonalAccount } from '../accounts/model.ts';
 import type { Store } from '../store/store.ts';
-import type { PersonalAccount, Subscriber } from '../store/types.ts';
+import type { Subscriber } from '../subscribers/model.ts';
 import type { AccountStatus } from '../accounts/status.ts';
 import type { Invoice } from '../billing/model.ts';
 import { addDays, addMonths, almatyDate, almatyMonth, startOfDay } from '../billing/calendar.ts';

@@ -3,8 +3,8 @@
  * debt (then pay, cl. 33(5), 31(13)); is there planned work or a known accident at the address (cl. 33(3), 36(7));
  * is a Megaline Hit line throttled after 7 GB this month (seed 000, note 2). The first finding explains the fault.
  */
+import type { PersonalAccount } from '../accounts/model.ts';
 import type { Store } from '../store/store.ts';
-import type { PersonalAccount } from '../store/types.ts';
 import type { Outage, Plan } from '../billing/model.ts';
 import { addMonths, almatyMonth, firstOfMonth } from '../billing/calendar.ts';
 import { readPosition } from '../billing/ledger/position.ts';

@@ -7,7 +7,7 @@
  * what i18next gives.
  */
 import type { i18n as I18n, TFunction } from 'i18next';
-import type { Language } from '../store/types.ts';
+import type { Language } from './model.ts';
 
 /** A text with no placeholders, or the pieces between them and the names that go between. */
 type Compiled = string | { pieces: string[]; names: string[] };

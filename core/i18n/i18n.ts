@@ -6,7 +6,7 @@ import i18next, { type Resource, type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Language } from '../store/types.ts';
+import type { Language } from './model.ts';
 import { compiledTranslator } from './compiled.ts';
 
 export const LANGUAGES: readonly Language[] = ['kk', 'ru'];

@@ -4,8 +4,8 @@
  * and the blocking schedule then counts from the missed part's date, not from the old invoices'.
  */
 import type { Logger } from '../logging/logger.ts';
+import type { PersonalAccount } from '../accounts/model.ts';
 import type { Store } from '../store/store.ts';
-import type { PersonalAccount } from '../store/types.ts';
 import type { AccountFacts } from '../accounts/transitions.ts';
 import { almatyDate } from '../billing/calendar.ts';
 import { accountFacts, type Position } from '../billing/ledger/position.ts';

@@ -2,7 +2,7 @@
  * @module Payments as we record them: one record per payment link we create, with the amount and currency we asked
  * for, so a gateway callback can be checked against it (amount, currency, order, gateway id) and settled once.
  */
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 
 export type PaymentProviderName = 'test' | 'freedompay';
 

@@ -8,7 +8,7 @@ import type { FC } from 'hono/jsx';
 import { PageLayout as Layout } from '../server/pages/layout.tsx';
 import { formatMoney } from '../billing/money.ts';
 import { translator } from '../i18n/i18n.ts';
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 import type { Payment } from './model.ts';
 
 const Details: FC<{ payment: Payment; language: Language }> = ({ payment, language }) => {

@@ -12,7 +12,7 @@ import type { Plan } from '../billing/model.ts';
 import type { PlanChangeQuote, Result } from '../billing/port.ts';
 import { addMonths, almatyDate, almatyMonth, firstOfMonth } from '../billing/calendar.ts';
 import { roundHalfUp } from '../billing/money.ts';
-import type { CustomerCategory } from '../store/types.ts';
+import type { CustomerCategory } from '../subscribers/model.ts';
 
 /** The share of the connection fee charged for a move to the same or a lower speed (seed 000, note 4). */
 export const SAME_OR_LOWER_FEE_PERCENT = 10;

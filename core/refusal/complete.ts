@@ -10,8 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.ts';
+import type { PersonalAccount } from '../accounts/model.ts';
 import type { Store } from '../store/store.ts';
-import type { PersonalAccount } from '../store/types.ts';
 import type { RefusalOrder } from '../billing/model.ts';
 import { addDays, almatyDate } from '../billing/calendar.ts';
 import { feeInvoice, type AdvanceOverdueRule } from '../billing/invoicing.ts';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, almatyDate, startOfDay } from '../billing/calendar.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { SettingsRepository } from '../store/store.ts';
+import type { SettingsRepository } from '../settings/repository.ts';
 import { AGENT_STATUSES, DEFAULT_NOT_READY_REASONS, FORCEABLE_STATUSES, type AgentStatus, type AgentStatusSpan } from './model.ts';
 import type { AgentStatusRepository } from './repository.ts';
 

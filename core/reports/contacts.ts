@@ -11,7 +11,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import { nextOpening } from '../sla/calendar.ts';
 import type { WorkingCalendar } from '../sla/model.ts';
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 import type { Ticket, TicketType } from '../tickets/model.ts';
 import { CONTACT_CHANNELS, CONTACT_IDLE_MS, type ChatContact, type ContactChannel } from './model.ts';
 import type { ChatContactRepository } from './repository.ts';

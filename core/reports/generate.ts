@@ -9,7 +9,7 @@ import { addMonths, almatyDate, startOfMonth } from '../billing/calendar.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import type { AuditRepository } from '../store/store.ts';
+import type { AuditRepository } from '../audit/repository.ts';
 import type { StoredReport } from './model.ts';
 import { computeReport, monthPeriod, previousMonth, type ReportSources } from './monthly.ts';
 import type { MonthlyReportRepository } from './repository.ts';

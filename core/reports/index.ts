@@ -7,8 +7,11 @@ import type { EventBus } from '../events.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { WorkingCalendar } from '../sla/model.ts';
-import type { AuditRepository, JobRepository, SettingsRepository, TicketRepository } from '../store/store.ts';
-import type { Language } from '../store/types.ts';
+import type { AuditRepository } from '../audit/repository.ts';
+import type { Language } from '../i18n/model.ts';
+import type { JobRepository } from '../scheduler/repository.ts';
+import type { SettingsRepository } from '../settings/repository.ts';
+import type { TicketRepository } from '../tickets/repository.ts';
 import {
   forceStatus, notReadyReasons, offeredWork, saveReasons, setStatus, timeInStatus, type StatusDeps, type StatusResult,
 } from './agent-status.ts';

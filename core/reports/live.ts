@@ -5,7 +5,7 @@
  */
 import { almatyDate, startOfDay } from '../billing/calendar.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { TicketRepository } from '../store/store.ts';
+import type { TicketRepository } from '../tickets/repository.ts';
 import { AGENT_STATUSES, type AgentStatus, type AgentStatusSpan, type ChatContact, type ReportTicket, type Threshold } from './model.ts';
 import { foldContacts, TARGETS } from './monthly.ts';
 import type { AgentStatusRepository, ChatContactRepository, ReportTicketSource } from './repository.ts';

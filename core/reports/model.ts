@@ -3,7 +3,7 @@
  * conversation as a contact (the chat analogue of the IVR section of cl. 29), agents' work statuses (cl. 32), and the
  * report with exactly the sections of cl. 29 plus the cl. 21 and cl. 34 indicators against their thresholds.
  */
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 import type { TicketChannel, TicketType } from '../tickets/model.ts';
 
 // === Contacts (cl. 29(2)–(4) for chats)

@@ -1,7 +1,7 @@
 /**
  * @module The store ports the reports module needs: contacts (chat conversations), agents' work statuses, the
- * stored monthly reports, and a read of the tickets in a period. Each store implements them (core/store/sqlite/
- * reports.ts, core/store/mongo/reports.ts); the report's arithmetic stays in core, the stores only read and write.
+ * stored monthly reports, and a read of the tickets in a period. Each store implements them (the SQLite and
+ * MongoDB adapters' reports.ts); the report's arithmetic stays in core, the stores only read and write.
  */
 import type { AgentStatus, AgentStatusSpan, ChatContact, ReportTicket, StoredReport } from './model.ts';
 

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { Job } from './model.ts';
 import type { Store } from '../store/store.ts';
-import type { Job } from '../store/types.ts';
 
 export type JobHandler = (job: Job) => Promise<void>;
 

@@ -7,8 +7,10 @@
 import type { BillingPort, PlanChangeOrder, RefusalOrder, RefusalOrderInput, RefusalReason, Result } from '../billing/port.ts';
 import { REFUSAL_REASONS } from '../billing/port.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { PersonalAccount } from '../accounts/model.ts';
+import type { Application } from '../applications/model.ts';
+import type { Language } from '../i18n/model.ts';
 import type { Store } from '../store/store.ts';
-import type { Application, Language, PersonalAccount } from '../store/types.ts';
 import type { NewTicket, Ticket } from '../tickets/index.ts';
 import type { InstalmentAgreement } from '../instalments/model.ts';
 import { requestAgreement } from '../instalments/agreements.ts';

@@ -8,11 +8,18 @@ import type { Hono } from 'hono';
 import type { Server } from 'node:http';
 import type { Logger } from '../logging/logger.ts';
 
+const KEEP_ALIVE_MS = 65_000;
+
 export type Closer = { name: string; close: () => Promise<void> | void };
 
 export function listen(app: Hono, port: number, hostname?: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, ...(hostname ? { hostname } : {}) }, () => resolve(server));
+    // Idle keep-alive connections stay open longer than any client keeps them (undici 4 s, browsers up to a
+    // minute), so the server never closes a socket a client is just reusing (ECONNRESET on a busy machine).
+    const http = server as Server;
+    http.keepAliveTimeout = KEEP_ALIVE_MS;
+    http.headersTimeout = KEEP_ALIVE_MS + 1000;
     server.once('error', reject);
   });
 }

@@ -2,7 +2,7 @@
  * @module The SMS port: a provider delivers one text to one number. Adapters (outbox, webhook, mobizon) throw
  * `SmsSendError` with `permanent` telling whether another try could help.
  */
-import type { SmsMessage } from '../store/types.ts';
+import type { SmsMessage } from './model.ts';
 
 export type SmsProviderName = 'outbox' | 'webhook' | 'mobizon';
 

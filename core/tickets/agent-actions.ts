@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TicketSla } from '../sla/model.ts';
-import type { TicketChange, TicketPatch } from '../store/store.ts';
+import type { TicketChange, TicketPatch } from './repository.ts';
 import { checkClosing, type Closing } from './closing.ts';
 import { appendActivity, appendMessage, audit, fail, jobKeys, mutate, type TicketDeps, type TicketResult } from './deps.ts';
 import {

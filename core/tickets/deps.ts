@@ -8,7 +8,8 @@ import type { EventBus } from '../events.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import type { Store, TicketChange } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import type { TicketChange } from './repository.ts';
 import type { Actor, Ticket, TicketMessage } from './model.ts';
 
 export interface TicketDeps {

@@ -5,7 +5,7 @@
  */
 import { nextOpening } from '../sla/calendar.ts';
 import { loadSlaPolicy } from '../sla/policy.ts';
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 import { appendActivity, appendMessage, audit, fail, mutate, type TicketDeps, type TicketResult } from './deps.ts';
 import { isActiveStatus, type Actor, type Ticket, type TicketChannel, type TicketMessage } from './model.ts';
 import { registerTicket } from './register.ts';

@@ -2,7 +2,7 @@
  * @module The ticket aggregate (Chatwoot's Conversation as a work item): what agents work on, with its transcript,
  * status history, assignment and supervisor ratings. Seed 003 cl. 5, 16, 18 and the "Terms" table.
  */
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 
 /** Request types of the contact-centre Service Desk (seed 003, "Terms": reference, complaint, technical, connection). */
 export const TICKET_TYPES = ['reference', 'complaint', 'technical', 'connection'] as const;

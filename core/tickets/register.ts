@@ -3,7 +3,7 @@
  * ticket goes to the second line at once, or after N minutes without first-line action (`ESCALATE_AFTER_MINUTES`).
  */
 import { randomUUID } from 'node:crypto';
-import type { Language } from '../store/types.ts';
+import type { Language } from '../i18n/model.ts';
 import { addSlaMinutes, applySla, loadSlaPolicy, slaApplies } from '../sla/policy.ts';
 import { appendActivity, audit, JOB_KINDS, jobKeys, type TicketDeps } from './deps.ts';
 import type { Actor, Ticket, TicketChannel, TicketType } from './model.ts';

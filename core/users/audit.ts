@@ -1,8 +1,8 @@
 /** @module Writes console-user changes to the audit log (who did what to which user, never a password). */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.ts';
+import type { AuditEntry } from '../audit/model.ts';
 import type { Store } from '../store/store.ts';
-import type { AuditEntry } from '../store/types.ts';
 
 /** Who acts: a signed-in console user, or the system itself. */
 export type UserActor = { type: 'user'; id: string } | { type: 'system' };

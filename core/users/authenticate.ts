@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../ports/clock.ts';
 import type { Store } from '../store/store.ts';
-import type { ConsoleUser } from '../store/types.ts';
+import type { ConsoleUser } from './model.ts';
 import { auditUser } from './audit.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 

@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.ts';
+import type { Language } from '../i18n/model.ts';
 import type { Store } from '../store/store.ts';
-import type { ConsoleUser, Language, Role } from '../store/types.ts';
+import type { ConsoleUser, Role } from './model.ts';
 import { auditUser, type UserActor } from './audit.ts';
 import { normaliseEmail } from './authenticate.ts';
 import { generatePassword, hashPassword, verifyPassword } from './password.ts';

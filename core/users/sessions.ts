@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../ports/clock.ts';
 import type { Store } from '../store/store.ts';
-import type { ConsoleSession, ConsoleUser } from '../store/types.ts';
+import type { ConsoleSession, ConsoleUser } from './model.ts';
 
 /** How long a session lasts from sign-in (absolute, not sliding): one working shift and a bit. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

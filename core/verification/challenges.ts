@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { SmsSender } from '../sms/port.ts';
 import type { Store } from '../store/store.ts';
-import type { OtpChallenge, OtpPurpose } from '../store/types.ts';
+import type { OtpChallenge, OtpPurpose } from './model.ts';
 import { issueFacts, recordIssued, recordWrongCode, wrongCodeFacts } from './budgets.ts';
 import { cleanCode, codeMatches, generateCode, hashCode } from './code.ts';
 import { decideIssue, wrongCodeWait, type OtpLimits } from './limits.ts';

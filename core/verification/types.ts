@@ -2,7 +2,8 @@
  * @module The public shapes of verification and signing: what the bot sends in and what it gets back.
  * Every failure carries `reason`, an i18n key in `locales/<lang>/verification.json`, and `params` for its {{placeholders}}.
  */
-import type { Application, ApplicationKind, SmsStatus } from '../store/types.ts';
+import type { Application, ApplicationKind } from '../applications/model.ts';
+import type { SmsStatus } from '../sms/model.ts';
 
 /** A use-case answer: a value, or an i18n key that explains the refusal (with its interpolation params). */
 export type Result<T> =

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { translator } from '../i18n/i18n.ts';
-import type { ChannelName, Language } from '../store/types.ts';
+import type { ChannelName } from '../chats/model.ts';
+import type { Language } from '../i18n/model.ts';
 import { checkCode, issueChallenge, type ChallengeDeps } from './challenges.ts';
 import { maskPhone, normalizeKzMobile } from './phone.ts';
 import type { ChatLink, CodeSent, Linked, PendingCode, RequestOrigin, Result, Verification } from './types.ts';

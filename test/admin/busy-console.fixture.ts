@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { formatTicketNumber, type Ticket } from '../../core/tickets/index.ts';
-import type { ConsoleUser } from '../../core/store/types.ts';
+import type { ConsoleUser } from '../../core/users/model.ts';
 import { consoleFixture, type Browser, type ConsoleFixture } from './console.fixture.ts';
 
 export interface BusyConsole {

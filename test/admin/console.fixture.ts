@@ -16,7 +16,7 @@ import { createTickets, registerTicketJobs, type NewTicket, type Ticket, type Ti
 import { ManualClock } from '../../core/ports/clock.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { ConsoleUser, Role } from '../../core/store/types.ts';
+import type { ConsoleUser, Role } from '../../core/users/model.ts';
 import { hashPassword } from '../../core/users/password.ts';
 import { createCampaigns, registerCampaignJobs, type Campaigns } from '../../core/campaigns/index.ts';
 import { campaignPorts } from '../../core/store/campaign-ports.ts';

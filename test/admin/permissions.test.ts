@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessOf } from '../../admin/guard.ts';
 import { allows, PERMISSIONS, ROLE_PERMISSIONS, type Access } from '../../admin/permissions.ts';
-import type { Role } from '../../core/store/types.ts';
+import type { Role } from '../../core/users/model.ts';
 import { ROLES } from '../../core/users/roles.ts';
 import { startSession } from '../../core/users/sessions.ts';
 import { consoleFixture } from './console.fixture.ts';

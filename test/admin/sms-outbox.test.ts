@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SmsMessage } from '../../core/store/types.ts';
+import type { SmsMessage } from '../../core/sms/model.ts';
 import { consoleFixture, visibleText } from './console.fixture.ts';
 
 async function admin() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonalAccount } from '../../core/store/types.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 import { harness, press, text, type Harness } from './harness.ts';
 
 /** Links the harness chat to a subscriber with the given accounts (verification has its own tests). */

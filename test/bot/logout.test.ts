@@ -8,7 +8,7 @@ import { TELEGRAM_CAPABILITIES } from '../../bot/telegram/render.ts';
 import { WEBCHAT_CAPABILITIES } from '../../bot/webchat/webchat-channel.ts';
 import { WHATSAPP_CAPABILITIES } from '../../bot/whatsapp/render.ts';
 import type { ChannelCapabilities } from '../../bot/engine/types.ts';
-import type { ChannelName } from '../../core/store/types.ts';
+import type { ChannelName } from '../../core/chats/model.ts';
 import { command, harness, press, text, type Harness } from './harness.ts';
 
 const ru = translator('ru');

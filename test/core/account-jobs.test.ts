@@ -7,8 +7,8 @@ import { createLogger } from '../../core/logging/logger.ts';
 import { DAILY_JOB, registerAccountJobs, runDailySweep } from '../../core/accounts/jobs.ts';
 import { LedgerBilling } from '../../core/billing/ledger/ledger.ts';
 import { MEGALINE_PLANS } from '../../core/plans/catalogue.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { PersonalAccount } from '../../core/store/types.ts';
 
 const logger = createLogger('silent');
 

@@ -10,7 +10,7 @@ import { MEGALINE_PLANS } from '../../core/plans/catalogue.ts';
 import { concludeAgreement, requestAgreement } from '../../core/instalments/agreements.ts';
 import { validateSchedule } from '../../core/instalments/rules.ts';
 import type { AccountStatus } from '../../core/accounts/status.ts';
-import type { Application } from '../../core/store/types.ts';
+import type { Application } from '../../core/applications/model.ts';
 
 const application = { id: 'app-1', signedAt: new Date('2026-04-10T06:00:00Z') } as Application;
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Invoice, LedgerPayment } from '../../core/billing/model.ts';
 import { ledgerTotals, replayLedger } from '../../core/billing/ledger/replay.ts';
 import { invoiceSchedule, monthlyInvoice, nextDueDate } from '../../core/billing/invoicing.ts';
-import type { PersonalAccount } from '../../core/store/types.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 
 const invoice = (over: Partial<Invoice> & Pick<Invoice, 'id' | 'dueDate' | 'amountTiyn'>): Invoice => ({
   accountId: 'a', kind: 'monthly', period: '2026-02', issuedAt: new Date('2026-02-28T19:00:00Z'), lines: [], ...over,

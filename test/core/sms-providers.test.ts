@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SmsMessage } from '../../core/store/types.ts';
+import type { SmsMessage } from '../../core/sms/model.ts';
 import { KNOWN_PHONE, fakeProvider, json, setup } from './verification-fixtures.ts';
 
 const servers: Array<{ close: () => Promise<void> }> = [];

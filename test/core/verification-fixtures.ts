@@ -10,7 +10,7 @@ import { ManualClock } from '../../core/ports/clock.ts';
 import { Scheduler } from '../../core/scheduler/scheduler.ts';
 import { createSmsSender, registerSmsJobs, type SmsSenderOptions } from '../../core/sms/index.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
-import type { PersonalAccount } from '../../core/store/types.ts';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 import { createVerification } from '../../core/verification/index.ts';
 
 export const T0 = '2026-03-10T06:00:00Z';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../core/i18n/i18n.ts';
-import type { Language } from '../../core/store/types.ts';
+import type { Language } from '../../core/i18n/model.ts';
 import type { Ticket } from '../../core/tickets/index.ts';
 import { roomsFor } from '../../admin/layout.tsx';
 import { permissionsOf } from '../../admin/permissions.ts';

@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../core/i18n/i18n.ts';
 import { hashPassword } from '../../core/users/password.ts';
-import type { Role } from '../../core/store/types.ts';
+import type { Role } from '../../core/users/model.ts';
 import { startProduct, type Product } from '../../main.ts';
 import { freePort } from '../helpers/spawn-product.ts';
 import { CHROMIUM, browserAvailable } from '../helpers/browsers.ts';

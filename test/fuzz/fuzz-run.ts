@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { translator } from '../../core/i18n/i18n.ts';
 import { createLogger } from '../../core/logging/logger.ts';
-import type { ChannelName } from '../../core/store/types.ts';
+import type { ChannelName } from '../../core/chats/model.ts';
 import { startProduct, type Product } from '../../main.ts';
 import { FakeWhatsApp } from '../helpers/fake-whatsapp.ts';
 import { freePort } from '../helpers/spawn-product.ts';

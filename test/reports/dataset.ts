@@ -8,7 +8,7 @@
 import type { ManualClock } from '../../core/ports/clock.ts';
 import type { Reports } from '../../core/reports/index.ts';
 import type { Scheduler } from '../../core/scheduler/scheduler.ts';
-import type { ConsoleUser, Role } from '../../core/store/types.ts';
+import type { ConsoleUser, Role } from '../../core/users/model.ts';
 import type { NewTicket, Tickets } from '../../core/tickets/index.ts';
 
 export interface DatasetDeps {

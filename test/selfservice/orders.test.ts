@@ -12,8 +12,8 @@ import { ManualClock } from '../../core/ports/clock.ts';
 import { Scheduler } from '../../core/scheduler/scheduler.ts';
 import { orderSignedPlanChange, orderSignedRefusal, requestInstalment, type OrderDeps } from '../../core/selfservice/orders.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
+import type { Application } from '../../core/applications/model.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { Application } from '../../core/store/types.ts';
 import { createTickets } from '../../core/tickets/index.ts';
 import { ACCOUNTS, NOW, SUBSCRIBER_ID, seedSubscriber } from './fixtures.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProduct, type Product } from '../../main.ts';
 import { ManualClock } from '../../core/ports/clock.ts';
-import type { ChannelName } from '../../core/store/types.ts';
+import type { ChannelName } from '../../core/chats/model.ts';
 import { freePort } from '../helpers/spawn-product.ts';
 import { FakeTelegramApi } from '../helpers/telegram-api-server.ts';
 import { NOW, PHONE, SUBSCRIBER_ID, seedSubscriber } from './fixtures.ts';

@@ -1,7 +1,8 @@
 /** @module Store contract: subscribers, accounts, chats, dialog sessions, users, audit, jobs, leases, dedupe, settings. */
 import { describe, expect, it } from 'vitest';
+import type { PersonalAccount } from '../../core/accounts/model.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { PersonalAccount, Subscriber } from '../../core/store/types.ts';
+import type { Subscriber } from '../../core/subscribers/model.ts';
 
 const t0 = new Date('2026-03-10T06:00:00Z');
 

@@ -1,7 +1,9 @@
 /** @module Store contract: one-time-code challenges and number locks, the SMS outbox, signed applications. */
 import { describe, expect, it } from 'vitest';
+import type { Application } from '../../core/applications/model.ts';
+import type { SmsMessage } from '../../core/sms/model.ts';
 import type { Store } from '../../core/store/store.ts';
-import type { Application, OtpChallenge, SmsMessage } from '../../core/store/types.ts';
+import type { OtpChallenge } from '../../core/verification/model.ts';
 
 const t0 = new Date('2026-03-10T06:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);

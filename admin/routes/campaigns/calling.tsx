@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { OUTCOME_CODES, type Campaign, type Contact, type Result } from '../../../core/campaigns/index.ts';
-import type { Language } from '../../../core/store/types.ts';
+import type { Language } from '../../../core/i18n/model.ts';
 import type { ConsoleDeps, ConsoleEnv } from '../../context.ts';
 import { href } from '../../context.ts';
 import { requires } from '../../guard.ts';

@@ -6,8 +6,8 @@
 import type { Translate } from '../../../core/i18n/i18n.ts';
 import { OUTCOME_CODES, OUTCOMES, type AnswerValue, type CallAttempt, type Campaign, type Contact, type Question, type Questionnaire } from '../../../core/campaigns/index.ts';
 import { SCALES, isScale } from '../../../core/campaigns/questionnaire-rules.ts';
-import type { PersonalAccount } from '../../../core/store/types.ts';
-import type { Language } from '../../../core/store/types.ts';
+import type { PersonalAccount } from '../../../core/accounts/model.ts';
+import type { Language } from '../../../core/i18n/model.ts';
 import { href } from '../../context.ts';
 import { Csrf } from '../bits.tsx';
 import { formatDateTime } from '../format.ts';

@@ -7,7 +7,7 @@
 import type { Translate } from '../../../core/i18n/i18n.ts';
 import { DELIVERY_STATES, type CampaignResults, type Segment, type SurveyDelivery } from '../../../core/campaigns/index.ts';
 import type { QuotaStatus } from '../../../core/campaigns/index.ts';
-import type { Language } from '../../../core/store/types.ts';
+import type { Language } from '../../../core/i18n/model.ts';
 import { href } from '../../context.ts';
 import { formatDateTime } from '../format.ts';
 import { BarChart, HourSeries, StackedBar } from './charts.tsx';

@@ -6,7 +6,7 @@
 import type { Translate } from '../../../core/i18n/i18n.ts';
 import { END_OF_SURVEY, type Question, type Questionnaire } from '../../../core/campaigns/index.ts';
 import { surveyPrompt } from '../../../core/campaigns/survey-prompt.ts';
-import type { Language } from '../../../core/store/types.ts';
+import type { Language } from '../../../core/i18n/model.ts';
 
 /** "If «No» → question 4", one line per skip rule. */
 export function skipNotes(t: Translate, q: Questionnaire, question: Question, lang: Language): string[] {

@@ -5,7 +5,7 @@
 import type { Translate } from '../../../core/i18n/i18n.ts';
 import type { Campaign, Questionnaire } from '../../../core/campaigns/index.ts';
 import { CAMPAIGN_MODES } from '../../../core/campaigns/index.ts';
-import type { ConsoleUser } from '../../../core/store/types.ts';
+import type { ConsoleUser } from '../../../core/users/model.ts';
 import { href } from '../../context.ts';
 import { Csrf } from '../bits.tsx';
 import { hhmm, toLocalInput } from './bits.tsx';

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../ports/clock.ts';
+import type { PersonalAccount } from '../../accounts/model.ts';
 import type { Store } from '../../store/store.ts';
-import type { PersonalAccount } from '../../store/types.ts';
 import { checkOperation } from '../../accounts/operations.ts';
 import { moneyDrivenTransition } from '../../accounts/transitions.ts';
 import { moveStatus, type StatusMoveDeps } from '../../accounts/move.ts';

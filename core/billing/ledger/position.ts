@@ -1,6 +1,6 @@
 /** @module Reads one account's history from the store and replays it: the ledger's view of "where the account stands". */
+import type { PersonalAccount } from '../../accounts/model.ts';
 import type { Store } from '../../store/store.ts';
-import type { PersonalAccount } from '../../store/types.ts';
 import type { AccountFacts } from '../../accounts/transitions.ts';
 import type { Invoice, LedgerPayment } from '../model.ts';
 import { ledgerTotals, replayLedger, type LedgerSnapshot, type LedgerTotals } from './replay.ts';

@@ -6,7 +6,7 @@
  */
 import { normalizeKzPhone } from '../../verification/phone.ts';
 import type { Contact, IssueOutcome, IssueReason } from '../model.ts';
-import type { Language } from '../../store/types.ts';
+import type { Language } from '../../i18n/model.ts';
 import type { Cell } from './cells.ts';
 import type { Field, HeaderMap } from './headers.ts';
 import { MAX_CELL, MAX_TAG, MAX_TAGS } from './limits.ts';

@@ -8,7 +8,7 @@ import type { CampaignDeps, Result } from '../deps.ts';
 import { done, refuse } from '../deps.ts';
 import { END_OF_SURVEY, type AnswerValue, type Question, type Questionnaire, type SurveyDelivery, type SurveyResponse } from '../model.ts';
 import { nextQuestionId, readAnswer, surveyPath } from '../questionnaire-rules.ts';
-import type { Language } from '../../store/types.ts';
+import type { Language } from '../../i18n/model.ts';
 
 type Deps = Pick<CampaignDeps, 'campaigns' | 'questionnaires' | 'contacts' | 'deliveries' | 'optOuts' | 'clock'>;
 

@@ -7,7 +7,7 @@
  */
 import { stringify } from 'csv-stringify';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { Language } from '../../store/types.ts';
+import type { Language } from '../../i18n/model.ts';
 import type { CampaignDeps } from '../deps.ts';
 import type { AnswerValue, Campaign, Question, Questionnaire } from '../model.ts';
 import { safeCell as neutralise } from '../../spreadsheets/safe-cell.ts';

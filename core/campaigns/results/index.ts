@@ -4,7 +4,7 @@
  * answers and call outcomes as CSV or XLSX, and the summary workbook.
  */
 import type { Translate } from '../../i18n/i18n.ts';
-import type { Language } from '../../store/types.ts';
+import type { Language } from '../../i18n/model.ts';
 import type { CampaignDeps } from '../deps.ts';
 import type { Campaign, DeliveryState, Questionnaire, SurveyDelivery } from '../model.ts';
 import { answersSheet, outcomesSheet, sheetCsv, summarySheet } from './exports.ts';

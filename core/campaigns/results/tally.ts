@@ -6,7 +6,7 @@
  */
 import type { AnswerValue, Contact, LocalizedText, Question, Questionnaire, ResponseChannel, SurveyResponse } from '../model.ts';
 import { SCALES, isScale } from '../questionnaire-rules.ts';
-import type { Language } from '../../store/types.ts';
+import type { Language } from '../../i18n/model.ts';
 
 /** Which respondents to count; empty fields mean "all". */
 export interface Segment {

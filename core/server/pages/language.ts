@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { Language } from '../../store/types.ts';
+import type { Language } from '../../i18n/model.ts';
 
 export const SITE_LANGUAGE_COOKIE = 'kt_lang';
 

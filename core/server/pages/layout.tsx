@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { FC, PropsWithChildren } from 'hono/jsx';
-import type { Language } from '../../store/types.ts';
+import type { Language } from '../../i18n/model.ts';
 
 const CSS = readFileSync(new URL('page.css', import.meta.url), 'utf8');
 const VERSION = createHash('sha256').update(CSS).digest('hex').slice(0, 10);

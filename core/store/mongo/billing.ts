@@ -3,7 +3,7 @@
  * entries are registered once per external id by a unique index; "mark once" stamps are conditional updates.
  */
 import { Schema, type Connection } from 'mongoose';
-import type { BillingRepository, OutageRepository } from '../store.ts';
+import type { BillingRepository, OutageRepository } from '../../billing/repository.ts';
 import type {
   Equipment, Invoice, LedgerPayment, Outage, Plan, PlanChangeOrder, RefusalOrder, Restoration,
 } from '../../billing/model.ts';

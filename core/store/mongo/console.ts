@@ -1,7 +1,9 @@
 /** @module MongoDB repositories for console users, their sessions and the audit log (mirrors sqlite/console.ts). */
 import { Schema, type Connection } from 'mongoose';
-import type { AuditRepository, ConsoleSessionRepository, UserRepository } from '../store.ts';
-import type { AuditEntry, AuditFilter, ConsoleSession, ConsoleUser } from '../types.ts';
+import type { AuditEntry, AuditFilter } from '../../audit/model.ts';
+import type { AuditRepository } from '../../audit/repository.ts';
+import type { ConsoleSession, ConsoleUser } from '../../users/model.ts';
+import type { ConsoleSessionRepository, UserRepository } from '../../users/repository.ts';
 import { columns, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { DAY_MS, jsonValue, purgeAt } from './connection.ts';
 import { nextSequence } from './counters.ts';

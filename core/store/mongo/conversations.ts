@@ -5,7 +5,8 @@
 import { Schema, type Connection } from 'mongoose';
 import type { ConversationMessage } from '../../conversations/model.ts';
 import { ESCALATION_REASONS, type Escalation } from '../../sla/model.ts';
-import type { ConversationMessageRepository, EscalationRepository } from '../store.ts';
+import type { ConversationMessageRepository } from '../../conversations/repository.ts';
+import type { EscalationRepository } from '../../sla/repository.ts';
 import { columns, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { isDuplicateKey } from './connection.ts';
 import { nextSequence } from './counters.ts';

@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
-import type {
-  DedupeRepository, DialogSessionRepository, JobRepository, LeaseRepository, SettingsRepository,
-} from '../store.ts';
-import type { DialogSession, Job } from '../types.ts';
+import type { DialogSession } from '../../chats/model.ts';
+import type { DialogSessionRepository } from '../../chats/repository.ts';
+import type { Job } from '../../scheduler/model.ts';
+import type { DedupeRepository, JobRepository, LeaseRepository } from '../../scheduler/repository.ts';
+import type { SettingsRepository } from '../../settings/repository.ts';
 import { columns, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { DAY_MS, insertUnlessDuplicate, jsonValue, purgeAt, upsertWithRetry } from './connection.ts';
 

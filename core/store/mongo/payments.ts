@@ -3,7 +3,7 @@
  * change is one conditional single-document update, so a repeated or racing callback settles a payment once.
  */
 import { Schema, type Connection } from 'mongoose';
-import type { PaymentRepository } from '../store.ts';
+import type { PaymentRepository } from '../../payments/repository.ts';
 import type { Payment, SettleOutcome } from '../../payments/model.ts';
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { isDuplicateKey } from './connection.ts';

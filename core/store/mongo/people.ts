@@ -1,7 +1,11 @@
 /** @module MongoDB repositories for subscribers, personal accounts and chats (mirrors sqlite/people.ts). */
 import { Schema, type Connection } from 'mongoose';
-import type { AccountRepository, ChatRepository, SubscriberRepository } from '../store.ts';
-import type { Chat, PersonalAccount, Subscriber } from '../types.ts';
+import type { PersonalAccount } from '../../accounts/model.ts';
+import type { AccountRepository } from '../../accounts/repository.ts';
+import type { Chat } from '../../chats/model.ts';
+import type { ChatRepository } from '../../chats/repository.ts';
+import type { Subscriber } from '../../subscribers/model.ts';
+import type { SubscriberRepository } from '../../subscribers/repository.ts';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../../accounts/status.ts';
 import { foldName, nameWords } from '../text.ts';
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';

@@ -5,16 +5,20 @@
  * inside it makes a lost race return null, and a refused breach (unique index) roll the whole change back.
  */
 import { Schema, type ClientSession, type Connection } from 'mongoose';
-import type { TicketMessageRepository, TicketRepository } from '../store.ts';
+import type { TicketMessageRepository, TicketRepository } from '../../tickets/repository.ts';
 import type { SlaBreach, TicketSla } from '../../sla/model.ts';
 import {
   CALLBACK_OUTCOMES, isActiveStatus, TICKET_CHANNELS, TICKET_STATUSES, TICKET_TYPES,
   type StatusChange, type Ticket, type TicketMessage, type TicketQuery, type TicketRating,
 } from '../../tickets/model.ts';
+import { queueConditions } from '../../tickets/queues.ts';
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { inTransaction, jsonValue } from './connection.ts';
 import { nextSequence } from './counters.ts';
+import { specColumns } from '../campaign-columns.ts';
+import { TICKET_COLUMNS, TICKET_PATCH_FIELDS, TICKET_SLA_COLUMNS, TICKET_SLA_PATCH_FIELDS } from '../ticket-columns.ts';
 import { sortRegions } from '../text.ts';
+import { docCodec } from './campaign-docs.ts';
 
 // === Tickets
 
@@ -23,7 +27,8 @@ export type TicketDoc = Omit<Ticket, 'id'> & { _id: string; active: boolean };
 
 const nullableEnum = (values: readonly string[]) => ({ type: String, enum: [...values, null], default: null });
 
-export const ticketSchema = new Schema<TicketDoc>({
+/** Every field of a ticket document (a field of `TicketDoc` missing here does not compile). */
+const ticketFields = {
   _id: { type: String, required: true },
   number: { type: Number, required: true },
   type: { type: String, required: true, enum: TICKET_TYPES },
@@ -54,7 +59,9 @@ export const ticketSchema = new Schema<TicketDoc>({
   resolvedAt: { type: Date, default: null },
   closedAt: { type: Date, default: null },
   version: { type: Number, required: true, min: 1 },
-}, schemaOptions);
+} satisfies Record<keyof TicketDoc, unknown>;
+
+export const ticketSchema = new Schema<TicketDoc>(ticketFields, schemaOptions);
 // Every console queue is a walk down one index ending in `number`, newest first (SQLite migration 030's indexes;
 // no two share a key pattern, so none depends on MongoDB telling partial variants of one pattern apart).
 ticketSchema.index({ number: -1 }, { unique: true });
@@ -79,55 +86,12 @@ ticketSchema.index({ chatKey: 1, number: -1 }, { partialFilterExpression: { chat
 
 export const ticketsSpec: CollectionSpec = {
   model: 'Ticket', collection: 'tickets', table: 'tickets', schema: ticketSchema,
-  columns: columns({
-    id: 'key', number: 'plain', type: 'plain', channel: 'plain', status: 'plain', active: 'bool', line: 'plain',
-    handed_off: 'bool', breached: 'bool', subscriber_id: 'plain', account_id: 'plain', chat_key: 'plain', phone: 'plain',
-    language: 'plain', region: 'plain', service: 'plain', symptom: 'plain', topic: 'plain', result: 'plain',
-    comment: 'plain', assignee_id: 'plain', callback_due_at: 'date', callback_outcome: 'plain', first_action_at: 'date',
-    created_at: 'date', updated_at: 'date', escalated_at: 'date', resolved_at: 'date', closed_at: 'date', version: 'plain',
-  }),
+  columns: { ...specColumns(TICKET_COLUMNS, 'id'), active: { field: 'active', kind: 'bool' } },
   counters: { ticket: 'number' },
 };
 
-const toTicket = ({ _id, active: _a, ...d }: TicketDoc): Ticket => ({
-  id: _id,
-  number: d.number,
-  type: d.type,
-  channel: d.channel,
-  status: d.status,
-  line: d.line,
-  handedOff: d.handedOff,
-  breached: d.breached,
-  subscriberId: d.subscriberId ?? null,
-  accountId: d.accountId ?? null,
-  chatKey: d.chatKey ?? null,
-  phone: d.phone ?? null,
-  language: d.language,
-  region: d.region ?? null,
-  service: d.service ?? null,
-  symptom: d.symptom ?? null,
-  topic: d.topic ?? null,
-  result: d.result ?? null,
-  comment: d.comment ?? null,
-  assigneeId: d.assigneeId ?? null,
-  callbackDueAt: d.callbackDueAt ?? null,
-  callbackOutcome: d.callbackOutcome ?? null,
-  firstActionAt: d.firstActionAt ?? null,
-  createdAt: d.createdAt,
-  updatedAt: d.updatedAt,
-  escalatedAt: d.escalatedAt ?? null,
-  resolvedAt: d.resolvedAt ?? null,
-  closedAt: d.closedAt ?? null,
-  version: d.version,
-});
-
-/** Ticket fields a change may set (SQLite's column map); anything else in a patch is ignored, as there. */
-const PATCHABLE = [
-  'type', 'status', 'line', 'handedOff', 'breached', 'subscriberId', 'accountId', 'chatKey', 'phone', 'language', 'region',
-  'service', 'symptom', 'topic', 'result', 'comment', 'assigneeId', 'callbackDueAt', 'callbackOutcome', 'firstActionAt',
-  'updatedAt', 'escalatedAt', 'resolvedAt', 'closedAt',
-] as const;
-const SLA_PATCHABLE = ['callbackMinutes', 'clock', 'startedAt', 'dueAt', 'status', 'callbackAt', 'breachedAt'] as const;
+const tickets = docCodec<Ticket>(TICKET_COLUMNS, 'id');
+const toTicket = (d: TicketDoc): Ticket => tickets.fromDoc(d);
 
 function pick(source: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -137,7 +101,7 @@ function pick(source: Record<string, unknown>, fields: readonly string[]): Recor
 
 /** The `$set` of a ticket change: the patch's known fields, with `active` kept in step with the status. */
 export function ticketPatchSet(patch: Record<string, unknown>): Record<string, unknown> {
-  const set = pick(patch, PATCHABLE);
+  const set = pick(patch, TICKET_PATCH_FIELDS);
   if (typeof set.status === 'string') set.active = isActiveStatus(set.status as Ticket['status']);
   return set;
 }
@@ -149,18 +113,8 @@ export function ticketPatchSet(patch: Record<string, unknown>): Record<string, u
  */
 export function queueFilter(q: TicketQuery): Record<string, unknown> {
   const f: Record<string, unknown> = {};
-  // A status filter also pins `active`, so the queue's (…, active, number) index still yields number order.
-  const activeOrStatus = () => {
-    if (q.status) f.status = q.status;
-    f.active = q.status ? isActiveStatus(q.status) : true;
-  };
-  switch (q.queue) {
-    case 'mine': f.assigneeId = q.userId ?? ''; activeOrStatus(); break;
-    case 'unassigned': f.assigneeId = null; activeOrStatus(); break;
-    case 'second_line': f.line = 2; activeOrStatus(); break;
-    case 'breached': f.breached = true; activeOrStatus(); break;
-    case 'all': if (q.status) f.status = q.status; break;
-  }
+  // The queue's own conditions (core/tickets/queues.ts), then the filters.
+  Object.assign(f, queueConditions(q));
   if (q.type) f.type = q.type;
   if (q.channel) f.channel = q.channel;
   if (q.region) f.region = q.region;
@@ -233,7 +187,7 @@ const toHistory = (d: HistoryDoc): StatusChange => ({
 
 type SlaDoc = Omit<TicketSla, 'ticketId'> & { _id: string };
 
-export const slaSchema = new Schema<SlaDoc>({
+const slaFields = {
   _id: { type: String, required: true },
   callbackMinutes: { type: Number, required: true },
   clock: { type: String, required: true, enum: ['working-hours', 'calendar'] },
@@ -242,26 +196,17 @@ export const slaSchema = new Schema<SlaDoc>({
   status: { type: String, required: true, enum: ['active', 'hit', 'missed', 'cancelled'] },
   callbackAt: { type: Date, default: null },
   breachedAt: { type: Date, default: null },
-}, schemaOptions);
+} satisfies Record<keyof SlaDoc, unknown>;
+
+export const slaSchema = new Schema<SlaDoc>(slaFields, schemaOptions);
 
 export const slaSpec: CollectionSpec = {
   model: 'TicketSla', collection: 'ticket_sla', table: 'ticket_sla', schema: slaSchema,
-  columns: columns({
-    ticket_id: 'key', callback_minutes: 'plain', clock: 'plain', started_at: 'date', due_at: 'date', status: 'plain',
-    callback_at: 'date', breached_at: 'date',
-  }),
+  columns: specColumns(TICKET_SLA_COLUMNS, 'ticketId'),
 };
 
-const toSla = ({ _id, ...d }: SlaDoc): TicketSla => ({
-  ticketId: _id,
-  callbackMinutes: d.callbackMinutes,
-  clock: d.clock,
-  startedAt: d.startedAt,
-  dueAt: d.dueAt,
-  status: d.status,
-  callbackAt: d.callbackAt ?? null,
-  breachedAt: d.breachedAt ?? null,
-});
+const slas = docCodec<TicketSla>(TICKET_SLA_COLUMNS, 'ticketId');
+const toSla = (d: SlaDoc): TicketSla => slas.fromDoc(d);
 
 type BreachDoc = Omit<SlaBreach, 'id'> & { _id: string };
 
@@ -368,7 +313,7 @@ export function mongoTickets(conn: Connection): TicketRepository {
         if (updated.matchedCount !== 1) return null;
         if (c.history) await writeHistory(c.history, seq, session);
         if (c.sla) {
-          const set = pick(c.sla as Record<string, unknown>, SLA_PATCHABLE);
+          const set = pick(c.sla as Record<string, unknown>, TICKET_SLA_PATCH_FIELDS);
           if (Object.keys(set).length) await Sla.updateOne({ _id: id }, { $set: set }, { session });
         }
         if (c.breach) {

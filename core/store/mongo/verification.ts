@@ -4,8 +4,12 @@
  * on applications makes one code sign one application.
  */
 import { Schema, type Connection } from 'mongoose';
-import type { ApplicationRepository, OtpChallengeRepository, SmsOutboxRepository } from '../store.ts';
-import type { Application, OtpChallenge, SmsListFilter, SmsMessage } from '../types.ts';
+import type { Application } from '../../applications/model.ts';
+import type { ApplicationRepository } from '../../applications/repository.ts';
+import type { SmsListFilter, SmsMessage } from '../../sms/model.ts';
+import type { SmsOutboxRepository } from '../../sms/repository.ts';
+import type { OtpChallenge } from '../../verification/model.ts';
+import type { OtpChallengeRepository } from '../../verification/repository.ts';
 import { columns, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { DAY_MS, jsonValue, purgeAt, upsertWithRetry } from './connection.ts';
 import { nextSequence } from './counters.ts';

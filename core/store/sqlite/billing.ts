@@ -1,5 +1,5 @@
 /** @module SQLite repositories for the billing ledger and the outage registry. */
-import type { BillingRepository, OutageRepository } from '../store.ts';
+import type { BillingRepository, OutageRepository } from '../../billing/repository.ts';
 import type {
   Equipment, Invoice, LedgerPayment, Outage, Plan, PlanChangeOrder, RefusalOrder, Restoration,
 } from '../../billing/model.ts';

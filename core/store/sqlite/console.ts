@@ -1,6 +1,8 @@
 /** @module SQLite repositories for console users, their sessions and the audit log. */
-import type { AuditRepository, ConsoleSessionRepository, UserRepository } from '../store.ts';
-import type { AuditEntry, ConsoleUser, Role } from '../types.ts';
+import type { AuditEntry } from '../../audit/model.ts';
+import type { AuditRepository } from '../../audit/repository.ts';
+import type { ConsoleUser, Role } from '../../users/model.ts';
+import type { ConsoleSessionRepository, UserRepository } from '../../users/repository.ts';
 import { bool, date, dateOrNull, json, ms, msOrNull, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;

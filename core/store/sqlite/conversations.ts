@@ -1,7 +1,8 @@
 /** @module SQLite repositories for the conversation log of every chat and for escalations to supervisors. */
 import type { ConversationMessage } from '../../conversations/model.ts';
 import type { Escalation } from '../../sla/model.ts';
-import type { ConversationMessageRepository, EscalationRepository } from '../store.ts';
+import type { ConversationMessageRepository } from '../../conversations/repository.ts';
+import type { EscalationRepository } from '../../sla/repository.ts';
 import { date, dateOrNull, ms, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;

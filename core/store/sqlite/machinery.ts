@@ -1,9 +1,9 @@
 /** @module SQLite repositories for the product's machinery: dialog state, jobs, leases, de-duplication, settings. */
 import { randomUUID } from 'node:crypto';
-import type {
-  DedupeRepository, DialogSessionRepository, JobRepository, LeaseRepository, SettingsRepository,
-} from '../store.ts';
-import type { Job } from '../types.ts';
+import type { DialogSessionRepository } from '../../chats/repository.ts';
+import type { Job } from '../../scheduler/model.ts';
+import type { DedupeRepository, JobRepository, LeaseRepository } from '../../scheduler/repository.ts';
+import type { SettingsRepository } from '../../settings/repository.ts';
 import { date, json, ms, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;

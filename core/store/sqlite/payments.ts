@@ -1,5 +1,5 @@
 /** @module SQLite repository for payment links and their settlement. Every status change is one conditional UPDATE. */
-import type { PaymentRepository } from '../store.ts';
+import type { PaymentRepository } from '../../payments/repository.ts';
 import type { Payment } from '../../payments/model.ts';
 import { date, dateOrNull, ms, type Db } from './database.ts';
 

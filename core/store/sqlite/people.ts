@@ -1,6 +1,10 @@
 /** @module SQLite repositories for subscribers, personal accounts and chats. */
-import type { AccountRepository, ChatRepository, SubscriberRepository } from '../store.ts';
-import type { Chat, PersonalAccount, Subscriber } from '../types.ts';
+import type { PersonalAccount } from '../../accounts/model.ts';
+import type { AccountRepository } from '../../accounts/repository.ts';
+import type { Chat } from '../../chats/model.ts';
+import type { ChatRepository } from '../../chats/repository.ts';
+import type { Subscriber } from '../../subscribers/model.ts';
+import type { SubscriberRepository } from '../../subscribers/repository.ts';
 import type { AccountStatus } from '../../accounts/status.ts';
 import type { Statement } from 'better-sqlite3';
 import { foldName, nameWords } from '../text.ts';

@@ -1,96 +1,31 @@
 /** @module SQLite repositories for tickets (with status history, SLA, breaches, ratings) and their transcripts. */
-import type { TicketChange, TicketMessageRepository, TicketRepository } from '../store.ts';
+import type { TicketChange, TicketMessageRepository, TicketRepository } from '../../tickets/repository.ts';
 import type { SlaBreach, TicketSla } from '../../sla/model.ts';
 import {
   isActiveStatus, type StatusChange, type Ticket, type TicketMessage, type TicketQuery, type TicketRating,
 } from '../../tickets/model.ts';
+import { queueConditions } from '../../tickets/queues.ts';
+import { TICKET_COLUMNS, TICKET_PATCH_FIELDS, TICKET_SLA_COLUMNS, TICKET_SLA_PATCH_FIELDS } from '../ticket-columns.ts';
 import { sortRegions } from '../text.ts';
-import { bool, date, dateOrNull, json, ms, msOrNull, type Db } from './database.ts';
+import { codec } from './codec.ts';
+import { bool, date, json, ms, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : (v as string));
 
-const toTicket = (r: Row): Ticket => ({
-  id: r.id as string,
-  number: r.number as number,
-  type: r.type as Ticket['type'],
-  channel: r.channel as Ticket['channel'],
-  status: r.status as Ticket['status'],
-  line: r.line as Ticket['line'],
-  handedOff: bool(r.handed_off as number),
-  breached: bool(r.breached as number),
-  subscriberId: str(r.subscriber_id),
-  accountId: str(r.account_id),
-  chatKey: str(r.chat_key),
-  phone: str(r.phone),
-  language: r.language as Ticket['language'],
-  region: str(r.region),
-  service: str(r.service),
-  symptom: str(r.symptom),
-  topic: str(r.topic),
-  result: str(r.result),
-  comment: str(r.comment),
-  assigneeId: str(r.assignee_id),
-  callbackDueAt: dateOrNull(r.callback_due_at as number | null),
-  callbackOutcome: str(r.callback_outcome) as Ticket['callbackOutcome'],
-  firstActionAt: dateOrNull(r.first_action_at as number | null),
-  createdAt: date(r.created_at as number),
-  updatedAt: date(r.updated_at as number),
-  escalatedAt: dateOrNull(r.escalated_at as number | null),
-  resolvedAt: dateOrNull(r.resolved_at as number | null),
-  closedAt: dateOrNull(r.closed_at as number | null),
-  version: r.version as number,
-});
+/** Tickets and their SLA rows, from the one column map both stores share. */
+const tickets = codec<Ticket>('tickets', TICKET_COLUMNS);
+const slas = codec<TicketSla>('ticket_sla', TICKET_SLA_COLUMNS);
+const toTicket = (r: Row): Ticket => tickets.read(r);
+const toSla = (r: Row): TicketSla => slas.read(r);
 
-/** Ticket field → [column, to-SQL]. */
-const columns: Record<string, [string, (v: never) => unknown]> = {
-  type: ['type', (v: string) => v],
-  status: ['status', (v: string) => v],
-  line: ['line', (v: number) => v],
-  handedOff: ['handed_off', (v: boolean) => (v ? 1 : 0)],
-  breached: ['breached', (v: boolean) => (v ? 1 : 0)],
-  subscriberId: ['subscriber_id', (v: string | null) => v],
-  accountId: ['account_id', (v: string | null) => v],
-  chatKey: ['chat_key', (v: string | null) => v],
-  phone: ['phone', (v: string | null) => v],
-  language: ['language', (v: string) => v],
-  region: ['region', (v: string | null) => v],
-  service: ['service', (v: string | null) => v],
-  symptom: ['symptom', (v: string | null) => v],
-  topic: ['topic', (v: string | null) => v],
-  result: ['result', (v: string | null) => v],
-  comment: ['comment', (v: string | null) => v],
-  assigneeId: ['assignee_id', (v: string | null) => v],
-  callbackDueAt: ['callback_due_at', (v: Date | null) => msOrNull(v)],
-  callbackOutcome: ['callback_outcome', (v: string | null) => v],
-  firstActionAt: ['first_action_at', (v: Date | null) => msOrNull(v)],
-  updatedAt: ['updated_at', (v: Date) => ms(v)],
-  escalatedAt: ['escalated_at', (v: Date | null) => msOrNull(v)],
-  resolvedAt: ['resolved_at', (v: Date | null) => msOrNull(v)],
-  closedAt: ['closed_at', (v: Date | null) => msOrNull(v)],
-};
-
-const slaColumns: Record<string, [string, (v: never) => unknown]> = {
-  callbackMinutes: ['callback_minutes', (v: number) => v],
-  clock: ['clock', (v: string) => v],
-  startedAt: ['started_at', (v: Date) => ms(v)],
-  dueAt: ['due_at', (v: Date) => ms(v)],
-  status: ['status', (v: string) => v],
-  callbackAt: ['callback_at', (v: Date | null) => msOrNull(v)],
-  breachedAt: ['breached_at', (v: Date | null) => msOrNull(v)],
-};
-
-const toSla = (r: Row): TicketSla => ({
-  ticketId: r.ticket_id as string,
-  callbackMinutes: r.callback_minutes as number,
-  clock: r.clock as TicketSla['clock'],
-  startedAt: date(r.started_at as number),
-  dueAt: date(r.due_at as number),
-  status: r.status as TicketSla['status'],
-  callbackAt: dateOrNull(r.callback_at as number | null),
-  breachedAt: dateOrNull(r.breached_at as number | null),
-});
+/** Only the fields a change may set (anything else in a patch is ignored). */
+function only<T, K extends keyof T>(source: Partial<T>, fields: readonly K[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const f of fields) if (source[f] !== undefined) out[f] = source[f];
+  return out;
+}
 
 const toHistory = (r: Row): StatusChange => ({
   ticketId: r.ticket_id as string,
@@ -127,32 +62,13 @@ function queueWhere(q: TicketQuery): { where: string; params: unknown[]; hint: s
     where.push(sql);
     params.push(...values);
   };
-  // A status filter also pins `active`, so the queue's (…, active, number) index still yields number order.
-  const activeOrStatus = () => {
-    if (q.status) add('status = ?', q.status);
-    add('active = ?', q.status && !isActiveStatus(q.status) ? 0 : 1);
-  };
-  switch (q.queue) {
-    case 'mine':
-      add('assignee_id = ?', q.userId ?? '');
-      activeOrStatus();
-      break;
-    case 'unassigned':
-      add('assignee_id IS NULL');
-      activeOrStatus();
-      break;
-    case 'second_line':
-      add('line = 2');
-      activeOrStatus();
-      break;
-    case 'breached':
-      add('breached = 1');
-      activeOrStatus();
-      break;
-    case 'all':
-      if (q.status) add('status = ?', q.status);
-      break;
-  }
+  const c = queueConditions(q);
+  if (c.assigneeId === null) add('assignee_id IS NULL');
+  else if (c.assigneeId !== undefined) add('assignee_id = ?', c.assigneeId);
+  if (c.line !== undefined) add(`line = ${Number(c.line)}`);
+  if (c.breached) add('breached = 1');
+  if (c.status) add('status = ?', c.status);
+  if (c.active !== undefined) add('active = ?', c.active ? 1 : 0);
   if (q.type) add('type = ?', q.type);
   if (q.channel) add('channel = ?', q.channel);
   if (q.region) add('region = ?', q.region);
@@ -191,16 +107,11 @@ export function buildQueueCountSql(q: TicketQuery, cap: number): { sql: string; 
 export function sqliteTickets(db: Db): TicketRepository {
   const bump = db.prepare(`INSERT INTO counters (name, value) VALUES ('ticket', 1)
     ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`).pluck();
-  const insert = db.prepare(`INSERT INTO tickets (id, number, type, channel, status, active, line, handed_off, breached,
-    subscriber_id, account_id, chat_key, phone, language, region, service, symptom, topic, result, comment, assignee_id,
-    callback_due_at, callback_outcome, first_action_at, created_at, updated_at, escalated_at, resolved_at, closed_at, version)
-    VALUES (@id, @number, @type, @channel, @status, @active, @line, @handedOff, @breached, @subscriberId, @accountId, @chatKey,
-    @phone, @language, @region, @service, @symptom, @topic, @result, @comment, @assigneeId, @callbackDueAt, @callbackOutcome,
-    @firstActionAt, @createdAt, @updatedAt, @escalatedAt, @resolvedAt, @closedAt, 1)`);
+  // The shared columns plus `active`, which follows the status (the queue indexes read it).
+  const insert = db.prepare(tickets.insert.replace(') VALUES (', ', active) VALUES (?, '));
   const insertHistory = db.prepare(`INSERT INTO ticket_status_history (ticket_id, at, from_status, to_status, actor_type, actor_id, note)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const insertSla = db.prepare(`INSERT INTO ticket_sla (ticket_id, callback_minutes, clock, started_at, due_at, status, callback_at, breached_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertSla = db.prepare(slas.insert);
   const insertBreach = db.prepare('INSERT INTO sla_breaches (id, ticket_id, kind, due_at, breached_at) VALUES (?, ?, ?, ?, ?)');
   const byId = db.prepare('SELECT * FROM tickets WHERE id = ?');
   const byNumber = db.prepare('SELECT * FROM tickets WHERE number = ?');
@@ -222,52 +133,27 @@ export function sqliteTickets(db: Db): TicketRepository {
 
   const create = db.transaction((t: Omit<Ticket, 'number' | 'version'>, first: { history: StatusChange; sla: TicketSla | null }) => {
     const number = bump.get() as number;
-    insert.run({
-      ...t,
-      number,
-      active: isActiveStatus(t.status) ? 1 : 0,
-      handedOff: t.handedOff ? 1 : 0,
-      breached: t.breached ? 1 : 0,
-      callbackDueAt: msOrNull(t.callbackDueAt),
-      firstActionAt: msOrNull(t.firstActionAt),
-      createdAt: ms(t.createdAt),
-      updatedAt: ms(t.updatedAt),
-      escalatedAt: msOrNull(t.escalatedAt),
-      resolvedAt: msOrNull(t.resolvedAt),
-      closedAt: msOrNull(t.closedAt),
-    });
+    insert.run(...tickets.values({ ...t, number, version: 1 }), isActiveStatus(t.status) ? 1 : 0);
     writeHistory(first.history);
     const s = first.sla;
-    if (s) insertSla.run(s.ticketId, s.callbackMinutes, s.clock, ms(s.startedAt), ms(s.dueAt), s.status, msOrNull(s.callbackAt), msOrNull(s.breachedAt));
+    if (s) insertSla.run(...slas.values(s));
     return toTicket(byId.get(t.id) as Row);
   });
 
   const change = db.transaction((id: string, expectedVersion: number, c: TicketChange): Ticket | null => {
-    const sets: string[] = ['version = version + 1'];
-    const values: unknown[] = [];
-    for (const [field, value] of Object.entries(c.patch)) {
-      const column = columns[field];
-      if (!column || value === undefined) continue;
-      sets.push(`${column[0]} = ?`);
-      values.push(column[1](value as never));
-      if (field === 'status') {
-        sets.push('active = ?');
-        values.push(isActiveStatus(value as Ticket['status']) ? 1 : 0);
-      }
+    const patch = tickets.set(only(c.patch, TICKET_PATCH_FIELDS));
+    const sets: string[] = ['version = version + 1', ...(patch.sql ? [patch.sql] : [])];
+    const values: unknown[] = [...patch.values];
+    if (c.patch.status !== undefined) {
+      sets.push('active = ?');
+      values.push(isActiveStatus(c.patch.status) ? 1 : 0);
     }
     const updated = db.prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ? AND version = ?`).run(...values, id, expectedVersion);
     if (updated.changes !== 1) return null;
     if (c.history) writeHistory(c.history);
     if (c.sla) {
-      const slaSets: string[] = [];
-      const slaValues: unknown[] = [];
-      for (const [field, value] of Object.entries(c.sla)) {
-        const column = slaColumns[field];
-        if (!column || value === undefined) continue;
-        slaSets.push(`${column[0]} = ?`);
-        slaValues.push(column[1](value as never));
-      }
-      if (slaSets.length) db.prepare(`UPDATE ticket_sla SET ${slaSets.join(', ')} WHERE ticket_id = ?`).run(...slaValues, id);
+      const sla = slas.set(only(c.sla, TICKET_SLA_PATCH_FIELDS));
+      if (sla.sql) db.prepare(`UPDATE ticket_sla SET ${sla.sql} WHERE ticket_id = ?`).run(...sla.values, id);
     }
     if (c.breach) {
       const b = c.breach;

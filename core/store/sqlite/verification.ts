@@ -1,6 +1,10 @@
 /** @module SQLite repositories for one-time-code challenges, number locks, the SMS outbox and signed applications. */
-import type { ApplicationRepository, OtpChallengeRepository, SmsOutboxRepository } from '../store.ts';
-import type { Application, OtpChallenge, SmsMessage } from '../types.ts';
+import type { Application } from '../../applications/model.ts';
+import type { ApplicationRepository } from '../../applications/repository.ts';
+import type { SmsMessage } from '../../sms/model.ts';
+import type { SmsOutboxRepository } from '../../sms/repository.ts';
+import type { OtpChallenge } from '../../verification/model.ts';
+import type { OtpChallengeRepository } from '../../verification/repository.ts';
 import { date, dateOrNull, json, ms, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;

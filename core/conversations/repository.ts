@@ -1,0 +1,14 @@
+/** @module The conversation-log port. Both stores (SQLite, MongoDB) implement it. */
+import type { ConversationMessage } from './model.ts';
+
+/** The conversation log of every chat (core/conversations): what the subscriber sent and what was sent back. */
+export interface ConversationMessageRepository {
+  append(message: ConversationMessage): Promise<void>;
+  /**
+   * The chat's messages with `from <= at <= to` (either bound optional), the newest `limit` of them, returned oldest
+   * first in the order they were appended (messages of one moment keep their order).
+   */
+  listByChat(chatKey: string, options: { from?: Date; to?: Date; limit: number }): Promise<ConversationMessage[]>;
+  /** Deletes messages older than `before` (retention), at most `limit` per call; returns how many went. */
+  deleteBefore(before: Date, limit: number): Promise<number>;
+}

@@ -1,0 +1,2 @@
+/** @module The languages the product speaks: Kazakh and Russian. */
+export type Language = 'kk' | 'ru';
