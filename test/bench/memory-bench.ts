@@ -6,6 +6,7 @@
  * transpiling would cost, and the idle reading is broken down (V8 heap spaces, buffers, the rest: code and natives).
  */
 import { ensureBuilt } from '../../core/build/fresh.mjs';
+import { startFlags } from '../helpers/spawn-product.ts';
 import { productEnv, type BenchContext } from './context.ts';
 import { startChild } from './child.ts';
 import { figure, type BenchResult } from './report.ts';
@@ -30,7 +31,7 @@ interface Reading {
 
 async function oneRun(ctx: BenchContext, run: number | string, chats: number, fromSource = false): Promise<Reading> {
   const env = await productEnv(ctx.dir(`memory-${run}`), { BENCH_CHATS: String(chats), ...(fromSource ? { BENCH_SOURCE: 'ts' } : {}) });
-  const child = startChild('test/bench/memory-child.mjs', env, ['--expose-gc', ...(fromSource ? ['--import', 'tsx'] : [])]);
+  const child = startChild('test/bench/memory-child.mjs', env, ['--expose-gc', ...startFlags(), ...(fromSource ? ['--import', 'tsx'] : [])]);
   const code = await child.exited;
   const line = /BENCH_MEMORY (\{.*\})/.exec(child.output())?.[1];
   if (code !== 0 || !line) throw new Error(`memory child exited ${code}:\n${child.output().slice(-2000)}`);
@@ -71,7 +72,7 @@ export async function memoryBench(ctx: BenchContext): Promise<BenchResult> {
       `${chats.toLocaleString('en')} web-chat chats, each /start → "ru" through the engine (language saved, welcome, main menu on screen): ${(2 * chats).toLocaleString('en')} steps, 8 chats at a time`,
       `every chat ends with stored dialog state (its menu) and its messages kept in memory for page reloads, as the web chat does`,
       `baseline: the same process idle after start-up, just before; RSS read after forced GC (node --expose-gc)`,
-      `${runs} runs, each a fresh child process running dist/main.js as npm start does (plain node, startProduct) with a fresh embedded store; one more from main.ts under tsx for comparison`,
+      `${runs} runs, each a fresh child process running dist/main.js as npm start does (plain node with npm start's flags: ${startFlags().join(' ') || 'none'}; startProduct) with a fresh embedded store; one more from main.ts under tsx (same flags) for comparison`,
     ],
     figures: [
       figure(`RSS with ${chats.toLocaleString('en')} chats`, 'MiB', summarize(loaded), loaded),

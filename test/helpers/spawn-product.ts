@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const projectRoot = join(import.meta.dirname, '../..');
@@ -26,8 +27,18 @@ export interface Spawned {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * The Node flags `npm start` passes (package.json scripts.start, e.g. a smaller young generation), so a child started
+ * `compiled` runs exactly as npm start runs it.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf('core/build/start.mjs')).filter((w) => w.startsWith('--'));
+}
+
 export function spawnProduct(env: Record<string, string>, options: { compiled?: boolean } = {}): Spawned {
-  const args = options.compiled ? ['core/build/start.mjs'] : ['--import', 'tsx', 'main.ts'];
+  const args = options.compiled ? [...startFlags(), 'core/build/start.mjs'] : ['--import', 'tsx', 'main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: {
