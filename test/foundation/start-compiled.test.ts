@@ -1,7 +1,7 @@
 /**
  * `npm start` runs compiled JavaScript (issue 21): the first start builds dist/main.js from the sources, a start with
  * nothing changed does not build again, and the compiled product is the product — the web chat page in Russian with
- * its styles, the console's sign-in page, /readyz — and stops cleanly on SIGTERM.
+ * its styles answering a step, the console's sign-in page, /readyz — and stops cleanly on SIGTERM.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,14 @@ async function startOnce(): Promise<string> {
   const spawned = spawnProduct({ PORT: String(port), DATA_DIR: dir, DEMO_DATA: 'false', ADMIN_PASSWORD: 'start-admin-password' }, { compiled: true });
   try {
     await waitFor200(`http://127.0.0.1:${port}/readyz`, 60_000);
-    const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+    const opened = await fetch(`http://127.0.0.1:${port}/`);
+    const page = await opened.text();
+    const cookie = /wc_session=[^;]+/.exec(opened.headers.get('set-cookie') ?? '')?.[0] ?? '';
+    const step = await fetch(`http://127.0.0.1:${port}/webchat/send`, {
+      method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}`, cookie },
+      body: JSON.stringify({ kind: 'command', name: 'menu', clientId: 'compiled-1' }),
+    });
+    expect(step.status).toBe(202);
     expect(page).toContain('<html lang="ru">');
     expect(page).toContain('--brand:');
     const signIn = await fetch(`http://127.0.0.1:${port}/admin/sign-in`);
