@@ -4,7 +4,6 @@
  * handled in the background). Every button press is answered (answerCallbackQuery) before it is handled;
  * repeated update ids are ignored by the runner. TELEGRAM_API_ROOT points telegraf at another Bot API server.
  */
-import { Agent as HttpAgent } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { Telegraf } from 'telegraf';
@@ -62,9 +61,6 @@ export function createTelegram(options: TelegramOptions): TelegramBot {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('createTelegram needs TELEGRAM_BOT_TOKEN');
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false } });
-  // telegraf keeps connections alive only to https:// roots; a self-hosted Bot API server on http:// gets the same.
-  const keepAlive = config.TELEGRAM_API_ROOT.startsWith('http://') ? new HttpAgent({ keepAlive: true, keepAliveMsecs: 10_000 }) : null;
-  if (keepAlive) bot.telegram.options.agent = keepAlive;
   const channel = new TelegramChannel(bot.telegram, logger, new Pacer(options.pace));
   runner.attach(channel);
 
@@ -140,7 +136,7 @@ export function createTelegram(options: TelegramOptions): TelegramBot {
     },
     async stop() {
       runner.detach('telegram');
-      if (!polling) return keepAlive?.destroy();
+      if (!polling) return;
       // launch() may still be between getMe and its first getUpdates; stop() works once polling has begun.
       for (let tries = 0; tries < 30; tries += 1) {
         try {
@@ -151,7 +147,6 @@ export function createTelegram(options: TelegramOptions): TelegramBot {
         }
       }
       await Promise.race([polling, sleep(3000)]);
-      keepAlive?.destroy();
     },
   };
 }

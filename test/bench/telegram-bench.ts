@@ -281,7 +281,7 @@ export async function telegramBench(ctx: BenchContext): Promise<BenchResult> {
       ],
       notes: [
         ...[...seen].map(([step, text]) => `our reply to "${step}" begins: ${JSON.stringify(text.replace(/\s+/g, ' ').slice(0, 90))}`),
-        'the bare echo bot uses telegraf as it comes: plain HTTP to an http:// API root without keep-alive; the product gives telegraf a keep-alive agent for http:// roots (a self-hosted Bot API server), so its requests reuse connections',
+        'telegraf talks plain HTTP to the local server without keep-alive (its default for http:// API roots), for both bots alike',
       ],
       wallMs: msSince(started),
     };
