@@ -3,7 +3,8 @@
  * messages side by side; the moment enough of them have been answered (the page's POST answered 202: the reply has
  * been pushed to the page), the product is killed with others still in flight, and restarted on the same store,
  * three times. Every message that was answered is in the chat's conversation log after the restart, followed by the
- * bot's reply to it — whatever the embedded store batched, nothing the subscriber saw answered is lost.
+ * bot's reply to it (unless a person had the chat by then) — whatever the embedded store batched, nothing the
+ * subscriber saw answered is lost.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,8 +81,11 @@ describe('conversation log across crashes', () => {
       for (const { token, text } of answered) {
         const session = await store.webchatSessions.find(tokenHash(token), new Date());
         const log = session ? await store.conversationMessages.listByChat(`webchat:${session.externalId}`, { limit: 1000 }) : [];
+        // Its line, and a bot line after it unless the chat was with a person by then (typed words after a few the bot
+        // could not use go to a person, later ones silently: nothing for the bot to say).
         const at = log.findIndex((m) => m.direction === 'in' && m.text === text);
-        if (at < 0 || log[at + 1]?.direction !== 'out') missing.push(text);
+        const withPerson = log.slice(0, at).some((m) => m.direction === 'out' && /оператор|специалист|маман/i.test(m.text));
+        if (at < 0 || (!withPerson && log[at + 1]?.direction !== 'out')) missing.push(text);
       }
       expect(answered.length).toBeGreaterThanOrEqual(ROUNDS * Math.floor((VISITORS * MESSAGES) / 2));
       expect(missing).toEqual([]);
