@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './core/config/config.ts';
 import { createLogger, type Logger } from './core/logging/logger.ts';
 import { systemClock, type Clock } from './core/ports/clock.ts';
-import { Scheduler } from './core/scheduler/scheduler.ts';
+import type { Scheduler } from './core/scheduler/scheduler.ts';
 import { scheduleEvery } from './core/scheduler/every.ts';
 import { healthRoutes } from './core/server/health.ts';
 import { bodyLimits, limitBodies } from './core/server/body-limit.ts';
@@ -31,13 +31,15 @@ import { createSelfService, type SelfService } from './core/selfservice/index.ts
 import { wireSelfServiceNotifications } from './bot/dialogs/notifications.ts';
 import { registerAccountJobs } from './core/accounts/jobs.ts';
 import { loadDemoData } from './core/demo/demo-data.ts';
-import { EventBus } from './core/events.ts';
-import { createTickets, registerTicketJobs, type Tickets } from './core/tickets/index.ts';
-import { createSmsSender, registerSmsJobs, type SmsSender } from './core/sms/index.ts';
-import { createVerification, type Verification } from './core/verification/index.ts';
+import type { EventBus } from './core/events.ts';
+import type { Tickets } from './core/tickets/index.ts';
+import type { SmsSender } from './core/sms/index.ts';
+import type { Verification } from './core/verification/index.ts';
 import { registerThrottlePurge } from './core/throttle/index.ts';
 import { buildRegistry } from './bot/dialogs/index.ts';
 import { ConversationRunner } from './bot/engine/runner.ts';
+import { dialogReads } from './bot/engine/services.ts';
+import { faultChecks } from './core/faults/checks.ts';
 import { logConversations } from './bot/engine/conversation-log.ts';
 import { registerTranscriptRetention } from './core/conversations/index.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
@@ -45,11 +47,9 @@ import { surveySender } from './bot/dialogs/survey-push.ts';
 import { createTelegram, type TelegramBot, type TelegramOptions } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
 import type { WhatsAppBot, WhatsAppOptions } from './bot/whatsapp/index.ts';
-import { createCampaigns, registerCampaignJobs, type Campaigns } from './core/campaigns/index.ts';
-import { campaignPorts } from './core/store/campaign-ports.ts';
-import { loadSlaPolicy } from './core/sla/policy.ts';
-import { createReports, registerReportJobs, type Reports } from './core/reports/index.ts';
-import { reportPorts } from './core/store/report-ports.ts';
+import type { Campaigns } from './core/campaigns/index.ts';
+import type { Reports } from './core/reports/index.ts';
+import { coreBase, wireCampaigns, wireReports, wireSms, wireTickets, wireVerification } from './core/compose.ts';
 
 export interface Product {
   config: Config;
@@ -113,30 +113,20 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const clock = options.clock ?? systemClock;
   const store = await openStore(config);
   const closers: Closer[] = [];
-  const scheduler = new Scheduler({ store, clock, logger: logger.child({ module: 'scheduler' }), leaseMs: config.SCHEDULER_LEASE_SECONDS * 1000 });
-  const events = new EventBus(logger.child({ module: 'events' }));
+  const base = coreBase(config, store, clock, logger);
+  const { scheduler, events } = base;
   if (config.DEMO_DATA) await loadDemoData(store, clock);
-  const billing = openBilling(config, store, clock, logger.child({ module: 'billing' }));
+  const billing = openBilling(config, store, clock, logger.child({ module: 'billing' }), scheduler);
   // With BILLING_PROVIDER=http the operator's billing owns statuses and invoices; the ledger's jobs run only for the ledger.
   if (config.BILLING_PROVIDER === 'ledger') {
     await registerAccountJobs(scheduler, { store, clock, logger: logger.child({ module: 'accounts' }), config });
   }
-  const tickets = createTickets({ store, clock, config, logger: logger.child({ module: 'tickets' }), events, scheduler });
-  registerTicketJobs(scheduler, tickets.deps);
-  const campaigns = createCampaigns({
-    ...campaignPorts(store), clock, logger: logger.child({ module: 'campaigns' }), scheduler,
-    calendar: async () => (await loadSlaPolicy(store, config)).calendar, claimLeaseMs: 180_000, dispatchLeaseMs: config.SURVEY_DISPATCH_LEASE_MS,
-    maxFileBytes: bodyLimits(config).upload,
-  });
-  const reports = createReports({
-    ...reportPorts(store), clock, logger: logger.child({ module: 'reports' }), events, calendar: async () => (await loadSlaPolicy(store, config)).calendar,
-  });
-  await registerReportJobs(scheduler, reports.deps);
-  await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner, campaigns.dispatcher);
+  const tickets = wireTickets(base);
+  const campaigns = await wireCampaigns(base);
+  const reports = await wireReports(base);
   await registerTranscriptRetention(scheduler, { store, clock, logger: logger.child({ module: 'conversations' }) });
-  const sms = createSmsSender(config, store, logger, { clock });
-  registerSmsJobs(scheduler, sms);
-  const verification = createVerification({ store, clock, config, logger, sms, scheduler });
+  const sms = wireSms(base);
+  const verification = wireVerification(base, sms);
   await registerThrottlePurge(scheduler, { store, clock });
   // Payment pages need our public address; until PUBLIC_URL is set, the address the server listens on.
   let listeningUrl = '';
@@ -152,7 +142,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const conversations = new ConversationRunner({
     store, clock, logger: logger.child({ module: 'conversations' }), registry: buildRegistry(),
     services: {
-      store, clock, verification, tickets, selfService, surveys: campaigns.surveys,
+      ...dialogReads(store), faults: faultChecks(store), clock, verification, tickets, selfService, surveys: campaigns.surveys,
       settings: { contractUrl: { ru: config.CONTRACT_URL, kk: config.CONTRACT_URL_KK }, publicUrl: config.PUBLIC_URL ?? null, contactCentrePhone: '160' },
     },
   });

@@ -6,8 +6,9 @@
  * instead of opening a second one.
  */
 import { explain, formatDateTime } from '../../core/billing/explain.ts';
-import { checkBeforeTicket, type PreTicketFinding } from '../../core/faults/checks.ts';
+import type { PreTicketFinding } from '../../core/faults/checks.ts';
 import type { PersonalAccount } from '../../core/accounts/model.ts';
+import { isInService } from '../../core/accounts/status.ts';
 import { go, missed, stay, toMenu, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
 import { numberText, whenText } from './ticket-text.ts';
@@ -33,8 +34,8 @@ const operatorChoice = (ctx: DialogContext): Choice => ({ id: 'operator', label:
 
 async function accountsOf(ctx: DialogContext): Promise<PersonalAccount[]> {
   if (!ctx.chat.subscriberId) return [];
-  const all = await ctx.services.store.accounts.listBySubscriber(ctx.chat.subscriberId);
-  return all.filter((a) => !a.status.startsWith('closed') && a.status !== 'archive');
+  const all = await ctx.services.accounts.listBySubscriber(ctx.chat.subscriberId);
+  return all.filter((a) => isInService(a.status));
 }
 
 function askAccount(ctx: DialogContext, accounts: PersonalAccount[]): OutboundMessage {
@@ -104,9 +105,9 @@ function explainFinding(ctx: DialogContext, finding: PreTicketFinding): Outbound
 
 async function withSymptom(ctx: DialogContext, data: FaultData, symptom: string): Promise<Step> {
   const next: FaultData = { ...data, symptom };
-  const account = data.accountId ? await ctx.services.store.accounts.get(data.accountId) : null;
+  const account = data.accountId ? await ctx.services.accounts.get(data.accountId) : null;
   if (!account || !data.service) return toMenu([{ text: ctx.t('common:error.unexpected') }]);
-  const finding = await checkBeforeTicket(ctx.services.store, account, data.service, ctx.now);
+  const finding = await ctx.services.faults.checkBeforeTicket(account, data.service, ctx.now);
   if (finding) return stay({ ...next, stage: 'finding' }, [explainFinding(ctx, finding)]);
   return stay({ ...next, stage: 'selfhelp' }, [selfHelp(ctx, symptom)]);
 }
@@ -123,8 +124,8 @@ function selfHelp(ctx: DialogContext, symptom: string): OutboundMessage {
 }
 
 async function register(ctx: DialogContext, data: FaultData): Promise<Step> {
-  const account = data.accountId ? await ctx.services.store.accounts.get(data.accountId) : null;
-  const subscriber = ctx.chat.subscriberId ? await ctx.services.store.subscribers.get(ctx.chat.subscriberId) : null;
+  const account = data.accountId ? await ctx.services.accounts.get(data.accountId) : null;
+  const subscriber = ctx.chat.subscriberId ? await ctx.services.subscribers.get(ctx.chat.subscriberId) : null;
   const ticket = await ctx.services.tickets.register({
     type: 'technical',
     channel: ctx.chat.channel,

@@ -106,7 +106,7 @@ export const notificationSettings: Dialog<NotificationSettingsData> = {
   requiresLink: true,
 
   async start(ctx) {
-    const subscriber = ctx.chat.subscriberId ? await ctx.services.store.subscribers.get(ctx.chat.subscriberId) : null;
+    const subscriber = ctx.chat.subscriberId ? await ctx.services.subscribers.get(ctx.chat.subscriberId) : null;
     const muted = subscriber?.notificationsMuted ?? false;
     // Said "stop" to surveys: the way back is here (issue 17).
     const surveysOff = subscriber && ctx.services.surveys ? await ctx.services.surveys.optedOut(subscriber.id) : false;

@@ -119,7 +119,7 @@ export async function continueFlow(
       return;
     }
     // The step may have changed the chat (verification links it): the next dialog sees it as it is now.
-    const fresh = await flow.services.store.chats.get(ctx.chat.key);
+    const fresh = await flow.services.chats.get(ctx.chat.key);
     if (fresh) ctx = makeContext({ ...fresh, language: ctx.chat.language }, ctx.language);
     await enter(step.next.dialog, step.next.args, hops + 1);
   };

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { translator, type Translate } from '../../core/i18n/i18n.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { Clock } from '../../core/ports/clock.ts';
+import { chatKey } from '../../core/chats/key.ts';
 import type { ChannelName, Chat } from '../../core/chats/model.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import type { Store } from '../../core/store/store.ts';
@@ -116,7 +117,7 @@ export class ConversationRunner {
    * Never rejects: errors end in the error boundary.
    */
   handle(channel: ChannelName, inbound: Inbound): Promise<void> {
-    const key = `${channel}:${inbound.externalId}`;
+    const key = chatKey(channel, inbound.externalId);
     return this.queue.run(key, () => this.step(channel, key, inbound));
   }
 

@@ -3,9 +3,12 @@
  * to every dialog as `ctx.services`. To give dialogs a new capability, add ONE field here (typed with the core
  * module's own service type) and fill it in main.ts where the engine is created.
  */
+import type { AccountRepository } from '../../core/accounts/repository.ts';
+import type { ChatRepository } from '../../core/chats/repository.ts';
+import type { faultChecks } from '../../core/faults/checks.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Language } from '../../core/i18n/model.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { SubscriberRepository } from '../../core/subscribers/repository.ts';
 import type { Verification } from '../../core/verification/types.ts';
 import type { SelfService } from '../../core/selfservice/index.ts';
 import type { Tickets } from '../../core/tickets/index.ts';
@@ -21,15 +24,22 @@ export interface BotSettings {
   contactCentrePhone: string;
 }
 
-export interface Services {
-  /** Read access for dialogs (chats, subscribers, accounts). Change data through use cases, not the store. */
-  store: Store;
+/** What dialogs may read directly: read-only views of three repositories. Data changes only through the use cases. */
+export interface DialogReads {
+  accounts: Pick<AccountRepository, 'get' | 'listBySubscriber'>;
+  chats: Pick<ChatRepository, 'get'>;
+  subscribers: Pick<SubscriberRepository, 'get'>;
+}
+
+export interface Services extends DialogReads {
   clock: Clock;
   settings: BotSettings;
   /** Verification and signing by one-time SMS code (core/verification). */
   verification: Verification;
   /** Tickets: fault reports, hand-off to a person, the subscriber's open tickets (core/tickets). */
   tickets: Tickets;
+  /** The fault journey's checks before a ticket: debt, planned works and accidents, a throttled Hit (core/faults). */
+  faults: ReturnType<typeof faultChecks>;
   /**
    * Balance, payment, plan change, refusal of services and notification settings (core/selfservice).
    * Absent only in engine tests that run without billing; the self-service dialogs need it.
@@ -37,4 +47,12 @@ export interface Services {
   selfService?: SelfService;
   /** Messenger surveys: the survey in progress, answers, "stop" and surveys back on (core/campaigns). */
   surveys?: Campaigns['surveys'];
+}
+
+/**
+ * The read-only views dialogs get, taken from the repositories main.ts opened (the bot's test harness does the same).
+ * @example services: { ...dialogReads(store), clock, … }
+ */
+export function dialogReads(repositories: DialogReads): DialogReads {
+  return { accounts: repositories.accounts, chats: repositories.chats, subscribers: repositories.subscribers };
 }

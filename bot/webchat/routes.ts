@@ -18,6 +18,7 @@ import { bodyLimit } from '../../core/server/body-limit.ts';
 import { clientAddress } from '../../core/server/client-address.ts';
 import { languageFromHeader, rememberPageLanguage } from '../../core/server/pages/language.ts';
 import { RateLimiter } from '../../core/server/rate-limit.ts';
+import { chatKey } from '../../core/chats/key.ts';
 import type { Chat } from '../../core/chats/model.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import type { Store } from '../../core/store/store.ts';
@@ -113,7 +114,7 @@ export function webChatRoutes(options: WebChatOptions): Hono {
   app.get('/', async (c) => {
     const { externalId } = await ensureSession(c);
     const asked = c.req.query('lang');
-    const chat = await store.chats.get(`webchat:${externalId}`);
+    const chat = await store.chats.get(chatKey('webchat', externalId));
     const chosen: Language | null = asked === 'kk' || asked === 'ru' ? asked : (chat?.language ?? null);
     if (chosen) rememberPageLanguage(c, chosen, secure);
     const lang: Language = chosen ?? languageFromHeader(c.req.header('accept-language')) ?? 'ru';
@@ -196,7 +197,7 @@ export function webChatRoutes(options: WebChatOptions): Hono {
     if (inbound.event.kind === 'text') channel.recordOwn(current.externalId, inbound.event.text);
     if (inbound.event.kind === 'choice' && typeof body?.label === 'string') channel.recordOwn(current.externalId, body.label);
     if (inbound.event.kind === 'choice' && inbound.event.menuToken) channel.markAnswered(current.externalId, inbound.event.menuToken);
-    const key = `webchat:${current.externalId}`;
+    const key = chatKey('webchat', current.externalId);
     const before = linkState(await store.chats.get(key));
     await runner.handle('webchat', inbound);
     if (linkState(await store.chats.get(key)) === before) return c.json({ ok: true }, 202);

@@ -4,6 +4,7 @@
  * An answered menu loses its buttons or reads as used, like in Telegram, so a reload shows which menus are done. The chat's external id is random and independent of the session's
  * token (sessions.ts), so store keys and logs cannot be turned back into a cookie, and the token can rotate.
  */
+import { chatKey } from '../../core/chats/key.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import type { Store } from '../../core/store/store.ts';
@@ -100,7 +101,7 @@ export class WebChatChannel implements Channel {
   }
 
   async send(externalId: string, messages: Delivery[]): Promise<string[]> {
-    const chat = await this.store.chats.get(`webchat:${externalId}`);
+    const chat = await this.store.chats.get(chatKey('webchat', externalId));
     const lang = chat?.language ?? 'ru';
     const session = this.memory(externalId);
     const ids: string[] = [];

@@ -4,6 +4,7 @@
  * very first message opens /start, because WhatsApp has no start button: the subscriber gets the language question
  * and the cross-border notice (contract cl. 33(20)) first, whatever they wrote.
  */
+import { chatKey } from '../../core/chats/key.ts';
 import type { Config } from '../../core/config/config.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { Logger } from '../../core/logging/logger.ts';
@@ -60,7 +61,7 @@ export function createWhatsApp(options: WhatsAppOptions): WhatsAppBot {
   /** Hands one inbound to the runner; a chat never seen before starts with /start instead. */
   const deliver = (inbound: Inbound) =>
     arrivals.run(inbound.externalId, async () => {
-      const known = await store.chats.get(`whatsapp:${inbound.externalId}`);
+      const known = await store.chats.get(chatKey('whatsapp', inbound.externalId));
       const first = !known && inbound.event.kind !== 'command';
       await runner.handle('whatsapp', first ? { ...inbound, event: { kind: 'command', name: 'start', args: '' } } : inbound);
     });

@@ -4,13 +4,12 @@
  * cl. 31(13). Every step is idempotent, and the jobs live in the store, so a sweep missed while the process was down
  * runs on the first tick after start.
  */
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { PersonalAccount } from './model.ts';
-import type { Store } from '../store/store.ts';
+import type { LedgerRepositories } from '../billing/repository.ts';
 import { ACCOUNT_STATUSES } from './status.ts';
 import { moveStatus } from './move.ts';
 import { DEFAULT_STATUS_POLICY, moneyDrivenTransition, timeDrivenTransition, type StatusPolicy } from './transitions.ts';
@@ -28,7 +27,8 @@ export const DAILY_JOB = 'accounts.daily';
 const SWEEP_MINUTE = 5;
 
 export interface AccountJobDeps {
-  store: Store;
+  /** The daily sweep runs the ledger over every account, so it works on the ledger's repositories. */
+  store: LedgerRepositories;
   clock: Clock;
   logger: Logger;
   /** DISCONNECT_AFTER_DAYS, PLAN_UPGRADE_IMMEDIATE and ADVANCE_OVERDUE_RULE are read from here when given. */
@@ -78,7 +78,7 @@ export async function registerAccountJobs(scheduler: Scheduler, deps: AccountJob
   });
   const today = almatyDate(clock.now());
   if (!(await store.jobs.getPending(`${DAILY_JOB}:${today}`)) && !(await store.jobs.getPending(`${DAILY_JOB}:${addDays(today, 1)}`))) {
-    await store.jobs.schedule({ id: randomUUID(), kind: DAILY_JOB, key: `${DAILY_JOB}:${today}`, dueAt: clock.now(), payload: { date: today } });
+    await scheduler.schedule(DAILY_JOB, `${DAILY_JOB}:${today}`, clock.now(), { date: today });
   }
 }
 
@@ -133,7 +133,7 @@ export async function runDailySweep(deps: AccountJobDeps): Promise<SweepReport> 
 }
 
 /** Applies time- and money-driven moves until the account rests. Returns how many moves were made. */
-async function settleStatus(store: Store, logger: Logger, start: PersonalAccount, now: Date, policy: StatusPolicy): Promise<number> {
+async function settleStatus(store: LedgerRepositories, logger: Logger, start: PersonalAccount, now: Date, policy: StatusPolicy): Promise<number> {
   let account = start;
   let moves = 0;
   for (let i = 0; i < 4; i += 1) {

@@ -20,3 +20,14 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 export function isAccountStatus(value: string): value is AccountStatus {
   return (ACCOUNT_STATUSES as readonly string[]).includes(value);
 }
+
+/** Statuses 3 and 7–10: the account is closed (its closing time is stamped the first time it enters one). */
+export const CLOSED_STATUSES: readonly AccountStatus[] = [
+  'closed', 'closed_doubtful_debt', 'closed_written_off', 'closed_credit_balance', 'closed_doubtful_credit',
+];
+
+/** Whether the account is closed (status 3, 7–10). */
+export const isClosedStatus = (status: AccountStatus): boolean => CLOSED_STATUSES.includes(status);
+
+/** Whether the account still has services: neither closed nor archived (status 4). */
+export const isInService = (status: AccountStatus): boolean => !isClosedStatus(status) && status !== 'archive';

@@ -5,11 +5,12 @@
  * shown, what kind, its details, and when.
  */
 import { randomUUID } from 'node:crypto';
+import { parseChatKey } from '../chats/key.ts';
 import { translator } from '../i18n/i18n.ts';
 import type { Application, ApplicationKind } from './model.ts';
 import { checkCode, issueChallenge, type ChallengeDeps } from '../verification/challenges.ts';
 import type { CodeSent, Result, SignatureQuote, Verification } from '../verification/types.ts';
-import { parseChatKey, smsLanguage } from '../verification/verification.ts';
+import { smsLanguage } from '../verification/verification.ts';
 
 type SigningApi = Pick<Verification, 'requestSignature' | 'resendSignature' | 'sign' | 'listApplications'>;
 

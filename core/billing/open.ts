@@ -2,14 +2,16 @@
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { Store } from '../store/store.ts';
+import type { JobScheduler } from '../scheduler/scheduler.ts';
+import type { SlaRepositories } from '../sla/repository.ts';
+import type { LedgerRepositories } from './repository.ts';
 import type { BillingPort } from './port.ts';
 import { LedgerBilling } from './ledger/ledger.ts';
 import { HttpBilling } from './http/http-billing.ts';
 import { loadSlaPolicy } from '../sla/policy.ts';
 
 /** The `BillingPort` main.ts hands to the bot and the console. */
-export function openBilling(config: Config, store: Store, clock: Clock, logger?: Logger): BillingPort {
+export function openBilling(config: Config, store: LedgerRepositories & SlaRepositories, clock: Clock, logger?: Logger, scheduler?: JobScheduler): BillingPort {
   if (config.BILLING_PROVIDER === 'http') {
     return new HttpBilling({ baseUrl: config.BILLING_URL!, token: config.BILLING_TOKEN, timeoutMs: config.BILLING_TIMEOUT_MS });
   }
@@ -18,6 +20,7 @@ export function openBilling(config: Config, store: Store, clock: Clock, logger?:
     advanceOverdueRule: config.ADVANCE_OVERDUE_RULE,
     equipmentGraceDays: config.EQUIPMENT_RETURN_GRACE_DAYS,
     logger,
+    ...(scheduler ? { scheduler } : {}),
     // One business calendar: the holidays an administrator keeps in Settings → SLA count for refunds too (cl. 21(2)).
     holidays: async () => (await loadSlaPolicy(store, config)).calendar.holidays,
   });

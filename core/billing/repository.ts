@@ -3,6 +3,10 @@
  * MongoDB) implement it.
  */
 import type { Equipment, Invoice, LedgerPayment, Outage, Plan, PlanChangeOrder, RefusalOrder, Restoration } from './model.ts';
+import type { AccountRepository } from '../accounts/repository.ts';
+import type { InstalmentRepository } from '../instalments/repository.ts';
+import type { JobRepository } from '../scheduler/repository.ts';
+import type { SubscriberRepository } from '../subscribers/repository.ts';
 
 /** The built-in billing ledger (core/billing): plans, invoices, payments and the orders that change an account. */
 export interface BillingRepository {
@@ -55,4 +59,13 @@ export interface OutageRepository {
   list(limit: number): Promise<Outage[]>;
   /** Sets the expected or actual end. */
   setEnd(id: string, endsAt: Date): Promise<void>;
+}
+
+/** The repositories the built-in billing ledger works on. */
+export interface LedgerRepositories {
+  subscribers: SubscriberRepository;
+  accounts: AccountRepository;
+  jobs: JobRepository;
+  billing: BillingRepository;
+  instalments: InstalmentRepository;
 }

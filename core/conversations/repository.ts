@@ -1,5 +1,7 @@
 /** @module The conversation-log port. Both stores (SQLite, MongoDB) implement it. */
 import type { ConversationMessage } from './model.ts';
+import type { JobRepository } from '../scheduler/repository.ts';
+import type { TicketRepository } from '../tickets/repository.ts';
 
 /** The conversation log of every chat (core/conversations): what the subscriber sent and what was sent back. */
 export interface ConversationMessageRepository {
@@ -11,4 +13,11 @@ export interface ConversationMessageRepository {
   listByChat(chatKey: string, options: { from?: Date; to?: Date; limit: number }): Promise<ConversationMessage[]>;
   /** Deletes messages older than `before` (retention), at most `limit` per call; returns how many went. */
   deleteBefore(before: Date, limit: number): Promise<number>;
+}
+
+/** The repositories the conversation log's reading and retention work on. */
+export interface ConversationRepositories {
+  jobs: JobRepository;
+  tickets: TicketRepository;
+  conversationMessages: ConversationMessageRepository;
 }

@@ -6,9 +6,9 @@
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import type { Store } from '../store/store.ts';
 import { almatyDate, addDays, startOfDay } from '../billing/calendar.ts';
 import { retentionCutoff } from './model.ts';
+import type { ConversationRepositories } from './repository.ts';
 
 export const RETENTION_JOB = 'conversations.retention';
 /** Minutes after Almaty midnight the sweep runs (a quiet hour). */
@@ -17,7 +17,7 @@ const SWEEP_MINUTE = 3 * 60;
 const BATCH = 5_000;
 
 export interface RetentionDeps {
-  store: Store;
+  store: Pick<ConversationRepositories, 'conversationMessages' | 'jobs'>;
   clock: Clock;
   logger: Logger;
 }

@@ -4,9 +4,9 @@
  * hand-off up to that moment, at most the newest `BEFORE_TICKET_LIMIT` messages — and never what belongs to another
  * ticket of the chat: nothing from before another ticket of this chat was registered, resolved or closed.
  */
-import type { Store } from '../store/store.ts';
 import type { StatusChange, Ticket, TicketMessage } from '../tickets/model.ts';
 import type { ConversationMessage } from './model.ts';
+import type { ConversationRepositories } from './repository.ts';
 
 /** How far back before the hand-off the page looks. */
 export const BEFORE_TICKET_MINUTES = 30;
@@ -44,7 +44,7 @@ function otherTicketsEnd(others: Ticket[], self: Ticket, until: Date): number {
  * @example const before = await conversationBeforeTicket(store, ticket, history, messages);
  */
 export async function conversationBeforeTicket(
-  store: Pick<Store, 'conversationMessages' | 'tickets'>,
+  store: Pick<ConversationRepositories, 'conversationMessages' | 'tickets'>,
   ticket: Ticket,
   history: StatusChange[],
   messages: TicketMessage[],

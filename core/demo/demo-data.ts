@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.ts';
 import type { PersonalAccount } from '../accounts/model.ts';
-import type { Store } from '../store/store.ts';
 import type { Subscriber } from '../subscribers/model.ts';
 import type { AccountStatus } from '../accounts/status.ts';
 import type { Invoice } from '../billing/model.ts';
@@ -15,6 +14,9 @@ import { addDays, addMonths, almatyDate, almatyMonth, startOfDay } from '../bill
 import { monthlyInvoice } from '../billing/invoicing.ts';
 import { tenge } from '../billing/money.ts';
 import { MEGALINE_PLANS, findPlan } from '../plans/catalogue.ts';
+import type { AccountRepository } from '../accounts/repository.ts';
+import type { BillingRepository, OutageRepository } from '../billing/repository.ts';
+import type { SubscriberRepository } from '../subscribers/repository.ts';
 
 /** The table for the README: who to try each journey as. */
 export const DEMO_SUBSCRIBERS: ReadonlyArray<{ name: string; phone: string; accountNumber: string; status: AccountStatus; plan: string; note: string }> = [
@@ -32,7 +34,7 @@ const DAY = 86_400_000;
  * Loads the catalogue and the demo subscribers into an empty store; does nothing when subscribers exist.
  * @returns whether anything was loaded.
  */
-export async function loadDemoData(store: Store, clock: Clock): Promise<boolean> {
+export async function loadDemoData(store: { accounts: AccountRepository; billing: BillingRepository; outages: OutageRepository; subscribers: SubscriberRepository }, clock: Clock): Promise<boolean> {
   if ((await store.subscribers.count()) > 0) return false;
   const now = clock.now();
   const today = almatyDate(now);

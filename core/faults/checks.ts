@@ -4,7 +4,8 @@
  * is a Megaline Hit line throttled after 7 GB this month (seed 000, note 2). The first finding explains the fault.
  */
 import type { PersonalAccount } from '../accounts/model.ts';
-import type { Store } from '../store/store.ts';
+import type { BillingRepository, OutageRepository } from '../billing/repository.ts';
+import type { InstalmentRepository } from '../instalments/repository.ts';
 import type { Outage, Plan } from '../billing/model.ts';
 import { addMonths, almatyMonth, firstOfMonth } from '../billing/calendar.ts';
 import { readPosition } from '../billing/ledger/position.ts';
@@ -28,11 +29,18 @@ export function hitThrottle(plan: Plan | null, usedMb: number, now: Date): { res
   return { restoresOn: firstOfMonth(addMonths(almatyMonth(now), 1)), downKbps: plan.throttle.downKbps };
 }
 
+/** The repositories the checks read (an instalment agreement changes what is owed). */
+export interface FaultCheckReads {
+  billing: BillingRepository;
+  outages: OutageRepository;
+  instalments: InstalmentRepository;
+}
+
 /**
  * Runs the checks in order and returns what explains the fault, or null when a ticket is the way forward.
  * @example a disconnected account with 12 000 ₸ owed → { kind: 'disconnected_for_debt', amountTiyn: 1200000, ... }
  */
-export async function checkBeforeTicket(store: Store, account: PersonalAccount, service: string, now: Date): Promise<PreTicketFinding | null> {
+export async function checkBeforeTicket(store: FaultCheckReads, account: PersonalAccount, service: string, now: Date): Promise<PreTicketFinding | null> {
   if (account.status === 'disconnected') {
     const { totals } = await readPosition(store, account, now);
     return { kind: 'disconnected_for_debt', reason: 'rules:fault.disconnectedForDebt', amountTiyn: totals.totalDueTiyn };
@@ -49,4 +57,12 @@ export async function checkBeforeTicket(store: Store, account: PersonalAccount, 
     if (throttle) return { kind: 'hit_throttled', reason: 'rules:fault.hitThrottled', usedMb, ...throttle };
   }
   return null;
+}
+
+/**
+ * The checks bound to their repositories, as the bot's dialogs are given them.
+ * @example const faults = faultChecks(store); await faults.checkBeforeTicket(account, 'megaline', now)
+ */
+export function faultChecks(store: FaultCheckReads): { checkBeforeTicket(account: PersonalAccount, service: string, now: Date): Promise<PreTicketFinding | null> } {
+  return { checkBeforeTicket: (account, service, now) => checkBeforeTicket(store, account, service, now) };
 }

@@ -10,31 +10,34 @@ import type { Clock } from '../ports/clock.ts';
 import type { Result } from '../billing/port.ts';
 import type { PersonalAccount } from '../accounts/model.ts';
 import type { Application } from '../applications/model.ts';
-import type { Store } from '../store/store.ts';
 import { almatyDate } from '../billing/calendar.ts';
 import { readPosition } from '../billing/ledger/position.ts';
 import { openRestoration } from '../billing/ledger/restoration.ts';
+import { timersOn, type JobScheduler } from '../scheduler/scheduler.ts';
 import { debtUnderClause85 } from '../accounts/preconditions.ts';
 import { moveStatus } from '../accounts/move.ts';
 import type { InstalmentAgreement, InstalmentPart } from './model.ts';
 import { validateSchedule } from './rules.ts';
+import type { InstalmentRepositories } from './repository.ts';
 
 export interface InstalmentDeps {
-  store: Pick<Store, 'accounts' | 'billing' | 'jobs' | 'instalments' | 'audit'>;
+  store: InstalmentRepositories;
   clock: Clock;
   logger: Pick<Logger, 'info' | 'warn'>;
+  /** Sets the restoration timers; timers on the store when not given. */
+  scheduler?: JobScheduler;
 }
 
 /** Statuses an agreement is for: overdue debt (seed 001 statuses 5–6). */
 const FOR_STATUSES = ['overdue', 'disconnected'] as const;
 
 /** The debt an agreement covers now: overdue debt + penalty + collection costs (cl. 8(5)'s reading). */
-export async function debtToCover(store: Pick<Store, 'billing'>, account: PersonalAccount, now: Date): Promise<number> {
+export async function debtToCover(store: Pick<InstalmentRepositories, 'billing'>, account: PersonalAccount, now: Date): Promise<number> {
   return debtUnderClause85((await readPosition(store, account, now)).totals);
 }
 
 /** The account's agreement still requested or kept, if any. */
-export async function openAgreement(store: Pick<Store, 'instalments'>, accountId: string): Promise<InstalmentAgreement | null> {
+export async function openAgreement(store: Pick<InstalmentRepositories, 'instalments'>, accountId: string): Promise<InstalmentAgreement | null> {
   return (await store.instalments.listByAccount(accountId)).find((a) => a.status === 'requested' || a.status === 'active') ?? null;
 }
 
@@ -75,7 +78,7 @@ export async function concludeAgreement(
   const moved = await moveStatus({ accounts: store.accounts, logger: deps.logger }, account, 'current', 'decision', now);
   let restoreBy: Date | null = null;
   if (moved.ok && account.status === 'disconnected' && account.services.length > 0) {
-    const id = await openRestoration(store, account.id, `instalment:${agreement.id}`, now);
+    const id = await openRestoration({ billing: store.billing, timers: deps.scheduler ?? timersOn(store) }, account.id, `instalment:${agreement.id}`, now);
     restoreBy = (await store.billing.getRestoration(id))?.restoreBy ?? null;
   }
   await store.audit.append({

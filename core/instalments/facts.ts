@@ -5,11 +5,11 @@
  */
 import type { Logger } from '../logging/logger.ts';
 import type { PersonalAccount } from '../accounts/model.ts';
-import type { Store } from '../store/store.ts';
 import type { AccountFacts } from '../accounts/transitions.ts';
 import { almatyDate } from '../billing/calendar.ts';
 import { accountFacts, type Position } from '../billing/ledger/position.ts';
 import { firstMissed, viewAgreement } from './rules.ts';
+import type { InstalmentRepositories } from './repository.ts';
 
 const later = (a: string | null, b: string): string | null => (a === null ? null : a > b ? a : b);
 
@@ -18,7 +18,7 @@ const later = (a: string | null, b: string): string | null => (a === null ? null
  * off or broken (once: the store's `end` is conditional).
  */
 export async function agreementFacts(
-  deps: { store: Pick<Store, 'instalments'>; logger: Pick<Logger, 'info' | 'warn'> },
+  deps: { store: Pick<InstalmentRepositories, 'instalments'>; logger: Pick<Logger, 'info' | 'warn'> },
   account: PersonalAccount, position: Position, now: Date,
 ): Promise<AccountFacts> {
   const base = accountFacts(account, position);

@@ -9,7 +9,6 @@ import type { BillingPort } from '../billing/port.ts';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { Store } from '../store/store.ts';
 import { freedomPayGateway } from './freedompay/gateway.ts';
 import type { PaymentGateway } from './port.ts';
 import { paymentRoutes } from './routes.tsx';
@@ -17,6 +16,7 @@ import { PaymentService } from './service.ts';
 import { testGateway } from './test-gateway/gateway.ts';
 import { trustedProxies } from '../config/security.ts';
 import { bodyLimits } from '../server/body-limit.ts';
+import type { PaymentRepositories } from './repository.ts';
 
 export type { Payment, PaymentStatus } from './model.ts';
 export { PaymentService, type CreatePaymentInput, type PaymentSettled, type PaymentLimits } from './service.ts';
@@ -24,7 +24,7 @@ export { registerPaymentRecovery, finishInterruptedPayments } from './recovery.t
 
 export interface PaymentsDeps {
   config: Config;
-  store: Store;
+  store: PaymentRepositories;
   billing: BillingPort;
   clock: Clock;
   logger: Logger;

@@ -9,15 +9,15 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import { scheduleEvery } from '../scheduler/every.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import type { Store } from '../store/store.ts';
 import type { PaymentService } from './service.ts';
+import type { PaymentRepositories } from './repository.ts';
 
 export const RECOVERY_JOB = 'payments.finish-registration';
 const EVERY_MS = 5 * 60_000;
 const BATCH = 100;
 
 export interface RecoveryDeps {
-  store: Store;
+  store: PaymentRepositories;
   clock: Clock;
   logger: Logger;
   service: Pick<PaymentService, 'finishRegistration'>;

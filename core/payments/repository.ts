@@ -1,5 +1,7 @@
 /** @module The payments port. Both stores (SQLite, MongoDB) implement it. */
 import type { Payment, PaymentProviderName, SettleOutcome, SettleResult } from './model.ts';
+import type { AccountRepository } from '../accounts/repository.ts';
+import type { AuditRepository } from '../audit/repository.ts';
 
 export interface PaymentRepository {
   create(payment: Payment): Promise<void>;
@@ -21,4 +23,11 @@ export interface PaymentRepository {
   listUnregistered(limit: number): Promise<Payment[]>;
   /** Newest first. */
   listByAccount(accountId: string, limit: number): Promise<Payment[]>;
+}
+
+/** The repositories payments work on. */
+export interface PaymentRepositories {
+  accounts: AccountRepository;
+  audit: AuditRepository;
+  payments: PaymentRepository;
 }

@@ -11,12 +11,12 @@ import type { BillingPort, PaymentReceipt, Result } from '../billing/port.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Language } from '../i18n/model.ts';
-import type { Store } from '../store/store.ts';
 import { PAYMENT_CURRENCY, type Payment } from './model.ts';
 import { PaymentGatewayError, type GatewayUrls, type PaymentGateway } from './port.ts';
 import { readResult, resultAnswer, type PaymentResult, type ResultVerdict } from './freedompay/result.ts';
 import type { RawFields } from './freedompay/result-fields.ts';
 import { preview } from '../logging/preview.ts';
+import type { PaymentRepositories } from './repository.ts';
 
 export interface PaymentLimits {
   minTiyn: number;
@@ -47,7 +47,7 @@ export interface CallbackAnswer {
 }
 
 export interface PaymentServiceOptions {
-  store: Store;
+  store: PaymentRepositories;
   billing: BillingPort;
   gateway: PaymentGateway;
   clock: Clock;

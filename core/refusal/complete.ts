@@ -11,16 +11,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.ts';
 import type { PersonalAccount } from '../accounts/model.ts';
-import type { Store } from '../store/store.ts';
 import type { RefusalOrder } from '../billing/model.ts';
 import { addDays, almatyDate } from '../billing/calendar.ts';
 import { feeInvoice, type AdvanceOverdueRule } from '../billing/invoicing.ts';
 import { readPosition } from '../billing/ledger/position.ts';
 import { moveStatus } from '../accounts/move.ts';
 import type { AccountStatus } from '../accounts/status.ts';
+import type { AccountRepository } from '../accounts/repository.ts';
+import type { BillingRepository } from '../billing/repository.ts';
 
 export interface CompletionDeps {
-  store: Pick<Store, 'accounts' | 'billing'>;
+  store: { accounts: AccountRepository; billing: BillingRepository };
   logger: Pick<Logger, 'warn' | 'info'>;
   /** Days after the termination date before equipment still not returned is charged (`EQUIPMENT_RETURN_GRACE_DAYS`, 0). */
   equipmentGraceDays?: number;
@@ -31,7 +32,7 @@ export interface CompletionDeps {
 const CLOSABLE: readonly AccountStatus[] = ['new', 'current'];
 
 /** The applied whole-contract refusal this account is waiting to complete, if any. */
-export async function pendingWholeRefusal(store: Pick<Store, 'billing'>, account: PersonalAccount): Promise<RefusalOrder | null> {
+export async function pendingWholeRefusal(store: { billing: BillingRepository }, account: PersonalAccount): Promise<RefusalOrder | null> {
   if (account.services.length > 0 || account.closedAt) return null;
   return (await store.billing.listRefusals(account.id)).find((o) => o.wholeContract && o.appliedAt !== null) ?? null;
 }

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { almatyDate, addDays, startOfDay } from '../billing/calendar.ts';
+import { parseChatKey } from '../chats/key.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -57,7 +58,7 @@ export interface ChatMessage {
 
 /** A subscriber's message: continues the chat's contact or opens a new one. */
 export async function noteMessage(deps: ContactDeps, m: ChatMessage): Promise<ChatContact | null> {
-  const channel = m.chatKey.split(':')[0] ?? '';
+  const { channel } = parseChatKey(m.chatKey);
   if (!isContactChannel(channel)) return null;
   const latest = await deps.contacts.latestForChat(m.chatKey);
   if (latest && continues(latest, m.at)) {
@@ -82,7 +83,7 @@ export async function noteHandoff(deps: ContactDeps, ticket: Ticket): Promise<vo
   const latest = await deps.contacts.latestForChat(ticket.chatKey);
   const fresh = !latest || !continues(latest, at) || Boolean(latest.handedOffAt && (latest.leftAt || latest.endedAt));
   if (fresh) {
-    const channel = ticket.chatKey.split(':')[0] ?? '';
+    const { channel } = parseChatKey(ticket.chatKey);
     if (!isContactChannel(channel)) return;
     await deps.contacts.create({
       id: randomUUID(), chatKey: ticket.chatKey, channel, language: ticket.language, startedAt: at, lastActivityAt: at,

@@ -4,12 +4,15 @@
  * store, so timers survive restarts: a due time that passed while the process was down fires on the first tick.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../logging/logger.ts';
-import type { Clock } from '../ports/clock.ts';
+import { silentLogger, type Logger } from '../logging/logger.ts';
+import { systemClock, type Clock } from '../ports/clock.ts';
 import type { Job } from './model.ts';
-import type { Store } from '../store/store.ts';
+import type { JobRepository } from './repository.ts';
 
 export type JobHandler = (job: Job) => Promise<void>;
+
+/** What a module needs to set its timers: schedule or cancel a job by key. Every job is written through it. */
+export type JobScheduler = Pick<Scheduler, 'schedule' | 'cancel'>;
 
 export interface TickResult {
   claimed: number;
@@ -18,7 +21,7 @@ export interface TickResult {
 }
 
 export interface SchedulerOptions {
-  store: Store;
+  store: { jobs: JobRepository };
   clock: Clock;
   logger: Logger;
   /** Jobs claimed per tick at most. */
@@ -109,4 +112,13 @@ export class Scheduler {
     this.timer = null;
     if (this.running) await this.running;
   }
+}
+
+/**
+ * Sets timers in the store's job table without running them (the running scheduler fires them): for a module built
+ * where the product's scheduler is not handed in, so that even then every job is written by `Scheduler.schedule`.
+ * @example await timersOn(store).schedule('billing.restore', key, now, { id })
+ */
+export function timersOn(store: { jobs: JobRepository }): JobScheduler {
+  return new Scheduler({ store, clock: systemClock, logger: silentLogger });
 }

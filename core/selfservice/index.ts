@@ -11,10 +11,10 @@ import type { PaymentService } from '../payments/service.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { PersonalAccount } from '../accounts/model.ts';
 import type { Application } from '../applications/model.ts';
-import type { Store } from '../store/store.ts';
 import type { NewTicket, Ticket } from '../tickets/index.ts';
 import type { InstalmentAgreement } from '../instalments/model.ts';
 import { orderSignedPlanChange, orderSignedRefusal, requestInstalment, type OrderDeps } from './orders.ts';
+import type { SelfServiceRepositories } from './repository.ts';
 
 export { parseAmount } from './amount.ts';
 export { parseIban } from './iban.ts';
@@ -29,7 +29,7 @@ export const PLAN_EFFECTIVE_JOB = 'selfservice.plan_effective';
 const PLAN_NOTICE_HOUR = 10;
 
 export interface SelfServiceDeps {
-  store: Store;
+  store: SelfServiceRepositories;
   billing: BillingPort;
   payments: PaymentService;
   logger: Logger;

@@ -10,13 +10,13 @@ import type { Logger } from '../logging/logger.ts';
 import type { PersonalAccount } from '../accounts/model.ts';
 import type { Application } from '../applications/model.ts';
 import type { Language } from '../i18n/model.ts';
-import type { Store } from '../store/store.ts';
 import type { NewTicket, Ticket } from '../tickets/index.ts';
 import type { InstalmentAgreement } from '../instalments/model.ts';
 import { requestAgreement } from '../instalments/agreements.ts';
+import type { SelfServiceRepositories } from './repository.ts';
 
 export interface OrderDeps {
-  store: Store;
+  store: SelfServiceRepositories;
   billing: BillingPort;
   logger: Logger;
   /** Opens a back-office ticket (core/tickets `register`). */

@@ -1,8 +1,7 @@
 /** @module Health routes: `/healthz` says the process is up, `/readyz` that the store answers. */
 import { Hono } from 'hono';
-import type { Store } from '../store/store.ts';
 
-export function healthRoutes(store: Store): Hono {
+export function healthRoutes(store: { readonly kind: 'sqlite' | 'mongo'; ping(): Promise<void> }): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

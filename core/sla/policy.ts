@@ -4,10 +4,10 @@
  * console (setting `sla.policy`). Deadlines are computed here from a policy and a registration time.
  */
 import type { Config } from '../config/config.ts';
-import type { Store } from '../store/store.ts';
 import type { TicketType } from '../tickets/model.ts';
 import { addWorkingMinutes, DEFAULT_CALENDAR } from './calendar.ts';
 import type { SlaClock, SlaPolicy, TicketSla, WorkingCalendar } from './model.ts';
+import type { SlaRepositories } from './repository.ts';
 
 /** The settings key under which the console stores policy overrides. */
 export const SLA_POLICY_SETTING = 'sla.policy';
@@ -29,7 +29,7 @@ export function defaultSlaPolicy(config: PolicyConfig): SlaPolicy {
 export type SlaPolicyOverrides = Partial<Omit<SlaPolicy, 'calendar'>> & { calendar?: Partial<WorkingCalendar> };
 
 /** The policy in force now: configuration defaults with the console's overrides on top. */
-export async function loadSlaPolicy(store: Store, config: PolicyConfig): Promise<SlaPolicy> {
+export async function loadSlaPolicy(store: SlaRepositories, config: PolicyConfig): Promise<SlaPolicy> {
   const base = defaultSlaPolicy(config);
   const saved = await store.settings.get<SlaPolicyOverrides>(SLA_POLICY_SETTING);
   if (!saved) return base;
@@ -37,7 +37,7 @@ export async function loadSlaPolicy(store: Store, config: PolicyConfig): Promise
 }
 
 /** Saves overrides (the console's SLA settings page); later tickets use them, earlier ones keep their deadline. */
-export async function saveSlaPolicy(store: Store, overrides: SlaPolicyOverrides): Promise<void> {
+export async function saveSlaPolicy(store: SlaRepositories, overrides: SlaPolicyOverrides): Promise<void> {
   await store.settings.set(SLA_POLICY_SETTING, overrides);
 }
 

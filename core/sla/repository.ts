@@ -1,5 +1,6 @@
 /** @module The escalations port. Both stores (SQLite, MongoDB) implement it. */
 import type { Escalation } from './model.ts';
+import type { SettingsRepository } from '../settings/repository.ts';
 
 /** Tickets moved to the supervisors after an SLA miss (STYLE 12). */
 export interface EscalationRepository {
@@ -12,4 +13,9 @@ export interface EscalationRepository {
   forTicket(ticketId: string): Promise<Escalation[]>;
   /** Escalations nobody acknowledged yet, oldest first. */
   listOpen(limit: number): Promise<Escalation[]>;
+}
+
+/** The repositories the SLA policy reads and writes. */
+export interface SlaRepositories {
+  settings: SettingsRepository;
 }

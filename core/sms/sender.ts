@@ -10,7 +10,9 @@ import { SmsSendError } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { SmsMessage } from './model.ts';
-import type { Store } from '../store/store.ts';
+import { timersOn, type JobScheduler } from '../scheduler/scheduler.ts';
+import type { JobRepository } from '../scheduler/repository.ts';
+import type { SmsOutboxRepository } from './repository.ts';
 import { mobizonProvider } from './mobizon.ts';
 import { outboxProvider } from './outbox.ts';
 import type { DeliveryOutcome, SmsProvider, SmsSender } from './port.ts';
@@ -28,6 +30,8 @@ export interface SmsSenderOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Use this provider instead of the one SMS_PROVIDER names. */
   provider?: SmsProvider;
+  /** The product's scheduler, which sets the delivery jobs; timers on this store when not given. */
+  scheduler?: JobScheduler;
 }
 
 /** Picks the adapter SMS_PROVIDER names. */
@@ -53,8 +57,9 @@ const jobKey = (id: string, attempt: number) => `sms:${id}:${attempt}`;
  * Creates the sender for SMS_PROVIDER. Register its job handler with `registerSmsJobs(scheduler, sender)`.
  * @example const sms = createSmsSender(config, store, logger); await sms.enqueue({ to, text, purpose: 'verify', chatKey, expiresAt });
  */
-export function createSmsSender(config: Config, store: Store, logger: Logger, options: SmsSenderOptions = {}): SmsSender {
+export function createSmsSender(config: Config, store: { jobs: JobRepository; smsOutbox: SmsOutboxRepository }, logger: Logger, options: SmsSenderOptions = {}): SmsSender {
   const clock = options.clock ?? systemClock;
+  const timers = options.scheduler ?? timersOn(store);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? ((n: number) => 5_000 * 3 ** (n - 1));
@@ -111,7 +116,7 @@ export function createSmsSender(config: Config, store: Store, logger: Logger, op
         return 'failed';
       }
       await store.smsOutbox.release(id, clock.now(), error, retryAt);
-      await store.jobs.schedule({ id: randomUUID(), kind: SMS_JOB_KIND, key: jobKey(id, claimed.attempts + 1), dueAt: retryAt, payload: { smsId: id } });
+      await timers.schedule(SMS_JOB_KIND, jobKey(id, claimed.attempts + 1), retryAt, { smsId: id });
       log.warn({ smsId: id, attempts: claimed.attempts, error, retryAt }, 'SMS attempt failed; will retry');
       return 'retry';
     }
@@ -128,7 +133,7 @@ export function createSmsSender(config: Config, store: Store, logger: Logger, op
         expiresAt: request.expiresAt, nextAttemptAt: null,
       });
       // Safety net: if the process stops during the first attempt, this job delivers after the attempt's lease.
-      await store.jobs.schedule({ id: randomUUID(), kind: SMS_JOB_KIND, key: jobKey(id, 1), dueAt: new Date(now.getTime() + leaseMs), payload: { smsId: id } });
+      await timers.schedule(SMS_JOB_KIND, jobKey(id, 1), new Date(now.getTime() + leaseMs), { smsId: id });
       const attempt = deliver(id).catch((err: unknown) => {
         log.error({ err, smsId: id }, 'SMS first attempt crashed; the job will retry');
       });

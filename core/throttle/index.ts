@@ -5,7 +5,7 @@
 import type { Clock } from '../ports/clock.ts';
 import { scheduleEvery } from '../scheduler/every.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import type { Store } from '../store/store.ts';
+import type { ThrottleRepository } from './repository.ts';
 
 export type { ThrottleHit } from './model.ts';
 export type { ThrottleRepository } from './repository.ts';
@@ -14,7 +14,7 @@ export { throttleKey } from './keys.ts';
 export const THROTTLE_PURGE_JOB = 'throttle.purge';
 
 /** Deletes expired hits every hour (MongoDB's TTL index does it too; SQLite needs this). */
-export async function registerThrottlePurge(scheduler: Scheduler, deps: { store: Store; clock: Clock }): Promise<void> {
+export async function registerThrottlePurge(scheduler: Scheduler, deps: { store: { throttle: ThrottleRepository }; clock: Clock }): Promise<void> {
   await scheduleEvery(scheduler, { kind: THROTTLE_PURGE_JOB, everyMs: 3_600_000, clock: deps.clock }, async () => {
     while ((await deps.store.throttle.purge(deps.clock.now(), 5000)) === 5000) { /* keep going */ }
   });

@@ -8,12 +8,12 @@ import type { EventBus } from '../events.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import type { Store } from '../store/store.ts';
 import type { TicketChange } from './repository.ts';
 import type { Actor, Ticket, TicketMessage } from './model.ts';
+import type { TicketRepositories } from './repository.ts';
 
 export interface TicketDeps {
-  store: Store;
+  store: TicketRepositories;
   clock: Clock;
   config: Pick<Config, 'SLA_CALLBACK_MINUTES' | 'SLA_CLOCK' | 'ESCALATE_AFTER_MINUTES'> & Partial<Pick<Config, 'AGENT_REPLY_WINDOW_MINUTES'>>;
   logger: Logger;

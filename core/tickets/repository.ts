@@ -4,6 +4,11 @@
  */
 import type { SlaBreach, TicketSla } from '../sla/model.ts';
 import type { StatusChange, Ticket, TicketMessage, TicketPage, TicketQuery, TicketRating } from './model.ts';
+import type { AccountRepository } from '../accounts/repository.ts';
+import type { AuditRepository } from '../audit/repository.ts';
+import type { SettingsRepository } from '../settings/repository.ts';
+import type { EscalationRepository } from '../sla/repository.ts';
+import type { SubscriberRepository } from '../subscribers/repository.ts';
 
 /** Ticket fields a change may set (identity, number, channel and registration time never change). */
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'number' | 'channel' | 'createdAt' | 'version'>>;
@@ -58,4 +63,15 @@ export interface TicketMessageRepository {
   list(ticketId: string, options?: { after?: string; limit?: number }): Promise<TicketMessage[]>;
   /** Records the outcome of sending an outgoing message (Chatwoot keeps failures on the message). */
   setDelivery(id: string, delivery: Pick<TicketMessage, 'delivery' | 'externalId' | 'error'>): Promise<TicketMessage | null>;
+}
+
+/** The repositories the ticket use cases work on. */
+export interface TicketRepositories {
+  subscribers: SubscriberRepository;
+  accounts: AccountRepository;
+  audit: AuditRepository;
+  settings: SettingsRepository;
+  tickets: TicketRepository;
+  ticketMessages: TicketMessageRepository;
+  escalations: EscalationRepository;
 }

@@ -3,9 +3,9 @@
  * personal-account number (the 12 digits on an invoice) or the subscriber's name (every word, any letter case).
  * An account or a name narrows the queue to the tickets of the subscribers found.
  */
-import type { Store } from '../store/store.ts';
 import type { TicketQuery } from './model.ts';
 import { parseTicketSearch } from './number.ts';
+import type { TicketRepositories } from './repository.ts';
 
 /** Digits in a personal-account number (seed 001; the number printed on invoices). */
 export const ACCOUNT_NUMBER_DIGITS = 12;
@@ -20,7 +20,7 @@ export type TicketSearch = Pick<TicketQuery, 'number' | 'phone' | 'subscriberIds
  * What the typed text narrows a queue to; null when nothing can match (too short, not a number, phone or name).
  * @example await ticketSearch(store, 'Айгүл Серік') // { subscriberIds: ['sub-1'] }
  */
-export async function ticketSearch(store: Pick<Store, 'accounts' | 'subscribers'>, text: string): Promise<TicketSearch | null> {
+export async function ticketSearch(store: Pick<TicketRepositories, 'accounts' | 'subscribers'>, text: string): Promise<TicketSearch | null> {
   const typed = text.trim();
   const digits = typed.replace(/\D/g, '');
   if (/^[\d\s-]+$/.test(typed) && digits.length === ACCOUNT_NUMBER_DIGITS) {

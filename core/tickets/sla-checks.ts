@@ -20,10 +20,19 @@ import { isActiveStatus, SYSTEM, type Ticket } from './model.ts';
 export async function checkCallbackDeadline(deps: TicketDeps, ticketId: string): Promise<TicketResult<SlaBreach>> {
   const now = deps.clock.now();
   let breach: SlaBreach | null = null;
+  /** Why the check left the ticket alone, as the check saw it (the refusal's message key is only for people). */
+  let skipped: 'sla_not_active' | 'sla_not_due' | null = null;
   const r = await mutate(deps, ticketId, async (t) => {
+    skipped = null;
     const sla = await deps.store.tickets.sla(t.id);
-    if (!sla || sla.status !== 'active') return fail('tickets:error.sla_not_active');
-    if (now < sla.dueAt) return fail('tickets:error.sla_not_due');
+    if (!sla || sla.status !== 'active') {
+      skipped = 'sla_not_active';
+      return fail('tickets:error.sla_not_active');
+    }
+    if (now < sla.dueAt) {
+      skipped = 'sla_not_due';
+      return fail('tickets:error.sla_not_due');
+    }
     if (!isActiveStatus(t.status)) return { ok: true, change: { patch: { updatedAt: t.updatedAt }, sla: { status: 'cancelled' } } };
     breach = { id: randomUUID(), ticketId: t.id, kind: 'callback', dueAt: sla.dueAt, breachedAt: now };
     return {
@@ -38,12 +47,12 @@ export async function checkCallbackDeadline(deps: TicketDeps, ticketId: string):
   });
   if (!r.ok) {
     // The job runs again after a crash: the breach was stored, what follows it may not have happened yet.
-    if (r.reason === 'tickets:error.sla_not_active' && (await deps.store.tickets.sla(ticketId))?.status === 'missed') {
+    if (skipped === 'sla_not_active' && (await deps.store.tickets.sla(ticketId))?.status === 'missed') {
       const missed = await deps.store.tickets.get(ticketId);
       const [stored] = await deps.store.tickets.breaches(ticketId);
       if (missed && stored) await followBreach(deps, missed, stored);
     }
-    if (r.reason === 'tickets:error.sla_not_due') {
+    if (skipped === 'sla_not_due') {
       // The deadline moved later (policy edit); keep one timer at the real due time.
       const sla = await deps.store.tickets.sla(ticketId);
       if (sla) await deps.scheduler.schedule(JOB_KINDS.callbackDue, jobKeys.callbackDue(ticketId), sla.dueAt, { ticketId });

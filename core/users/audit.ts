@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.ts';
 import type { AuditEntry } from '../audit/model.ts';
-import type { Store } from '../store/store.ts';
+import type { UserRepositories } from './repository.ts';
 
 /** Who acts: a signed-in console user, or the system itself. */
 export type UserActor = { type: 'user'; id: string } | { type: 'system' };
@@ -12,7 +12,7 @@ export type UserActor = { type: 'user'; id: string } | { type: 'system' };
  * @example await auditUser(store, clock, actor, 'user.roles_changed', user.id, { from, to })
  */
 export async function auditUser(
-  store: Store,
+  store: Pick<UserRepositories, 'audit'>,
   clock: Clock,
   actor: UserActor,
   action: string,

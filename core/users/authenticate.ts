@@ -5,10 +5,10 @@
  * and an unknown e-mail costs the same scrypt work as a known one.
  */
 import type { Clock } from '../ports/clock.ts';
-import type { Store } from '../store/store.ts';
 import type { ConsoleUser } from './model.ts';
 import { auditUser } from './audit.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import type { UserRepositories } from './repository.ts';
 
 export type AuthResult = { ok: true; value: ConsoleUser } | { ok: false; reason: 'admin:signin.failed' };
 
@@ -25,7 +25,7 @@ export function normaliseEmail(email: string): string {
  * Checks the credentials and keeps the failure counter and lock up to date.
  * @example const r = await authenticate(store, clock, 'Admin@Example.kz', 'secret'); if (r.ok) startSession(...)
  */
-export async function authenticate(store: Store, clock: Clock, email: string, password: string): Promise<AuthResult> {
+export async function authenticate(store: Pick<UserRepositories, 'audit' | 'users'>, clock: Clock, email: string, password: string): Promise<AuthResult> {
   const user = await store.users.findByEmail(normaliseEmail(email));
   if (!user) {
     dummyHash ??= hashPassword('not a real password');

@@ -1,9 +1,9 @@
 /** @module Makes sure the console has an administrator on first start. */
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store/store.ts';
 import type { Clock } from '../ports/clock.ts';
 import { normaliseEmail } from './authenticate.ts';
 import { generatePassword, hashPassword } from './password.ts';
+import type { UserRepositories } from './repository.ts';
 
 export interface EnsureAdminResult {
   created: boolean;
@@ -15,7 +15,7 @@ export interface EnsureAdminResult {
  * Creates the administrator `email` when the console has no users yet, with `password` or a generated one.
  * Does nothing when any user exists, so a changed password is never reset by a restart.
  */
-export async function ensureAdmin(store: Store, clock: Clock, email: string, password?: string): Promise<EnsureAdminResult> {
+export async function ensureAdmin(store: Pick<UserRepositories, 'audit' | 'users'>, clock: Clock, email: string, password?: string): Promise<EnsureAdminResult> {
   if ((await store.users.count()) > 0) return { created: false, generatedPassword: null };
   const chosen = password ?? generatePassword();
   const id = randomUUID();

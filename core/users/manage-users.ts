@@ -6,24 +6,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.ts';
 import type { Language } from '../i18n/model.ts';
-import type { Store } from '../store/store.ts';
 import type { ConsoleUser, Role } from './model.ts';
 import { auditUser, type UserActor } from './audit.ts';
 import { normaliseEmail } from './authenticate.ts';
 import { generatePassword, hashPassword, verifyPassword } from './password.ts';
+import type { UserRepositories } from './repository.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
 export type UserResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 interface Deps {
-  store: Store;
+  store: Pick<UserRepositories, 'audit' | 'consoleSessions' | 'users'>;
   clock: Clock;
 }
 
 const fail = (reason: string) => ({ ok: false, reason }) as const;
 
-async function otherActiveAdmins(store: Store, exceptId: string): Promise<number> {
+async function otherActiveAdmins(store: Pick<UserRepositories, 'users'>, exceptId: string): Promise<number> {
   return (await store.users.list()).filter((u) => u.id !== exceptId && u.active && u.roles.includes('admin')).length;
 }
 

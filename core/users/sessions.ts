@@ -4,8 +4,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../ports/clock.ts';
-import type { Store } from '../store/store.ts';
 import type { ConsoleSession, ConsoleUser } from './model.ts';
+import type { UserRepositories } from './repository.ts';
 
 /** How long a session lasts from sign-in (absolute, not sliding): one working shift and a bit. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -30,7 +30,7 @@ export interface StartedSession {
  * Opens a session for a signed-in user.
  * @example const { token } = await startSession(store, clock, user.id); setCookie(c, 'sid', token)
  */
-export async function startSession(store: Store, clock: Clock, userId: string): Promise<StartedSession> {
+export async function startSession(store: Pick<UserRepositories, 'consoleSessions' | 'users'>, clock: Clock, userId: string): Promise<StartedSession> {
   const token = randomToken();
   const now = clock.now();
   const session: ConsoleSession = {
@@ -46,7 +46,7 @@ export async function startSession(store: Store, clock: Clock, userId: string): 
 
 /** The live session and its active user for a cookie token, or null (unknown, expired, user deactivated). */
 export async function resolveSession(
-  store: Store,
+  store: Pick<UserRepositories, 'consoleSessions' | 'users'>,
   clock: Clock,
   token: string,
 ): Promise<{ session: ConsoleSession; user: ConsoleUser } | null> {
@@ -59,6 +59,6 @@ export async function resolveSession(
 }
 
 /** Ends the session of this cookie token (sign-out). */
-export async function endSession(store: Store, token: string): Promise<void> {
+export async function endSession(store: Pick<UserRepositories, 'consoleSessions' | 'users'>, token: string): Promise<void> {
   await store.consoleSessions.delete(sessionIdOf(token));
 }

@@ -8,8 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.ts';
-import type { Store } from '../store/store.ts';
 import { throttleKey } from '../throttle/keys.ts';
+import type { UserRepositories } from './repository.ts';
 
 const FAILED = 'login.failed';
 const SPRAY = 'login.failed.client';
@@ -34,7 +34,7 @@ export function delayAfter(failures: number, options: SignInThrottleOptions): nu
 }
 
 export class SignInThrottle {
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: SignInThrottleOptions) {}
+  constructor(private readonly store: Pick<UserRepositories, 'audit' | 'throttle'>, private readonly clock: Clock, private readonly options: SignInThrottleOptions) {}
 
   private key(client: string, email: string): string {
     return throttleKey('client', client, 'account', email);
@@ -67,7 +67,7 @@ export class SignInThrottle {
 }
 
 /** Writes `user.sign_in_delayed` when a client starts being slowed down for an account (never the password). */
-export async function auditDelay(store: Store, clock: Clock, userId: string | null, client: string, delayMs: number): Promise<void> {
+export async function auditDelay(store: Pick<UserRepositories, 'audit' | 'throttle'>, clock: Clock, userId: string | null, client: string, delayMs: number): Promise<void> {
   await store.audit.append({
     id: randomUUID(), at: clock.now(), actorType: 'system', actorId: null, action: 'user.sign_in_delayed', entity: 'user',
     entityId: userId, details: { client, delaySeconds: Math.round(delayMs / 1000) },

@@ -7,16 +7,16 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { SmsSender } from '../sms/port.ts';
-import type { Store } from '../store/store.ts';
 import type { OtpChallenge, OtpPurpose } from './model.ts';
 import { issueFacts, recordIssued, recordWrongCode, wrongCodeFacts } from './budgets.ts';
 import { cleanCode, codeMatches, generateCode, hashCode } from './code.ts';
 import { decideIssue, wrongCodeWait, type OtpLimits } from './limits.ts';
 import { maskPhone } from './phone.ts';
 import type { CodeSent, Requester, Result } from './types.ts';
+import type { VerificationRepositories } from './repository.ts';
 
 export interface ChallengeDeps {
-  store: Store;
+  store: VerificationRepositories;
   clock: Clock;
   limits: OtpLimits;
   key: Buffer;

@@ -7,12 +7,12 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { SmsSender } from '../sms/port.ts';
-import type { Store } from '../store/store.ts';
 import { signingUseCases } from '../applications/signing.ts';
 import { limitsFromConfig } from './limits.ts';
 import { loadOrCreateSecretKey } from './secret-key.ts';
 import type { Verification } from './types.ts';
 import { LINK_EXPIRY_JOB, verificationUseCases } from './verification.ts';
+import type { VerificationRepositories } from './repository.ts';
 
 export type { ChatLink, CodeSent, Linked, PendingCode, Result, SignatureQuote, Verification, VerificationReason } from './types.ts';
 export { normalizeKzMobile, maskPhone } from './phone.ts';
@@ -20,7 +20,7 @@ export { loadOrCreateSecretKey } from './secret-key.ts';
 export { limitsFromConfig, type OtpLimits } from './limits.ts';
 
 export interface VerificationOptions {
-  store: Store;
+  store: VerificationRepositories;
   clock: Clock;
   config: Config;
   logger: Logger;

@@ -1,5 +1,13 @@
 /** @module The one-time-code challenges port. Both stores (SQLite, MongoDB) implement it. */
 import type { OtpChallenge, OtpPurpose } from './model.ts';
+import type { AccountRepository } from '../accounts/repository.ts';
+import type { ApplicationRepository } from '../applications/repository.ts';
+import type { AuditRepository } from '../audit/repository.ts';
+import type { ChatRepository } from '../chats/repository.ts';
+import type { LeaseRepository } from '../scheduler/repository.ts';
+import type { SmsOutboxRepository } from '../sms/repository.ts';
+import type { SubscriberRepository } from '../subscribers/repository.ts';
+import type { ThrottleRepository } from '../throttle/repository.ts';
 
 export interface OtpChallengeRepository {
   /** Stores a new challenge and, in the same step, closes the chat's other open challenges of the same purpose. */
@@ -25,4 +33,17 @@ export interface OtpChallengeRepository {
   lockPhone(phone: string, until: Date): Promise<void>;
   /** The end of the number's latest lock, past or future, or null if it was never locked. */
   phoneLock(phone: string): Promise<Date | null>;
+}
+
+/** The repositories verification and signing work on. */
+export interface VerificationRepositories {
+  subscribers: SubscriberRepository;
+  accounts: AccountRepository;
+  chats: ChatRepository;
+  audit: AuditRepository;
+  leases: LeaseRepository;
+  otp: OtpChallengeRepository;
+  smsOutbox: SmsOutboxRepository;
+  applications: ApplicationRepository;
+  throttle: ThrottleRepository;
 }

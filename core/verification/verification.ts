@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { translator } from '../i18n/i18n.ts';
-import type { ChannelName } from '../chats/model.ts';
+import { parseChatKey } from '../chats/key.ts';
 import type { Language } from '../i18n/model.ts';
 import { checkCode, issueChallenge, type ChallengeDeps } from './challenges.ts';
 import { maskPhone, normalizeKzMobile } from './phone.ts';
@@ -24,12 +24,6 @@ export interface VerificationDeps extends ChallengeDeps {
 }
 
 type VerifyApi = Pick<Verification, 'startVerification' | 'resend' | 'confirmCode' | 'currentLink' | 'logout' | 'pending'>;
-
-/** Splits `telegram:42` into its channel and external id. */
-export function parseChatKey(chatKey: string): { channel: ChannelName; externalId: string } {
-  const at = chatKey.indexOf(':');
-  return { channel: chatKey.slice(0, at) as ChannelName, externalId: chatKey.slice(at + 1) };
-}
 
 /** The language an SMS to this chat is written in: the chat's, else the subscriber's, else Kazakh. */
 export async function smsLanguage(deps: ChallengeDeps, chatKey: string, subscriberLanguage: Language | null | undefined): Promise<Language> {

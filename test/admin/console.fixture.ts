@@ -6,23 +6,21 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createConsole } from '../../admin/index.ts';
 import type { ConsoleDeps, ConsoleEnv } from '../../admin/context.ts';
-import { testConfig } from '../../core/config/config.ts';
 import { LedgerBilling } from '../../core/billing/ledger/ledger.ts';
+import { wireCampaigns, wireReports, wireTickets } from '../../core/compose.ts';
 import { loadDemoData } from '../../core/demo/demo-data.ts';
-import { EventBus } from '../../core/events.ts';
+import type { EventBus } from '../../core/events.ts';
 import { silentLogger } from '../../core/logging/logger.ts';
-import { Scheduler } from '../../core/scheduler/scheduler.ts';
-import { createTickets, registerTicketJobs, type NewTicket, type Ticket, type Tickets } from '../../core/tickets/index.ts';
+import type { Scheduler } from '../../core/scheduler/scheduler.ts';
+import type { NewTicket, Ticket, Tickets } from '../../core/tickets/index.ts';
 import { ManualClock } from '../../core/ports/clock.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { ConsoleUser, Role } from '../../core/users/model.ts';
 import { hashPassword } from '../../core/users/password.ts';
-import { createCampaigns, registerCampaignJobs, type Campaigns } from '../../core/campaigns/index.ts';
-import { campaignPorts } from '../../core/store/campaign-ports.ts';
-import { DEFAULT_CALENDAR } from '../../core/sla/calendar.ts';
-import { createReports, registerReportJobs, type Reports } from '../../core/reports/index.ts';
-import { reportPorts } from '../../core/store/report-ports.ts';
+import type { Campaigns } from '../../core/campaigns/index.ts';
+import type { Reports } from '../../core/reports/index.ts';
+import { testBase } from '../helpers/core-base.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -55,17 +53,11 @@ export async function consoleFixture(
   const store = await openSqliteStore(':memory:');
   const clock = new ManualClock('2026-03-02T06:00:00Z');
   if (options.demo) await loadDemoData(store, clock);
-  const config = testConfig(env);
-  const events = new EventBus(silentLogger);
-  const scheduler = new Scheduler({ store, clock, logger: silentLogger });
-  const tickets = createTickets({ store, clock, config, logger: silentLogger, events, scheduler });
-  registerTicketJobs(scheduler, tickets.deps);
-  const campaigns = createCampaigns({
-    ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, dispatchLeaseMs: 20_000, maxFileBytes: 20 * 1024 * 1024,
-  });
-  await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
-  const reports = createReports({ ...reportPorts(store), clock, logger: silentLogger, events, calendar: async () => DEFAULT_CALENDAR });
-  await registerReportJobs(scheduler, reports.deps);
+  const base = testBase({ clock, store, env });
+  const { config, events, scheduler } = base;
+  const tickets = wireTickets(base);
+  const campaigns = await wireCampaigns(base);
+  const reports = await wireReports(base);
   const deps: ConsoleDeps = {
     store,
     clock,

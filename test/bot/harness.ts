@@ -2,22 +2,18 @@
  * @module Runs the engine's step (`continueFlow`) with the product's real registry and real core services over an
  * in-memory store, so table tests can feed events and read the messages, effects and state that come back.
  */
-import { testConfig } from '../../core/config/config.ts';
-import { EventBus } from '../../core/events.ts';
-import { silentLogger } from '../../core/logging/logger.ts';
+import { wireSms, wireTickets, wireVerification } from '../../core/compose.ts';
 import { ManualClock } from '../../core/ports/clock.ts';
-import { Scheduler } from '../../core/scheduler/scheduler.ts';
-import { createSmsSender } from '../../core/sms/index.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
 import type { ChannelName } from '../../core/chats/model.ts';
 import type { Store } from '../../core/store/store.ts';
-import { createTickets } from '../../core/tickets/index.ts';
-import { createVerification } from '../../core/verification/index.ts';
 import { buildRegistry } from '../../bot/dialogs/index.ts';
 import { continueFlow, type FlowResult } from '../../bot/engine/continue-flow.ts';
-import type { Services } from '../../bot/engine/services.ts';
+import { dialogReads, type Services } from '../../bot/engine/services.ts';
+import { faultChecks } from '../../core/faults/checks.ts';
 import type { ChannelCapabilities, EngineState, InboundEvent } from '../../bot/engine/types.ts';
 import { TELEGRAM_CAPABILITIES } from '../../bot/telegram/render.ts';
+import { testBase } from '../helpers/core-base.ts';
 
 export interface Harness {
   store: Store;
@@ -32,15 +28,13 @@ export interface Harness {
 export async function harness(options: { channel?: ChannelName; capabilities?: ChannelCapabilities; language?: 'kk' | 'ru'; env?: Record<string, string> } = {}): Promise<Harness> {
   const store = await openSqliteStore(':memory:');
   const clock = new ManualClock('2026-03-10T05:00:00Z');
-  const config = testConfig({ SECRET_KEY: 'x'.repeat(40), ...options.env });
-  const scheduler = new Scheduler({ store, clock, logger: silentLogger });
-  const events = new EventBus(silentLogger);
-  const sms = createSmsSender(config, store, silentLogger, { clock });
+  const base = testBase({ clock, store, env: { SECRET_KEY: 'x'.repeat(40), ...options.env } });
+  const sms = wireSms(base);
   const services: Services = {
-    store, clock,
+    ...dialogReads(store), faults: faultChecks(store), clock,
     settings: { contractUrl: { ru: 'https://example.kz/ru/contract', kk: 'https://example.kz/kk/contract' }, publicUrl: null, contactCentrePhone: '160' },
-    verification: createVerification({ store, clock, config, logger: silentLogger, sms, scheduler }),
-    tickets: createTickets({ store, clock, config, logger: silentLogger, events, scheduler }),
+    verification: wireVerification(base, sms),
+    tickets: wireTickets(base),
   };
   const registry = buildRegistry();
   const channel = options.channel ?? 'telegram';

@@ -2,14 +2,13 @@
  * @module The campaign use cases over a fresh in-memory store and a clock tests move, with small builders: a complete
  * kk/ru questionnaire with all five question types, a running campaign with contacts, agents.
  */
-import { silentLogger } from '../../core/logging/logger.ts';
+import { wireCampaigns } from '../../core/compose.ts';
 import { ManualClock } from '../../core/ports/clock.ts';
-import { Scheduler } from '../../core/scheduler/scheduler.ts';
-import { DEFAULT_CALENDAR } from '../../core/sla/calendar.ts';
+import type { Scheduler } from '../../core/scheduler/scheduler.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
 import type { Store } from '../../core/store/store.ts';
-import { campaignPorts } from '../../core/store/campaign-ports.ts';
-import { createCampaigns, registerCampaignJobs, type Campaigns } from '../../core/campaigns/index.ts';
+import type { Campaigns } from '../../core/campaigns/index.ts';
+import { testBase } from '../helpers/core-base.ts';
 import type { Actor, Campaign, Questionnaire } from '../../core/campaigns/model.ts';
 import { addQuestion, updateQuestion, setHead, type QuestionForm } from '../../core/campaigns/questionnaire-edits.ts';
 
@@ -28,11 +27,9 @@ export const MONDAY_10 = '2026-03-02T05:00:00Z';
 
 export async function campaignFixture(start: string = MONDAY_10, store: Store = openSqliteStore(':memory:')): Promise<CampaignFixture> {
   const clock = new ManualClock(start);
-  const scheduler = new Scheduler({ store, clock, logger: silentLogger });
-  const campaigns = createCampaigns({
-    ...campaignPorts(store), clock, logger: silentLogger, scheduler, calendar: async () => DEFAULT_CALENDAR, claimLeaseMs: 180_000, dispatchLeaseMs: 20_000, maxFileBytes: 20 * 1024 * 1024,
-  });
-  await registerCampaignJobs(scheduler, campaigns.deps, campaigns.runner);
+  const base = testBase({ clock, store });
+  const { scheduler } = base;
+  const campaigns = await wireCampaigns(base);
   return { store, clock, scheduler, campaigns };
 }
 

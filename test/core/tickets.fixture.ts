@@ -1,12 +1,12 @@
 /** @module Builds the ticket use cases over a real store, a ManualClock, the event bus and the scheduler. */
-import { testConfig } from '../../core/config/config.ts';
-import { EventBus, type EventMap, type EventName } from '../../core/events.ts';
-import { silentLogger } from '../../core/logging/logger.ts';
+import { wireTickets } from '../../core/compose.ts';
+import type { EventBus, EventMap, EventName } from '../../core/events.ts';
 import { ManualClock } from '../../core/ports/clock.ts';
-import { Scheduler } from '../../core/scheduler/scheduler.ts';
+import type { Scheduler } from '../../core/scheduler/scheduler.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
 import type { Store } from '../../core/store/store.ts';
-import { createTickets, registerTicketJobs, type Tickets } from '../../core/tickets/index.ts';
+import type { Tickets } from '../../core/tickets/index.ts';
+import { testBase } from '../helpers/core-base.ts';
 
 export const almaty = (local: string) => new Date(`${local}:00+05:00`);
 
@@ -24,11 +24,9 @@ export interface TicketWorld {
 export function ticketWorld(options: { env?: Record<string, string>; clock?: ManualClock; dataDir?: string; store?: Store } = {}): TicketWorld {
   const store = options.store ?? openSqliteStore(options.dataDir ?? ':memory:');
   const clock = options.clock ?? new ManualClock(almaty('2026-03-10T10:00'));
-  const config = testConfig(options.env ?? {});
-  const events = new EventBus(silentLogger);
-  const scheduler = new Scheduler({ store, clock, logger: silentLogger });
-  const tickets = createTickets({ store, clock, config, logger: silentLogger, events, scheduler });
-  registerTicketJobs(scheduler, tickets.deps);
+  const base = testBase({ clock, store, ...(options.env ? { env: options.env } : {}) });
+  const { events, scheduler } = base;
+  const tickets = wireTickets(base);
   const seen: TicketWorld['seen'] = [];
   const names: EventName[] = [
     'ticket.created', 'ticket.assigned', 'ticket.escalated', 'ticket.message_created', 'ticket.message_updated',

@@ -7,11 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { testConfig } from '../../core/config/config.ts';
 import { createLogger } from '../../core/logging/logger.ts';
 import { ManualClock } from '../../core/ports/clock.ts';
-import { Scheduler } from '../../core/scheduler/scheduler.ts';
-import { createSmsSender, registerSmsJobs, type SmsSenderOptions } from '../../core/sms/index.ts';
+import { coreBase, wireSms, wireVerification } from '../../core/compose.ts';
+import type { SmsSenderOptions } from '../../core/sms/index.ts';
 import { openSqliteStore } from '../../core/store/sqlite/index.ts';
 import type { PersonalAccount } from '../../core/accounts/model.ts';
-import { createVerification } from '../../core/verification/index.ts';
 
 export const T0 = '2026-03-10T06:00:00Z';
 /** Айгүл: on file with two personal accounts. */
@@ -32,10 +31,10 @@ export async function setup(env: Record<string, string> = {}, smsOptions: SmsSen
   const config = testConfig({ SECRET_KEY: 'test-secret-key-of-at-least-32-characters', ...env });
   const logLines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
-  const scheduler = new Scheduler({ store, clock, logger });
-  const sms = createSmsSender(config, store, logger, { clock, timeoutMs: 300, ...smsOptions });
-  registerSmsJobs(scheduler, sms);
-  const verification = createVerification({ store, clock, config, logger, sms, scheduler });
+  const base = coreBase(config, store, clock, logger);
+  const { scheduler } = base;
+  const sms = wireSms(base, { timeoutMs: 300, ...smsOptions });
+  const verification = wireVerification(base, sms);
   await store.subscribers.create({ id: 'sub-1', fullName: 'Айгүл Серікқызы', phone: KNOWN_PHONE, iin: '900101400123', category: 'individual', language: null, notificationsMuted: false, createdAt: new Date(T0) });
   await store.subscribers.create({ id: 'sub-2', fullName: 'Бауыржан Асқаров', phone: OTHER_PHONE, iin: null, category: 'individual', language: 'ru', notificationsMuted: false, createdAt: new Date(T0) });
   await store.accounts.create(account('acc-1', '100000000001', 'sub-1'));

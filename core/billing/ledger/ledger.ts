@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../ports/clock.ts';
 import type { PersonalAccount } from '../../accounts/model.ts';
-import type { Store } from '../../store/store.ts';
 import { checkOperation } from '../../accounts/operations.ts';
 import { moneyDrivenTransition } from '../../accounts/transitions.ts';
 import { moveStatus, type StatusMoveDeps } from '../../accounts/move.ts';
 import { completeWholeRefusal } from '../../refusal/complete.ts';
 import { openRestoration } from './restoration.ts';
+import { timersOn, type JobScheduler } from '../../scheduler/scheduler.ts';
 import { viewAgreement } from '../../instalments/rules.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { otherAccountsDebt, type DebtPosition, type PastDueMoney } from '../../accounts/preconditions.ts';
@@ -28,6 +28,7 @@ import { CHARGED_STATUSES, feeInvoice, nextDueDate, type AdvanceOverdueRule } fr
 
 export { feeInvoice } from '../invoicing.ts';
 import { accountFacts, readPosition, type Position } from './position.ts';
+import type { LedgerRepositories } from '../repository.ts';
 
 export { RESTORE_AT_LATEST_MS, RESTORE_WITHIN_MS } from './restoration.ts';
 
@@ -42,13 +43,15 @@ export interface LedgerOptions {
   holidays?: () => Promise<ReadonlyArray<{ date: string }>>;
   /** Where a refused status move is reported (seed 001 cl. 5); silent when not given. */
   logger?: Pick<Logger, 'warn' | 'info'>;
+  /** The product's scheduler, which sets the restoration timers; timers on this store when not given. */
+  scheduler?: JobScheduler;
 }
 
 const SILENT: Pick<Logger, 'warn' | 'info'> = { warn: () => undefined, info: () => undefined };
 
 export class LedgerBilling implements BillingPort {
   constructor(
-    private readonly store: Store,
+    private readonly store: LedgerRepositories,
     private readonly clock: Clock,
     private readonly options: LedgerOptions = {},
   ) {}
@@ -181,7 +184,7 @@ export class LedgerBilling implements BillingPort {
     if (!to || !(await moveStatus(this.moves(), account, to, 'money', now)).ok) return;
     // Access is reopened only where there are services to reopen (a refused contract waiting for its debt has none).
     if (account.status === 'disconnected' && account.services.length > 0) {
-      await openRestoration(this.store, account.id, payment.externalId, now);
+      await openRestoration({ billing: this.store.billing, timers: this.options.scheduler ?? timersOn(this.store) }, account.id, payment.externalId, now);
     }
   }
 

@@ -1,9 +1,10 @@
 /** @module Reads one account's history from the store and replays it: the ledger's view of "where the account stands". */
 import type { PersonalAccount } from '../../accounts/model.ts';
-import type { Store } from '../../store/store.ts';
 import type { AccountFacts } from '../../accounts/transitions.ts';
 import type { Invoice, LedgerPayment } from '../model.ts';
 import { ledgerTotals, replayLedger, type LedgerSnapshot, type LedgerTotals } from './replay.ts';
+import type { BillingRepository } from '../repository.ts';
+import type { InstalmentRepository } from '../../instalments/repository.ts';
 
 export interface Position {
   invoices: Invoice[];
@@ -13,7 +14,7 @@ export interface Position {
 }
 
 /** The account's invoices and payments replayed up to `at`. */
-export async function readPosition(store: Pick<Store, 'billing'> & Partial<Pick<Store, 'instalments'>>, account: PersonalAccount, at: Date): Promise<Position> {
+export async function readPosition(store: { billing: BillingRepository } & Partial<{ instalments: InstalmentRepository }>, account: PersonalAccount, at: Date): Promise<Position> {
   const [invoices, payments, agreements] = await Promise.all([
     store.billing.listInvoices(account.id), store.billing.listPayments(account.id), store.instalments?.listByAccount(account.id) ?? [],
   ]);

@@ -6,7 +6,8 @@ import type { Chat } from '../../chats/model.ts';
 import type { ChatRepository } from '../../chats/repository.ts';
 import type { Subscriber } from '../../subscribers/model.ts';
 import type { SubscriberRepository } from '../../subscribers/repository.ts';
-import { ACCOUNT_STATUSES, type AccountStatus } from '../../accounts/status.ts';
+import { ACCOUNT_STATUSES, isClosedStatus, type AccountStatus } from '../../accounts/status.ts';
+import { chatKey } from '../../chats/key.ts';
 import { foldName, nameWords } from '../text.ts';
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { upsertWithRetry } from './connection.ts';
@@ -166,7 +167,7 @@ export function mongoAccounts(conn: Connection): AccountRepository {
     async transition(id, from, to, at) {
       // Each update is one atomic conditional write. A closing status stamps closedAt the first time only
       // (SQLite does it with CASE in one UPDATE); if the account already has closedAt, the plain move applies.
-      if (to.startsWith('closed')) {
+      if (isClosedStatus(to)) {
         const stamped = await M.updateOne(transitionFilter(id, from, true), { $set: { status: to, statusSince: at, closedAt: at } });
         if (stamped.matchedCount === 1) return true;
       }
@@ -232,7 +233,7 @@ export function mongoChats(conn: Connection): ChatRepository {
   const M = modelFor<ChatDoc>(conn, chatsSpec);
   return {
     async touch(channel, externalId, at) {
-      const key = `${channel}:${externalId}`;
+      const key = chatKey(channel, externalId);
       const d = await upsertWithRetry(() => M.findOneAndUpdate(
         { _id: key },
         { $set: { lastSeenAt: at }, $setOnInsert: { channel, externalId, createdAt: at, language: null, ...UNLINKED } },

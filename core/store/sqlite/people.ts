@@ -5,7 +5,8 @@ import type { Chat } from '../../chats/model.ts';
 import type { ChatRepository } from '../../chats/repository.ts';
 import type { Subscriber } from '../../subscribers/model.ts';
 import type { SubscriberRepository } from '../../subscribers/repository.ts';
-import type { AccountStatus } from '../../accounts/status.ts';
+import { isClosedStatus, type AccountStatus } from '../../accounts/status.ts';
+import { chatKey } from '../../chats/key.ts';
 import type { Statement } from 'better-sqlite3';
 import { foldName, nameWords } from '../text.ts';
 import { bool, date, dateOrNull, json, ms, msOrNull, type Db } from './database.ts';
@@ -101,7 +102,7 @@ export function sqliteAccounts(db: Db): AccountRepository {
   const byNumber = db.prepare('SELECT * FROM accounts WHERE number = ?');
   const bySubscriber = db.prepare('SELECT * FROM accounts WHERE subscriber_id = ? ORDER BY number');
   const move = db.prepare(`UPDATE accounts SET status = @to, status_since = @at,
-      closed_at = CASE WHEN @to LIKE 'closed%' AND closed_at IS NULL THEN @at ELSE closed_at END
+      closed_at = CASE WHEN @closing = 1 AND closed_at IS NULL THEN @at ELSE closed_at END
     WHERE id = @id AND status = @from`);
   const setPlan = db.prepare('UPDATE accounts SET plan_id = ? WHERE id = ?');
   const setServices = db.prepare('UPDATE accounts SET services = ? WHERE id = ?');
@@ -129,7 +130,7 @@ export function sqliteAccounts(db: Db): AccountRepository {
       return (bySubscriber.all(subscriberId) as Row[]).map(toAccount);
     },
     async transition(id, from, to, at) {
-      return move.run({ id, from, to, at: ms(at) }).changes === 1;
+      return move.run({ id, from, to, at: ms(at), closing: isClosedStatus(to) ? 1 : 0 }).changes === 1;
     },
     async setPlan(id, planId) {
       setPlan.run(planId, id);
@@ -167,7 +168,7 @@ export function sqliteChats(db: Db): ChatRepository {
   const bySubscriber = db.prepare('SELECT * FROM chats WHERE subscriber_id = ? ORDER BY last_seen_at DESC');
   return {
     async touch(channel, externalId, at) {
-      const key = `${channel}:${externalId}`;
+      const key = chatKey(channel, externalId);
       upsert.run(key, channel, externalId, ms(at), ms(at));
       return toChat(byKey.get(key) as Row);
     },
