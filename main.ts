@@ -175,8 +175,9 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   listenToInstalmentEvents({ events, runner: conversations, logger: logger.child({ module: 'instalment-updates' }) });
   // Messenger surveys go out through the runner: in the chat's language, only while the chat is idle, behind replies.
   campaigns.surveys.attach(surveySender(conversations));
-  // Every chat's messages, in and out, for the ticket page (kept TRANSCRIPT_RETENTION_MONTHS: registerRetentionJobs).
-  conversations.observe(logConversations(store));
+  // Every chat's messages, in and out, for the ticket page (kept TRANSCRIPT_RETENTION_MONTHS: registerRetentionJobs);
+  // held before each reply is sent, so a crash never loses a message the subscriber saw answered.
+  conversations.observe(logConversations(store), { beforeReply: true });
   conversations.observe(reports.recordExchange);
   wireSelfServiceNotifications({
     runner: conversations, payments: payments.service, selfService, scheduler, clock, logger: logger.child({ module: 'selfservice' }),
@@ -260,7 +261,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   };
 }
 
-async function main(): Promise<void> {
+/** `npm start`: configuration from the environment (and `.env`), the product started, stopped cleanly on SIGTERM/SIGINT. */
+export async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   let product: Product;
   try {

@@ -7,7 +7,6 @@
  */
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import QRCode from 'qrcode';
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { WhatsAppControl, WhatsAppStatus } from '../../bot/whatsapp/status.ts';
 import { href, type ConsoleDeps, type ConsoleEnv } from '../context.ts';
@@ -17,7 +16,9 @@ import { formatDateTime } from '../ui/format.ts';
 import { noFields } from '../validation.ts';
 
 /** The QR code as a PNG data URL (the console's CSP allows `data:` images). */
-function qrImage(qr: string): Promise<string> {
+async function qrImage(qr: string): Promise<string> {
+  // Loaded when a QR code is first shown (WhatsApp pairing), not at start.
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toDataURL(qr, { errorCorrectionLevel: 'M', margin: 2, width: 264 });
 }
 

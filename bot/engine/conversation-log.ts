@@ -1,7 +1,8 @@
 /**
  * @module Keeps the conversation log (core/conversations): an exchange listener that stores every message a chat
  * received and every message sent to it, bot replies and notifications alike, so agents see what was said before a
- * hand-off. Register it once: `runner.observe(logConversations(store))`. One-time codes arrive masked.
+ * hand-off. Register it once, before replies: `runner.observe(logConversations(store), { beforeReply: true })`, so a
+ * message the subscriber saw answered is in the log even if the process dies right after. One-time codes arrive masked.
  */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../core/store/store.ts';
@@ -22,7 +23,7 @@ export function outboundText(delivery: Delivery): string {
 
 /**
  * The listener that writes each exchange to `store.conversationMessages`, inbound first.
- * @example runner.observe(logConversations(store));
+ * @example runner.observe(logConversations(store), { beforeReply: true });
  */
 export function logConversations(store: Pick<Store, 'conversationMessages'>): ExchangeListener {
   return async function logConversation(exchange) {
@@ -30,8 +31,11 @@ export function logConversations(store: Pick<Store, 'conversationMessages'>): Ex
     const lines: ['in' | 'out', string][] = [];
     if (exchange.inboundText !== null) lines.push(['in', exchange.inboundText]);
     for (const delivery of exchange.outbound) lines.push(['out', outboundText(delivery)]);
+    // Issued in order and awaited together: the embedded store writes them in one commit (its group commit).
+    const written: Promise<void>[] = [];
     for (const [direction, text] of lines) {
-      for (const part of splitText(text, MAX_TEXT)) await store.conversationMessages.append({ ...base, id: randomUUID(), direction, text: part });
+      for (const part of splitText(text, MAX_TEXT)) written.push(store.conversationMessages.append({ ...base, id: randomUUID(), direction, text: part }));
     }
+    await Promise.all(written);
   };
 }

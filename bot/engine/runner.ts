@@ -52,6 +52,8 @@ export class ConversationRunner {
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly queue = new KeyedQueue();
   private readonly listeners: ExchangeListener[] = [];
+  /** Listeners that hold an inbound step's exchange before its reply is sent (the conversation log). */
+  private readonly beforeReply: ExchangeListener[] = [];
   private readonly newToken: () => string;
 
   constructor(private readonly options: RunnerOptions) {
@@ -79,9 +81,13 @@ export class ConversationRunner {
     this.channels.delete(name);
   }
 
-  /** Calls `listener` after every exchange (inbound step or notification). */
-  observe(listener: ExchangeListener): void {
-    this.listeners.push(listener);
+  /**
+   * Calls `listener` after every exchange (inbound step or notification). With `beforeReply`, an inbound step's
+   * exchange reaches it — and is waited for — before the reply is sent: what the subscriber saw answered is already
+   * held (the conversation log, so a crash right after a reply never loses it). Notifications reach it after sending.
+   */
+  observe(listener: ExchangeListener, options: { beforeReply?: boolean } = {}): void {
+    (options.beforeReply ? this.beforeReply : this.listeners).push(listener);
   }
 
   /**
@@ -157,11 +163,15 @@ export class ConversationRunner {
     let chat: Chat | null = null;
     const receivedAt = clock.now();
     try {
-      if (inbound.updateId && !(await store.dedupe.firstTime(`${channelName}:update`, inbound.updateId, clock.now()))) {
+      // Issued together, so the embedded store commits both at once (a repeated update only refreshes the chat's last contact).
+      const firstTime = inbound.updateId ? store.dedupe.firstTime(`${channelName}:update`, inbound.updateId, clock.now()) : null;
+      const touched = store.chats.touch(channelName, inbound.externalId, clock.now());
+      if (firstTime && !(await firstTime)) {
+        await touched;
         logger.debug({ chat: key }, 'duplicate update ignored');
         return;
       }
-      chat = await store.chats.touch(channelName, inbound.externalId, clock.now());
+      chat = await touched;
       const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
       let result: Awaited<ReturnType<typeof continueFlow>> | null = null;
       let version = 0;
@@ -186,16 +196,18 @@ export class ConversationRunner {
         }
       }
       if (!result) throw new Error('dialog state kept changing under us');
-      await this.runEffects(chat, result.effects);
-      const ids = await channel.send(inbound.externalId, result.outbound);
-      await this.rememberMenuMessage(key, result.state, result.outbound, ids, version);
       const inboundText = describeInbound(before, inbound.event, this.options.registry);
       const chosen = result.effects.findLast((e) => e.kind === 'setLanguage')?.language;
       const language = chosen ?? languageFor(chat, subscriberLanguage, inbound.localeHint ?? null);
-      await this.tell({
+      const exchange: Exchange = {
         chatKey: key, subscriberId: chat.subscriberId, inbound: inbound.event, inboundText, outbound: result.outbound, at: receivedAt,
         language, journeys: result.journeys,
-      });
+      };
+      await this.runEffects(chat, result.effects);
+      // The conversation log holds the exchange before the reply leaves (a crash after it never loses what was answered).
+      await this.tell(exchange, this.beforeReply);
+      const ids = await channel.send(inbound.externalId, result.outbound);
+      await Promise.all([this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.tell(exchange, this.listeners)]);
     } catch (err) {
       await this.apologise(channel, key, inbound.externalId, chat, err);
     }
@@ -300,14 +312,16 @@ export class ConversationRunner {
     });
   }
 
-  private async tell(exchange: Exchange): Promise<void> {
-    for (const listener of this.listeners) {
+  /** Gives the exchange to `listeners` (all of them by default), side by side; one failing never stops the others. */
+  private async tell(exchange: Exchange, listeners = [...this.beforeReply, ...this.listeners]): Promise<void> {
+    if (listeners.length === 0) return;
+    await Promise.all(listeners.map(async (listener) => {
       try {
         await listener(exchange);
       } catch (err) {
         this.options.logger.error({ err, chat: exchange.chatKey }, 'exchange listener failed');
       }
-    }
+    }));
   }
 }
 

@@ -40,6 +40,8 @@ export class Pacer {
   private readonly bulkReserve: number;
   /** Replies waiting for a slot: broadcasts hold back while there are any. */
   private repliesWaiting = 0;
+  /** When idle chats were last forgotten: at most once a second, not on every new chat while over 10,000 are busy. */
+  private sweptAt = 0;
 
   constructor(options: PacerOptions = {}) {
     this.perChatRate = options.perChatPerSecond ?? 1;
@@ -88,7 +90,7 @@ export class Pacer {
   private chatBucket(chatId: string, now: number): Bucket {
     let bucket = this.chats.get(chatId);
     if (!bucket) {
-      if (this.chats.size > 10_000) this.forgetIdle(now);
+      if (this.chats.size > 10_000 && now - this.sweptAt >= 1000) this.forgetIdle(now);
       bucket = { tokens: this.perChatBurst, updatedAt: now, blockedUntil: 0 };
       this.chats.set(chatId, bucket);
     }
@@ -98,6 +100,7 @@ export class Pacer {
 
   /** Drops chats whose bucket is full again: they behave exactly like new ones. */
   private forgetIdle(now: number): void {
+    this.sweptAt = now;
     for (const [id, bucket] of this.chats) {
       refill(bucket, now, this.perChatRate, this.perChatBurst);
       if (bucket.tokens >= this.perChatBurst && bucket.blockedUntil <= now) this.chats.delete(id);

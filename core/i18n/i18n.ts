@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from './model.ts';
+import { compiledTranslator } from './compiled.ts';
 
 export const LANGUAGES: readonly Language[] = ['kk', 'ru'];
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
@@ -59,7 +60,18 @@ export function i18n(): typeof i18next {
   return created;
 }
 
-/** A translate function fixed to one language. */
+const translators = new Map<Language, Translate>();
+
+/**
+ * A translate function fixed to one language, made once per language. Each key's text is looked up and its
+ * `{{placeholders}}` compiled once (compiled.ts); whatever that fast path does not cover (plurals, context, nesting,
+ * formats, a default value, a missing key) goes to i18next itself, so the text is always what i18next would give.
+ */
 export function translator(language: Language): Translate {
-  return i18n().getFixedT(language);
+  let t = translators.get(language);
+  if (!t) {
+    t = compiledTranslator(i18n(), language);
+    translators.set(language, t);
+  }
+  return t;
 }

@@ -4,7 +4,6 @@
  * (starting with = + - @) gets an apostrophe in front.
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { safeCell as neutralise } from '../spreadsheets/safe-cell.ts';
 import type { Cell, Section } from './sections.ts';
 
@@ -25,6 +24,8 @@ export function reportCsv(title: string, sections: readonly Section[]): string {
 
 /** The report as an XLSX workbook (one sheet, sections one under another, titles and headers bold). */
 export async function reportXlsx(title: string, sheetName: string, sections: readonly Section[]): Promise<Buffer> {
+  // exceljs is loaded on the first download only: an idle process never holds it (issue 21).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow([title]).font = { bold: true, size: 14 };

@@ -15,9 +15,23 @@ export function plainAddress(address: string): string {
   return mapped ? mapped[1]! : address;
 }
 
+/** Per proxy list, the addresses already checked (BlockList.check is slow; the same clients come back). */
+const checked = new WeakMap<BlockList, Map<string, boolean>>();
+const CHECKED_MAX = 10_000;
+
 const trusted = (proxies: BlockList, address: string): boolean => {
+  let known = checked.get(proxies);
+  if (!known) {
+    known = new Map();
+    checked.set(proxies, known);
+  }
+  const hit = known.get(address);
+  if (hit !== undefined) return hit;
   const family = isIP(address);
-  return family !== 0 && proxies.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  const answer = family !== 0 && proxies.rules.length > 0 && proxies.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  if (known.size >= CHECKED_MAX) known.clear();
+  known.set(address, answer);
+  return answer;
 };
 
 /**

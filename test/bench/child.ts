@@ -1,4 +1,7 @@
-/** @module Starting a benchmark child process (`node --import tsx …`, one process, so its pid is the product's). */
+/**
+ * @module Starting a benchmark child process (`node --import tsx …`, or plain `node` for a .mjs script; one process,
+ * so its pid is the product's).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { projectRoot } from '../helpers/spawn-product.ts';
 
@@ -10,9 +13,13 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Runs `script` (relative to the project) with Node and the tsx loader; `nodeFlags` go before it. */
-export function startChild(script: string, env: Record<string, string>, nodeFlags: string[] = []): Child {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], {
+/**
+ * Runs `script` (relative to the project) with Node, with the tsx loader unless it is plain JavaScript (.mjs);
+ * `nodeFlags` go before it, `args` after.
+ */
+export function startChild(script: string, env: Record<string, string>, nodeFlags: string[] = [], args: string[] = []): Child {
+  const loader = script.endsWith('.mjs') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, script, ...args], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,7 +14,7 @@ import { productEnv, type BenchContext } from './context.ts';
 import { figure, type BenchResult } from './report.ts';
 import { median, msSince, summarize } from './stats.ts';
 
-const OURS = '7000001:bench-ours-token';
+export const OURS = '7000001:bench-ours-token';
 const ECHO = '7000002:bench-echo-token';
 /** How long one exchange may take before the benchmark gives up with a diagnosis. */
 const STEP_TIMEOUT_MS = 15_000;
@@ -160,7 +160,7 @@ export async function runPhase(
  * the local server it would be the pacer, not our code, that is measured, so the benchmark lifts its limits on the
  * running channel. (The field is private; this is the benchmark's one reach inside.)
  */
-function liftPacer(telegram: TelegramBot): void {
+export function liftPacer(telegram: TelegramBot): void {
   const channel = telegram.channel as unknown as { pacer?: unknown };
   if (!(channel.pacer instanceof Pacer)) throw new Error('TelegramChannel no longer keeps its Pacer in `pacer`; update liftPacer()');
   channel.pacer = new Pacer({ perChatPerSecond: 1e9, perChatBurst: 1e9, globalPerSecond: 1e9, globalBurst: 1e9 });
@@ -178,7 +178,7 @@ function echoBot(apiRoot: string): Telegraf {
   return bot;
 }
 
-const OUR_SCRIPT: ScriptStep[] = [
+export const OUR_SCRIPT: ScriptStep[] = [
   { name: '/menu', does: { text: '/menu' }, until: 'balance' },
   { name: 'Balance', does: { press: 'balance' }, until: 'menu' },
   { name: 'back to the menu', does: { press: 'menu' }, until: 'balance' },
@@ -190,7 +190,7 @@ const ECHO_SCRIPT: ScriptStep[] = [
 ];
 
 /** Links `count` Telegram chats (ids from `firstId`) to demo subscribers, language Russian, as verification would. */
-async function linkChats(product: Product, firstId: number, count: number): Promise<void> {
+export async function linkChats(product: Product, firstId: number, count: number): Promise<void> {
   const now = product.clock.now();
   for (let i = 0; i < count; i += 1) {
     const s = SUBSCRIBERS[i % SUBSCRIBERS.length]!;

@@ -18,14 +18,14 @@ import { median, msSince, summarize } from './stats.ts';
 /** Keep-alive connections, pooled per (host, port, local address) as browsers pool per visitor. */
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
-interface Visitor {
+export interface Visitor {
   sid: string;
   /** Each visitor comes from its own loopback address (127.x.y.z), as real visitors have their own addresses. */
   address: string;
 }
 
 let visitors = 0;
-function newVisitor(): Visitor {
+export function newVisitor(): Visitor {
   visitors += 1;
   return { sid: randomBytes(32).toString('base64url'), address: `127.${10 + ((visitors >> 16) & 0xff)}.${(visitors >> 8) & 0xff}.${visitors & 0xff}` };
 }
@@ -137,7 +137,7 @@ const SCRIPT: [name: string, body: Record<string, unknown>, until: string][] = [
 ];
 
 /** One visitor of ours (linked beforehand): opens the event stream, then /menu → Balance → back, CYCLES times. */
-async function ourVisit(base: URL, visitor: Visitor, deadline: bigint, phase: WebPhase, seen: Map<string, string>): Promise<void> {
+export async function ourVisit(base: URL, visitor: Visitor, deadline: bigint, phase: WebPhase, seen: Map<string, string>): Promise<void> {
   const stream = await timeout(EventStream.open(base, visitor), 10_000, 'event stream');
   try {
     let token: string | null = null;
@@ -176,7 +176,7 @@ async function echoVisit(base: URL, visitor: Visitor, deadline: bigint, phase: W
   }
 }
 
-async function runPhase(cycle: (deadline: bigint, phase: WebPhase) => Promise<void>, concurrency: number, seconds: number): Promise<WebPhase> {
+export async function runPhase(cycle: (deadline: bigint, phase: WebPhase) => Promise<void>, concurrency: number, seconds: number): Promise<WebPhase> {
   const phase: WebPhase = { steps: 0, seconds: 0, roundTrip: [], shown: [] };
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(seconds * 1e9));
@@ -204,6 +204,24 @@ const SUBSCRIBERS = [
   { id: 'demo-svetlana', phone: '+77081234567' },
 ];
 
+/** Visitors who verified before (as in the Telegram benchmark): each chat is linked to a demo subscriber. */
+export async function linkedVisitors(product: Product, count: number): Promise<Visitor[]> {
+  const pool: Visitor[] = [];
+  const now = product.clock.now();
+  for (let i = 0; i < count; i += 1) {
+    const v = newVisitor();
+    const s = SUBSCRIBERS[i % SUBSCRIBERS.length]!;
+    // A session the server issued (a made-up id opens nothing), as the page gets from its first visit.
+    const issued = await product.webchat.sessions.open();
+    v.sid = issued.token;
+    const chat = await product.store.chats.touch('webchat', issued.session.externalId, now);
+    await product.store.chats.setLanguage(chat.key, 'ru');
+    await product.store.chats.link(chat.key, { subscriberId: s.id, phone: s.phone, linkedAt: now, expiresAt: new Date(now.getTime() + 90 * 86_400_000) });
+    pool.push(v);
+  }
+  return pool;
+}
+
 /** Runs benchmark 2 (ours and the echo endpoint, round by round) and returns its figures. */
 export async function webchatBench(ctx: BenchContext): Promise<BenchResult> {
   const started = process.hrtime.bigint();
@@ -217,20 +235,7 @@ export async function webchatBench(ctx: BenchContext): Promise<BenchResult> {
   try {
     const ours = new URL(product.url);
     const baseline = new URL(`http://127.0.0.1:${(echo.address() as AddressInfo).port}`);
-    // Visitors who verified before (as in the Telegram benchmark): each chat is linked to a demo subscriber.
-    const pool: Visitor[] = [];
-    const now = product.clock.now();
-    for (let i = 0; i < visitorPool; i += 1) {
-      const v = newVisitor();
-      const s = SUBSCRIBERS[i % SUBSCRIBERS.length]!;
-      // A session the server issued (a made-up id opens nothing), as the page gets from its first visit.
-      const issued = await product.webchat.sessions.open();
-      v.sid = issued.token;
-      const chat = await product.store.chats.touch('webchat', issued.session.externalId, now);
-      await product.store.chats.setLanguage(chat.key, 'ru');
-      await product.store.chats.link(chat.key, { subscriberId: s.id, phone: s.phone, linkedAt: now, expiresAt: new Date(now.getTime() + 90 * 86_400_000) });
-      pool.push(v);
-    }
+    const pool = await linkedVisitors(product, visitorPool);
     let used = 0;
     const nextOurs = () => {
       if (used >= pool.length) throw new Error(`more than ${pool.length} visitors needed; raise the pool`);

@@ -1,10 +1,12 @@
 /**
- * @module Starts the product as `npm start` does (main.ts through tsx) in a child process, for lifecycle and crash
- * tests. The child is node itself with tsx's loader (`node --import tsx`), not the `tsx` launcher, which would run
- * the product in a grandchild: a SIGKILL could not be passed on and would leave the product running.
+ * @module Starts the product in a child process, for lifecycle and crash tests: main.ts through tsx's loader (`node
+ * --import tsx`, not the `tsx` launcher, which would run the product in a grandchild: a SIGKILL could not be passed on
+ * and would leave the product running), or with `compiled` exactly as `npm start` does (core/build/start.mjs: builds
+ * dist/main.js when a source changed, then runs it in the same process).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const projectRoot = join(import.meta.dirname, '../..');
@@ -25,8 +27,19 @@ export interface Spawned {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnProduct(env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
+/**
+ * The Node flags `npm start` passes (package.json scripts.start, e.g. a smaller young generation), so a child started
+ * `compiled` runs exactly as npm start runs it.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf('core/build/start.mjs')).filter((w) => w.startsWith('--'));
+}
+
+export function spawnProduct(env: Record<string, string>, options: { compiled?: boolean } = {}): Spawned {
+  const args = options.compiled ? [...startFlags(), 'core/build/start.mjs'] : ['--import', 'tsx', 'main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info',

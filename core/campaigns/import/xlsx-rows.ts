@@ -4,7 +4,6 @@
  * number), dates as ISO days, rich text joined, and a formula cell marked as a formula whatever its cached result.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Cell, RawRow } from './cells.ts';
 import { textCell } from './cells.ts';
 import { ImportFileError, MAX_COLUMNS } from './limits.ts';
@@ -25,6 +24,8 @@ function cellOf(value: unknown): Cell {
 
 /** Each non-empty row of the first worksheet, in order. */
 export async function* xlsxRows(bytes: AsyncIterable<Buffer>): AsyncGenerator<RawRow> {
+  // exceljs is loaded on the first import only: an idle process never holds it (issue 21).
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
     worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
   });

@@ -2,7 +2,6 @@
  * @module Writing XLSX workbooks, behind a small adapter over exceljs: sheets of plain rows (text and numbers; text is
  * always stored as text, never as a formula), a bold header row and widths that fit. Used by the campaign exports.
  */
-import ExcelJS from 'exceljs';
 
 export type SheetCell = string | number | null;
 
@@ -15,6 +14,8 @@ export interface Sheet {
 
 /** The workbook's bytes. */
 export async function writeXlsx(sheets: Sheet[]): Promise<Buffer> {
+  // exceljs is loaded on the first download only: an idle process never holds it (issue 21).
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   for (const sheet of sheets) {
     const ws = book.addWorksheet(sheet.name.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));

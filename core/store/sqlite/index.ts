@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { Store } from '../store.ts';
 import { openDatabase, type Db } from './database.ts';
+import { durable, groupCommitting } from './group-commit.ts';
 import { sqliteAccounts, sqliteChats, sqliteSubscribers } from './people.ts';
 import { sqliteAudit, sqliteConsoleSessions, sqliteUsers } from './console.ts';
 import { sqliteDedupe, sqliteDialogs, sqliteJobs, sqliteLeases, sqliteSettings } from './machinery.ts';
@@ -31,52 +32,60 @@ export interface SqliteStore extends Store {
 export function openSqliteStore(dataDir: string): SqliteStore {
   const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'store.db'));
   const ping = db.prepare('SELECT 1').pluck();
-  return {
+  // Every repository writes through one group commit (group-commit.ts): one transaction per turn, not per write.
+  const gc = groupCommitting(db);
+  const g = gc.db;
+  const store: SqliteStore = {
     kind: 'sqlite',
     db,
-    subscribers: sqliteSubscribers(db),
-    accounts: sqliteAccounts(db),
-    chats: sqliteChats(db),
-    dialogs: sqliteDialogs(db),
-    users: sqliteUsers(db),
-    consoleSessions: sqliteConsoleSessions(db),
-    audit: sqliteAudit(db),
-    jobs: sqliteJobs(db),
-    leases: sqliteLeases(db),
-    dedupe: sqliteDedupe(db),
-    settings: sqliteSettings(db),
-    payments: sqlitePayments(db),
-    otp: sqliteOtp(db),
-    smsOutbox: sqliteSmsOutbox(db),
-    applications: sqliteApplications(db),
-    tickets: sqliteTickets(db),
-    ticketMessages: sqliteTicketMessages(db),
-    conversationMessages: sqliteConversationMessages(db),
-    escalations: sqliteEscalations(db),
-    billing: sqliteBilling(db),
-    outages: sqliteOutages(db),
-    throttle: sqliteThrottle(db),
-    webchatSessions: sqliteWebChatSessions(db),
-    outbox: sqliteOutbox(db),
-    eventFeed: sqliteEventFeed(db),
-    questionnaires: sqliteQuestionnaires(db),
-    campaigns: sqliteCampaigns(db),
-    campaignContacts: sqliteCampaignContacts(db),
-    callListImports: sqliteCallListImports(db),
-    doNotCall: sqliteDoNotCall(db),
-    chatContacts: sqliteChatContacts(db),
-    agentStatuses: sqliteAgentStatuses(db),
-    monthlyReports: sqliteMonthlyReports(db),
-    reportTickets: sqliteReportTickets(db),
-    surveyDeliveries: sqliteSurveyDeliveries(db),
-    surveyOptOuts: sqliteSurveyOptOuts(db),
-    instalments: sqliteInstalments(db),
-    retention: sqliteRetention(db),
+    subscribers: durable(sqliteSubscribers(g), gc),
+    accounts: durable(sqliteAccounts(g), gc),
+    chats: durable(sqliteChats(g), gc, ['touch']),
+    dialogs: durable(sqliteDialogs(g), gc),
+    users: durable(sqliteUsers(g), gc),
+    consoleSessions: durable(sqliteConsoleSessions(g), gc),
+    audit: durable(sqliteAudit(g), gc),
+    jobs: durable(sqliteJobs(g), gc),
+    leases: durable(sqliteLeases(g), gc),
+    dedupe: durable(sqliteDedupe(g), gc, ['firstTime']),
+    settings: durable(sqliteSettings(g), gc),
+    payments: durable(sqlitePayments(g), gc),
+    otp: durable(sqliteOtp(g), gc),
+    smsOutbox: durable(sqliteSmsOutbox(g), gc),
+    applications: durable(sqliteApplications(g), gc),
+    tickets: durable(sqliteTickets(g), gc),
+    ticketMessages: durable(sqliteTicketMessages(g), gc),
+    conversationMessages: durable(sqliteConversationMessages(g), gc),
+    escalations: durable(sqliteEscalations(g), gc),
+    billing: durable(sqliteBilling(g), gc),
+    outages: durable(sqliteOutages(g), gc),
+    throttle: durable(sqliteThrottle(g), gc),
+    webchatSessions: durable(sqliteWebChatSessions(g), gc),
+    outbox: durable(sqliteOutbox(g), gc),
+    eventFeed: durable(sqliteEventFeed(g), gc),
+    questionnaires: durable(sqliteQuestionnaires(g), gc),
+    campaigns: durable(sqliteCampaigns(g), gc),
+    campaignContacts: durable(sqliteCampaignContacts(g), gc),
+    callListImports: durable(sqliteCallListImports(g), gc),
+    doNotCall: durable(sqliteDoNotCall(g), gc),
+    chatContacts: durable(sqliteChatContacts(g), gc),
+    agentStatuses: durable(sqliteAgentStatuses(g), gc),
+    monthlyReports: durable(sqliteMonthlyReports(g), gc),
+    reportTickets: durable(sqliteReportTickets(g), gc),
+    surveyDeliveries: durable(sqliteSurveyDeliveries(g), gc),
+    surveyOptOuts: durable(sqliteSurveyOptOuts(g), gc),
+    instalments: durable(sqliteInstalments(g), gc),
+    retention: durable(sqliteRetention(g), gc),
     async ping() {
       ping.get();
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      gc.flush();
+      db.close();
     },
   };
+  // Setting up the repositories read the database: that read transaction ends now, not at the end of the turn.
+  gc.flush();
+  return store;
 }

@@ -1,0 +1,69 @@
+/**
+ * @module Bundles main.ts and everything it imports from bot/, core/ and admin/ into dist/main.js with esbuild (which
+ * tsx already brings), packages left as imports from node_modules, what is imported only when needed in chunks of its
+ * own, and records the inputs (path, time, size) that
+ * fresh.mjs checks. Each module's `import.meta.url` stays its own source file's address, so the files read beside
+ * the code (locales, page styles, console assets) are found as when run from source.
+ */
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Keeps `import.meta.url` of each source file pointing at that file, not at the bundle. */
+const ownUrls = {
+  name: 'own-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.tsx?$/ }, (args) => {
+      if (args.path.includes('node_modules')) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      const contents = text.includes('import.meta.url') ? text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)) : text;
+      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts' };
+    });
+  },
+};
+
+/** Loaded at every start, plain JavaScript, no files of their own read at run time: bundled into dist/. */
+const BUNDLED = ['zod', 'hono', '@hono/node-server', 'i18next', 'libphonenumber-js', 'dotenv', 'csv-stringify', 'csv-parse'];
+
+/** Every dependency but BUNDLED (and their subpaths), as esbuild `external` patterns. */
+function externalPackages(root) {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => !BUNDLED.includes(n));
+  return [...names, ...names.map((n) => `${n}/*`), 'telegraf/*'];
+}
+
+/** Builds dist/main.js under `root`; returns how long it took (ms). */
+export async function buildProduct(root) {
+  const started = Date.now();
+  const { build } = await import('esbuild');
+  const outdir = join(root, 'dist');
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['main.ts'],
+    outdir,
+    // What main.ts imports only when configured (mongoose, WhatsApp, exceljs …) goes into chunks loaded on demand:
+    // one file would import every package at start.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Packages stay imports from node_modules, except small pure-JavaScript ones loaded at every start: bundled, they
+    // are one file to read and compile instead of hundreds (zod alone is about a hundred modules, ~150 ms to load).
+    external: externalPackages(root),
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    tsconfig: join(root, 'tsconfig.json'),
+    metafile: true,
+    logLevel: 'error',
+    plugins: [ownUrls],
+  });
+  const files = [...Object.keys(result.metafile.inputs), 'package.json', 'tsconfig.json', 'core/build/bundle.mjs', 'core/build/fresh.mjs'].map((file) => {
+    const s = statSync(join(root, file));
+    return [relative(root, join(root, file)), s.mtimeMs, s.size];
+  });
+  writeFileSync(join(outdir, 'inputs.json'), JSON.stringify({ node: process.version, files }));
+  return Date.now() - started;
+}
