@@ -60,13 +60,22 @@ export function retentionContract(open: () => Promise<Store>): void {
     expect(await s.retention.listEndedBefore(days(-1095), 10, 'sub-1')).toEqual(['sub-5']);
   });
 
-  it('App. 5 cl. 15: erasing removes name, phone, IIN, address, chat links, ticket phone, comment and messages, application texts; once', async () => {
+  it('App. 5 cl. 15: erasing removes name, phone, IIN, address, chat links, the SMS sent to the number, ticket phone, comment and messages, application texts; once', async () => {
     const s = await open();
     await person(s, 'sub-1', [['closed', days(-1200)]]);
     await s.chats.touch('telegram', '1', days(-1300));
     await s.chats.link('telegram:1', { subscriberId: 'sub-1', phone: '+77010000001', linkedAt: days(-1300), expiresAt: days(-1210) });
     const ticket = await ticketWithMessages(s, 'sub-1', 'telegram:1', [-1250]);
+    const sms = (id: string, to: string) => ({
+      id, to, text: 'Код: ******.', purpose: 'verification' as const, chatKey: 'telegram:1', provider: 'outbox', status: 'sent' as const,
+      attempts: 1, lastError: null, providerMessageId: null, createdAt: days(-1300), updatedAt: days(-1300), sentAt: days(-1300),
+      expiresAt: null, nextAttemptAt: null,
+    });
+    await s.smsOutbox.add(sms('sms-1', '+77010000001'));
+    await s.smsOutbox.add(sms('sms-2', '+77010000002'));
     await s.retention.erasePersonalData('sub-1');
+    expect(await s.smsOutbox.get('sms-1')).toBeNull();
+    expect(await s.smsOutbox.get('sms-2')).not.toBeNull();
     const sub = await s.subscribers.get('sub-1');
     expect(sub).toMatchObject({ fullName: '', phone: 'erased:sub-1', iin: null });
     expect(await s.subscribers.findByPhone('+77010000001')).toBeNull();

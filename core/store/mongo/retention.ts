@@ -5,12 +5,14 @@ import { modelFor } from './collection.ts';
 import { inTransaction } from './connection.ts';
 import { accountsSpec, chatsSpec, subscribersSpec } from './people.ts';
 import { messagesSpec, ticketsSpec } from './tickets.ts';
-import { applicationsSpec } from './verification.ts';
+import { applicationsSpec, smsSpec } from './verification.ts';
 
 type IdDoc = { _id: string };
+type PhoneDoc = IdDoc & { phone: string };
 
 export function mongoRetention(conn: Connection): RetentionRepository {
-  const Subscribers = modelFor<IdDoc>(conn, subscribersSpec);
+  const Subscribers = modelFor<PhoneDoc>(conn, subscribersSpec);
+  const Sms = modelFor<IdDoc & { to: string }>(conn, smsSpec);
   const Accounts = modelFor<IdDoc & { subscriberId: string }>(conn, accountsSpec);
   const Chats = modelFor<IdDoc>(conn, chatsSpec);
   const Tickets = modelFor<IdDoc>(conn, ticketsSpec);
@@ -35,6 +37,9 @@ export function mongoRetention(conn: Connection): RetentionRepository {
     },
     async erasePersonalData(subscriberId) {
       await inTransaction(conn, async (session) => {
+        // First, while the subscriber's number is still on record: the SMS sent to it (codes are masked, the number is not).
+        const subscriber = await Subscribers.findOne({ _id: subscriberId }, { phone: 1 }, { session }).lean<PhoneDoc | null>();
+        if (subscriber) await Sms.deleteMany({ to: subscriber.phone }, { session });
         await Subscribers.updateOne({ _id: subscriberId }, { $set: { fullName: '', nameKey: '', phone: `erased:${subscriberId}`, iin: null } }, { session });
         await Accounts.updateMany({ subscriberId }, { $set: { address: '' } }, { session });
         await Chats.updateMany({ subscriberId }, { $set: { subscriberId: null, linkedAt: null, linkExpiresAt: null, linkedPhone: null } }, { session });

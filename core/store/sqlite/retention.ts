@@ -13,6 +13,8 @@ export function sqliteRetention(db: Db): RetentionRepository {
         AND (a.status NOT IN ('closed', 'archive') OR COALESCE(a.closed_at, a.status_since) >= @before))
     ORDER BY s.id LIMIT @limit`);
   const steps = [
+    // First, while the subscriber's number is still on record: the SMS sent to it (codes are masked, the number is not).
+    db.prepare(`DELETE FROM sms_messages WHERE recipient = (SELECT phone FROM subscribers WHERE id = ?)`),
     db.prepare(`UPDATE subscribers SET full_name = '', name_key = '', phone = 'erased:' || id, iin = NULL WHERE id = ?`),
     db.prepare(`UPDATE accounts SET address = '' WHERE subscriber_id = ?`),
     db.prepare(`UPDATE chats SET subscriber_id = NULL, linked_at = NULL, link_expires_at = NULL, linked_phone = NULL WHERE subscriber_id = ?`),
