@@ -33,6 +33,7 @@ export interface PageProps {
  */
 export const ROOMS: Room[] = [
   { group: 'work', path: '/tickets', key: 'nav.tickets', needs: 'tickets.view' },
+  { group: 'work', path: '/accounts', key: 'nav.accounts', needs: 'accounts.decide' },
   { group: 'settings', path: '/users', key: 'nav.users', needs: 'users.manage' },
   { group: 'settings', path: '/audit', key: 'nav.audit', needs: 'audit.view' },
   { group: 'settings', path: '/sms', key: 'nav.sms', needs: 'sms.view' },

@@ -2,7 +2,8 @@
  * @module One personal account in the console: its facts, its status history from the audit log, and for
  * supervisors the decisions seed 001 leaves to a person (write-off 7 → 8, reconnection 3/9 → current, credit moved
  * on application 9 → archive), each through `decideAccountStatus` (core/accounts/decisions.ts). A refused decision
- * comes back with the rule's reason in the user's language.
+ * comes back with the rule's reason in the user's language. `GET /accounts` finds an account by its number or by
+ * the holder's phone, so a decision never waits for a ticket to link to it.
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -18,6 +19,8 @@ import { AccountFacts, DecisionForm, decisionsFor, RECONNECT_SERVICES } from '..
 import { EmptyState, Notice } from '../ui/bits.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { form } from '../validation.ts';
+import { normalizeKzPhone } from '../../core/verification/phone.ts';
+import { AccountLookup } from '../ui/account-lookup.tsx';
 
 const decisionForm = z.object({
   decision: z.enum(DECISIONS),
@@ -73,6 +76,24 @@ export function personalAccountRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       { title: `${t('admin:accounts.title')} ${account.number}` },
     );
   }
+
+  /** The accounts a typed account number (digits only) or a holder's phone (any form people type) leads to. */
+  async function lookup(query: string) {
+    const digits = query.replace(/\D/g, '');
+    const byNumber = digits.length >= 6 && digits.length <= 20 ? await store.accounts.findByNumber(digits) : null;
+    if (byNumber) return [byNumber];
+    const phone = normalizeKzPhone(query);
+    const holder = phone.ok ? await store.subscribers.findByPhone(phone.value) : null;
+    return holder ? store.accounts.listBySubscriber(holder.id) : [];
+  }
+
+  app.get('/', requires('subscribers.view'), async (c) => {
+    const t = c.get('t');
+    const query = (c.req.query('q') ?? '').trim().slice(0, 40);
+    const found = query ? await lookup(query) : [];
+    if (found.length === 1) return c.redirect(href(`/accounts/${found[0]!.id}`), 303);
+    return c.render(<AccountLookup t={t} query={query} found={found} />, { title: t('admin:accounts.find.title') });
+  });
 
   app.get('/:id', requires('subscribers.view'), async (c) => {
     const done = DECISIONS.find((d) => d === c.req.query('done'));

@@ -24,6 +24,20 @@ async function world(status: AccountStatus, closedAt: string, roles: Role[] = ['
 }
 
 describe('console: supervisor decisions on an account (seed 001)', () => {
+  it('Should find the account from the Accounts page by its number or by the holder\'s phone as people type it, and say when nothing matches', async () => {
+    const w = await world('closed', '2026-02-10T06:00:00Z');
+    await w.b.get('/admin/accounts');
+    expect(visibleText(w.b.last.html)).toContain('Номер лицевого счёта или телефон абонента');
+    expect(w.b.last.html).toContain('href="/admin/accounts"'); // in the console's menu
+    await w.b.get('/admin/accounts?q=2000 0000 0005');
+    expect(w.b.last.location).toBe(w.page);
+    await w.b.get(`/admin/accounts?q=${encodeURIComponent('8 (707) 000-00-01')}`);
+    expect(w.b.last.location).toBe(w.page);
+    await w.b.get('/admin/accounts?q=999999999999');
+    expect(w.b.last.status).toBe(200);
+    expect(visibleText(w.b.last.html)).toContain('Ничего не найдено');
+  });
+
   it('seed 001 status 3 "reconnected to the same account within 30 calendar days of closing": done from the account page, in its history', async () => {
     const w = await world('closed', '2026-02-10T06:00:00Z');
     await w.b.get(w.page);

@@ -26,7 +26,7 @@ describe('top bar rooms', () => {
   it('Should put an administrator\'s settings rooms in one menu and mark it while one of them is open', () => {
     const html = render(roomsFor(permissionsOf(['admin'])), '/admin/audit');
     expect(topLevel(html)).toBe(4);
-    expect(visibleText(html)).toBe('Обращения Кампании Кампании опросов Обзвон Отчёты Окно супервайзера Ежемесячный отчёт Настройки Пользователи Журнал действий SMS Каналы Настройки SLA Причины «Не готов»');
+    expect(visibleText(html)).toBe('Работа Обращения Лицевые счета Кампании Кампании опросов Обзвон Отчёты Окно супервайзера Ежемесячный отчёт Настройки Пользователи Журнал действий SMS Каналы Настройки SLA Причины «Не готов»');
     expect(html).toContain('<summary class="is-current">Настройки</summary>');
     expect(html).toContain('<a href="/admin/audit" aria-current="page">Журнал действий</a>');
   });
