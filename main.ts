@@ -210,7 +210,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   app.route('/', healthRoutes(store));
   app.route('/', pageAssetRoutes());
   app.route('/', createConsole({
-    store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, reports, events: liveEvents, billing,
+    store, clock, config, logger: logger.child({ module: 'console' }), tickets, campaigns, reports, events: liveEvents, domainEvents: events, billing,
     ...(whatsapp ? { whatsapp: whatsapp.control } : {}),
   }));
   app.route('/', payments.routes);

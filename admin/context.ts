@@ -36,8 +36,13 @@ export interface ConsoleDeps {
   campaigns: Campaigns;
   /** Agents' statuses, the monthly report and the supervisor's live view. */
   reports: Reports;
-  /** Domain events; the live ticket list listens here. */
+  /**
+   * The live views listen here: this instance's domain events and, in a product of several instances, the others'
+   * (core/livefeed). Emit nothing on it: what the console does is told through `domainEvents`.
+   */
   events: EventBus;
+  /** Where the console's own actions are told to the rest of the product (the chats, SLA); `events` when absent. */
+  domainEvents?: Pick<EventBus, 'emit'>;
   /** Balances for the subscriber card; without it the card shows account statuses only. */
   billing?: BillingPort;
   /** Optional override of the Telegram status check (tests, or the running adapter's own state). */

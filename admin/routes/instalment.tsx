@@ -123,7 +123,7 @@ export function instalmentRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const parsed = toParts(rows);
     const result = parsed.ok
       ? await concludeAgreement(
-        { store, clock, logger: deps.logger, events: deps.events, holidays },
+        { store, clock, logger: deps.logger, events: deps.domainEvents ?? deps.events, holidays },
         { agreementId: agreement.id, parts: parsed.parts, by: c.get('user')!.id, ticket: { id: ticket.id, chatKey: ticket.chatKey } },
       )
       : ({ ok: false, reason: parsed.reason } as const);
