@@ -5,7 +5,7 @@ import { modelFor } from './collection.ts';
 import { inTransaction } from './connection.ts';
 import { accountsSpec, chatsSpec, subscribersSpec } from './people.ts';
 import { messagesSpec, ticketsSpec } from './tickets.ts';
-import { applicationsSpec } from './verification.ts';
+import { applicationsSpec } from './applications.ts';
 
 type IdDoc = { _id: string };
 
