@@ -7,55 +7,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { checkOperation } from '../accounts/operations.ts';
-import type { BillingPort, PaymentReceipt, Result } from '../billing/port.ts';
-import type { Logger } from '../logging/logger.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { Language } from '../i18n/model.ts';
+import type { PaymentReceipt, Result } from '../billing/port.ts';
 import { PAYMENT_CURRENCY, type Payment } from './model.ts';
-import { PaymentGatewayError, type GatewayUrls, type PaymentGateway } from './port.ts';
+import { PaymentGatewayError, type GatewayUrls } from './port.ts';
 import { readResult, resultAnswer, type PaymentResult, type ResultVerdict } from './freedompay/result.ts';
 import type { RawFields } from './freedompay/result-fields.ts';
 import { preview } from '../logging/preview.ts';
-import type { PaymentRepositories } from './repository.ts';
+import type { CallbackAnswer, CreatePaymentInput, PaymentLimits, PaymentListener, PaymentServiceOptions, PaymentSettled } from './service-types.ts';
 
-export interface PaymentLimits {
-  minTiyn: number;
-  maxTiyn: number;
-}
-
-export interface CreatePaymentInput {
-  accountNumber: string;
-  amountTiyn: number;
-  /** Shown on the gateway's page, in the subscriber's language. */
-  description: string;
-  chatKey: string | null;
-  language: Language;
-}
-
-/** What listeners hear once per payment: paid (with billing's receipt) or declined by the gateway. */
-export type PaymentSettled =
-  | { kind: 'paid'; payment: Payment; receipt: PaymentReceipt }
-  | { kind: 'declined'; payment: Payment };
-
-export type PaymentListener = (event: PaymentSettled) => void | Promise<void>;
-
-/** An HTTP answer to the gateway. */
-export interface CallbackAnswer {
-  status: number;
-  contentType: string;
-  body: string;
-}
-
-export interface PaymentServiceOptions {
-  store: PaymentRepositories;
-  billing: BillingPort;
-  gateway: PaymentGateway;
-  clock: Clock;
-  logger: Logger;
-  limits: PaymentLimits;
-  /** Our public base URL (PUBLIC_URL or where the server listens), resolved when needed. */
-  baseUrl: () => string;
-}
+export type { CallbackAnswer, CreatePaymentInput, PaymentLimits, PaymentListener, PaymentServiceOptions, PaymentSettled } from './service-types.ts';
 
 /** The path of the result endpoint; its last segment is the script name both sides sign with. */
 export const RESULT_PATH = '/pay/result';

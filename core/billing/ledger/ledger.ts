@@ -19,7 +19,7 @@ import { MEGALINE_PLANS, SERVICE_MONTHLY_FEES, findPlan } from '../../plans/cata
 import { planUnavailableReason, quotePlanChange, type PlanChangeContext } from '../../plans/quote.ts';
 import { quoteRefusal, validateRefusalApplication, type RefusalContext } from '../../refusal/refusal.ts';
 import type {
-  AccountSummary, Balance, BillingPort, BillingSubscriber, PaymentInput, PaymentReceipt, PlanChangeOrder,
+  Balance, BillingPort, BillingSubscriber, PaymentInput, PaymentReceipt, PlanChangeOrder,
   PlanChangeOrderInput, PlanChangeQuote, PlanOption, RefusalOrder, RefusalOrderInput, RefusalQuote, RefusalQuoteInput, Result,
 } from '../port.ts';
 import type { Invoice, LedgerPayment, Plan } from '../model.ts';
@@ -30,6 +30,7 @@ export { feeInvoice } from '../invoicing.ts';
 import { accountFacts, readPosition, type Position } from './position.ts';
 import { carryOutPlanChange, placedPlanChange, placedRefusal, placedQuote, refusalAnswer } from './placed-orders.ts';
 import type { LedgerRepositories } from '../repository.ts';
+import { summarize } from './summary.ts';
 
 export { RESTORE_AT_LATEST_MS, RESTORE_WITHIN_MS } from './restoration.ts';
 
@@ -294,18 +295,4 @@ export class LedgerBilling implements BillingPort {
       holidays: this.options.holidays ? holidayDates(await this.options.holidays()) : DEFAULT_HOLIDAY_DATES,
     };
   }
-}
-
-/** The list view of an account. */
-export function summarize(account: PersonalAccount, plans: readonly Plan[]): AccountSummary {
-  return {
-    accountNumber: account.number,
-    status: account.status,
-    billingMethod: account.billingMethod,
-    address: account.address,
-    planId: account.planId,
-    planName: findPlan(plans, account.planId)?.name ?? null,
-    services: account.services,
-    termContractUntil: account.termContractUntil ? almatyDate(account.termContractUntil) : null,
-  };
 }

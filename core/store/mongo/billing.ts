@@ -1,14 +1,18 @@
 /**
- * @module MongoDB repositories for the billing ledger and the outage registry (mirrors sqlite/billing.ts). Ledger
- * entries are registered once per external id by a unique index; "mark once" stamps are conditional updates.
+ * @module MongoDB repository for the billing ledger (mirrors sqlite/billing.ts; orders' documents in billing-orders.ts,
+ * the outage registry in outages.ts). Ledger entries are registered once per external id by a unique index; "mark once" stamps are conditional updates.
  */
 import { Schema, type Connection } from 'mongoose';
-import type { BillingRepository, OutageRepository } from '../../billing/repository.ts';
+import type { BillingRepository } from '../../billing/repository.ts';
 import type {
-  Equipment, Invoice, LedgerPayment, Outage, Plan, PlanChangeOrder, RefusalOrder, Restoration,
+  Equipment, Invoice, LedgerPayment, Plan, Restoration,
 } from '../../billing/model.ts';
-import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
+import { columns, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { insertUnlessDuplicate, jsonValue, upsertWithRetry } from './connection.ts';
+import { dueOrdersFilter, planChangesSpec, refusalsSpec, toOrder, type PlanChangeDoc, type RefusalDoc } from './billing-orders.ts';
+
+export { dueOrdersFilter, planChangeSchema, planChangesSpec, refusalSchema, refusalsSpec } from './billing-orders.ts';
+export { activeOutagesFilter, mongoOutages, outageSchema, outagesSpec } from './outages.ts';
 
 const money = { type: Number, required: true, validate: { validator: Number.isInteger, message: 'money is a whole number of tiyn' } };
 
@@ -157,52 +161,7 @@ const toRestoration = ({ _id, ...d }: RestorationDoc): Restoration => ({
   latestBy: d.latestBy, restoredAt: d.restoredAt ?? null, flaggedAt: d.flaggedAt ?? null, breachedAt: d.breachedAt ?? null,
 });
 
-// === Plan-change and refusal orders (the body kept whole, as SQLite keeps it as JSON)
-
-interface OrderDoc<T> { _id: string; accountId: string; applicationId?: string; orderedAt: Date; appliedAt: Date | null; data: T }
-type PlanChangeDoc = OrderDoc<PlanChangeOrder> & { effectiveDate: string };
-type RefusalDoc = OrderDoc<RefusalOrder> & { terminationDate: string };
-
-const orderFields = {
-  _id: { type: String, required: true },
-  accountId: { type: String, required: true },
-  /** The signed application the order rests on: one order per application (unique where set). */
-  applicationId: { type: String },
-  orderedAt: { type: Date, required: true },
-  appliedAt: { type: Date, default: null },
-  data: { type: Schema.Types.Mixed, required: true },
-};
-const isoDate = { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ };
-
-export const planChangeSchema = new Schema<PlanChangeDoc>({ ...orderFields, effectiveDate: isoDate }, schemaOptions);
-planChangeSchema.index({ accountId: 1, orderedAt: -1, _id: -1 });
-// Due orders: not applied (appliedAt = null) and effective by a date, in date order.
-planChangeSchema.index({ appliedAt: 1, effectiveDate: 1, orderedAt: 1 });
-planChangeSchema.index({ applicationId: 1 }, { unique: true, partialFilterExpression: { applicationId: IS_SET } });
-
-export const planChangesSpec: CollectionSpec = {
-  model: 'PlanChange', collection: 'plan_changes', table: 'plan_changes', schema: planChangeSchema,
-  columns: columns({ id: 'key', account_id: 'plain', effective_date: 'plain', ordered_at: 'date', applied_at: 'date', data: 'json', application_id: 'plain' }),
-};
-
-export const refusalSchema = new Schema<RefusalDoc>({ ...orderFields, terminationDate: isoDate }, schemaOptions);
-refusalSchema.index({ accountId: 1, orderedAt: -1, _id: -1 });
-refusalSchema.index({ appliedAt: 1, terminationDate: 1, orderedAt: 1 });
-refusalSchema.index({ applicationId: 1 }, { unique: true, partialFilterExpression: { applicationId: IS_SET } });
-
-export const refusalsSpec: CollectionSpec = {
-  model: 'Refusal', collection: 'refusals', table: 'refusals', schema: refusalSchema,
-  columns: columns({ id: 'key', account_id: 'plain', termination_date: 'plain', ordered_at: 'date', applied_at: 'date', data: 'json', application_id: 'plain' }),
-};
-
-/** The order as stored whole, with its two times taken from their own fields (SQLite revives them the same way). */
-const toOrder = <T extends { orderedAt: Date; appliedAt: Date | null }>(d: OrderDoc<T>): T =>
-  ({ ...d.data, orderedAt: d.orderedAt, appliedAt: d.appliedAt ?? null });
-
-/** The filter of due orders: not yet applied and effective on or before `date`. */
-export function dueOrdersFilter(dateField: 'effectiveDate' | 'terminationDate', date: string): Record<string, unknown> {
-  return { appliedAt: null, [dateField]: { $lte: date } };
-}
+// === Plan-change and refusal orders: in billing-orders.ts
 
 /** The billing ledger over plans, invoices, ledger_payments, equipment, traffic, restorations, plan_changes, refusals. */
 export function mongoBilling(conn: Connection): BillingRepository {
@@ -303,62 +262,6 @@ export function mongoBilling(conn: Connection): BillingRepository {
     },
     async markRefusalApplied(id, at) {
       return (await Refusals.updateOne({ _id: id, appliedAt: null }, { $set: { appliedAt: at } })).matchedCount === 1;
-    },
-  };
-}
-
-// === Outages
-
-type OutageDoc = Omit<Outage, 'id'> & { _id: string };
-
-export const outageSchema = new Schema<OutageDoc>({
-  _id: { type: String, required: true },
-  kind: { type: String, required: true, enum: ['planned', 'accident'] },
-  region: { type: String, required: true },
-  addressPrefix: { type: String, default: null },
-  services: { type: [String], required: true },
-  startsAt: { type: Date, required: true },
-  endsAt: { type: Date, default: null },
-  notifiedAt: { type: Date, default: null },
-  createdAt: { type: Date, required: true },
-}, schemaOptions);
-outageSchema.index({ region: 1, startsAt: 1 });
-outageSchema.index({ createdAt: -1, _id: -1 });
-
-export const outagesSpec: CollectionSpec = {
-  model: 'Outage', collection: 'outages', table: 'outages', schema: outageSchema,
-  columns: columns({
-    id: 'key', kind: 'plain', region: 'plain', address_prefix: 'plain', services: 'json', starts_at: 'date', ends_at: 'date',
-    notified_at: 'date', created_at: 'date',
-  }),
-};
-
-const toOutage = ({ _id, ...d }: OutageDoc): Outage => ({
-  id: _id, kind: d.kind, region: d.region, addressPrefix: d.addressPrefix ?? null, services: [...d.services], startsAt: d.startsAt,
-  endsAt: d.endsAt ?? null, notifiedAt: d.notifiedAt ?? null, createdAt: d.createdAt,
-});
-
-/** Outages of the region going on at `at`: started, and not ended (an unknown end counts as ongoing). */
-export function activeOutagesFilter(region: string, at: Date): Record<string, unknown> {
-  return { region, startsAt: { $lte: at }, $or: [{ endsAt: null }, { endsAt: { $gt: at } }] };
-}
-
-/** The outage registry over `outages`. */
-export function mongoOutages(conn: Connection): OutageRepository {
-  const M = modelFor<OutageDoc>(conn, outagesSpec);
-  return {
-    async add(o) {
-      const { id, ...rest } = o;
-      await M.create({ _id: id, ...rest });
-    },
-    async listActive(region, at) {
-      return (await M.find(activeOutagesFilter(region, at)).sort({ startsAt: 1, _id: 1 }).lean<OutageDoc[]>()).map(toOutage);
-    },
-    async list(limit) {
-      return (await M.find().sort({ createdAt: -1, _id: -1 }).limit(limit).lean<OutageDoc[]>()).map(toOutage);
-    },
-    async setEnd(id, endsAt) {
-      await M.updateOne({ _id: id }, { $set: { endsAt } });
     },
   };
 }

@@ -7,7 +7,8 @@ import type { CollectionSpec } from './collection.ts';
 import { accountsSpec, chatsSpec, subscribersSpec } from './people.ts';
 import { auditSpec, consoleSessionsSpec, usersSpec } from './console.ts';
 import { dedupeSpec, dialogsSpec, jobsSpec, leasesSpec, settingsSpec } from './machinery.ts';
-import { applicationsSpec, otpLocksSpec, otpSpec, smsSpec } from './verification.ts';
+import { applicationsSpec } from './applications.ts';
+import { otpLocksSpec, otpSpec, smsSpec } from './verification.ts';
 import { paymentsSpec } from './payments.ts';
 import { breachesSpec, historySpec, messagesSpec, ratingsSpec, slaSpec, ticketsSpec } from './tickets.ts';
 import {

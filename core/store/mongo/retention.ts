@@ -5,7 +5,8 @@ import { modelFor } from './collection.ts';
 import { inTransaction } from './connection.ts';
 import { accountsSpec, chatsSpec, subscribersSpec } from './people.ts';
 import { messagesSpec, ticketsSpec } from './tickets.ts';
-import { applicationsSpec, smsSpec } from './verification.ts';
+import { applicationsSpec } from './applications.ts';
+import { smsSpec } from './verification.ts';
 
 type IdDoc = { _id: string };
 type PhoneDoc = IdDoc & { phone: string };
