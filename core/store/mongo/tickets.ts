@@ -5,27 +5,25 @@
  * inside it makes a lost race return null, and a refused breach (unique index) roll the whole change back.
  */
 import { Schema, type ClientSession, type Connection } from 'mongoose';
-import type { TicketMessageRepository, TicketRepository } from '../../tickets/repository.ts';
-import type { SlaBreach, TicketSla } from '../../sla/model.ts';
-import {
-  CALLBACK_OUTCOMES, isActiveStatus, TICKET_CHANNELS, TICKET_STATUSES, TICKET_TYPES,
-  type StatusChange, type Ticket, type TicketMessage, type TicketQuery, type TicketRating,
-} from '../../tickets/model.ts';
+import type { TicketRepository } from '../../tickets/repository.ts';
+import { CALLBACK_OUTCOMES, isActiveStatus, TICKET_CHANNELS, TICKET_STATUSES, TICKET_TYPES, type StatusChange, type Ticket, type TicketQuery } from '../../tickets/model.ts';
 import { queueConditions } from '../../tickets/queues.ts';
 import { columns, IS_SET, modelFor, schemaOptions, type CollectionSpec } from './collection.ts';
 import { inTransaction, jsonValue } from './connection.ts';
 import { nextSequence } from './counters.ts';
 import { specColumns } from '../campaign-columns.ts';
-import { TICKET_COLUMNS, TICKET_PATCH_FIELDS, TICKET_SLA_COLUMNS, TICKET_SLA_PATCH_FIELDS } from '../ticket-columns.ts';
+import { TICKET_COLUMNS, TICKET_PATCH_FIELDS, TICKET_SLA_PATCH_FIELDS } from '../ticket-columns.ts';
 import { sortRegions } from '../text.ts';
 import { docCodec } from './campaign-docs.ts';
+import { nullableEnum, breachesSpec, historySpec, ratingsSpec, slaSpec, toBreach, toHistory, toRating, toSla, type BreachDoc, type HistoryDoc, type RatingDoc, type SlaDoc } from './ticket-records.ts';
+export { breachSchema, breachesSpec, historySchema, historySpec, ratingSchema, ratingsSpec, slaSchema, slaSpec } from './ticket-records.ts';
+export { messageSchema, messagesSpec, mongoTicketMessages } from './ticket-messages.ts';
 
 // === Tickets
 
 /** `active` (status not resolved/closed) is kept as a field, as in SQLite, so the queue indexes can use it. */
 export type TicketDoc = Omit<Ticket, 'id'> & { _id: string; active: boolean };
 
-const nullableEnum = (values: readonly string[]) => ({ type: String, enum: [...values, null], default: null });
 
 /** Every field of a ticket document (a field of `TicketDoc` missing here does not compile). */
 const ticketFields = {
@@ -141,126 +139,6 @@ export function queueHint(q: TicketQuery): Record<string, 1 | -1> | null {
   return q.queue === 'mine' && q.number === undefined && !q.phone && !q.subscriberIds ? { assigneeId: 1, active: 1, number: -1 } : null;
 }
 
-// === History, SLA, breaches, ratings
-
-interface HistoryDoc {
-  seq: number;
-  ticketId: string;
-  at: Date;
-  fromStatus: StatusChange['from'];
-  toStatus: StatusChange['to'];
-  actorType: StatusChange['actor']['type'];
-  actorId: string | null;
-  note: string | null;
-}
-
-export const historySchema = new Schema<HistoryDoc>({
-  seq: { type: Number, required: true },
-  ticketId: { type: String, required: true },
-  at: { type: Date, required: true },
-  fromStatus: nullableEnum(TICKET_STATUSES),
-  toStatus: { type: String, required: true, enum: TICKET_STATUSES },
-  actorType: { type: String, required: true, enum: ['user', 'subscriber', 'system'] },
-  actorId: { type: String, default: null },
-  note: { type: String, default: null },
-}, schemaOptions);
-historySchema.index({ ticketId: 1, seq: 1 });
-historySchema.index({ seq: 1 }, { unique: true });
-
-export const historySpec: CollectionSpec = {
-  model: 'TicketStatusChange', collection: 'ticket_status_history', table: 'ticket_status_history', schema: historySchema,
-  columns: columns({
-    seq: 'plain', ticket_id: 'plain', at: 'date', from_status: 'plain', to_status: 'plain', actor_type: 'plain',
-    actor_id: 'plain', note: 'plain',
-  }),
-  counters: { ticket_status_history: 'seq' },
-};
-
-const toHistory = (d: HistoryDoc): StatusChange => ({
-  ticketId: d.ticketId,
-  at: d.at,
-  from: d.fromStatus ?? null,
-  to: d.toStatus,
-  actor: { type: d.actorType, id: d.actorId ?? null },
-  note: d.note ?? null,
-});
-
-type SlaDoc = Omit<TicketSla, 'ticketId'> & { _id: string };
-
-const slaFields = {
-  _id: { type: String, required: true },
-  callbackMinutes: { type: Number, required: true },
-  clock: { type: String, required: true, enum: ['working-hours', 'calendar'] },
-  startedAt: { type: Date, required: true },
-  dueAt: { type: Date, required: true },
-  status: { type: String, required: true, enum: ['active', 'hit', 'missed', 'cancelled'] },
-  callbackAt: { type: Date, default: null },
-  breachedAt: { type: Date, default: null },
-} satisfies Record<keyof SlaDoc, unknown>;
-
-export const slaSchema = new Schema<SlaDoc>(slaFields, schemaOptions);
-
-export const slaSpec: CollectionSpec = {
-  model: 'TicketSla', collection: 'ticket_sla', table: 'ticket_sla', schema: slaSchema,
-  columns: specColumns(TICKET_SLA_COLUMNS, 'ticketId'),
-};
-
-const slas = docCodec<TicketSla>(TICKET_SLA_COLUMNS, 'ticketId');
-const toSla = (d: SlaDoc): TicketSla => slas.fromDoc(d);
-
-type BreachDoc = Omit<SlaBreach, 'id'> & { _id: string };
-
-export const breachSchema = new Schema<BreachDoc>({
-  _id: { type: String, required: true },
-  ticketId: { type: String, required: true },
-  kind: { type: String, required: true, enum: ['callback'] },
-  dueAt: { type: Date, required: true },
-  breachedAt: { type: Date, required: true },
-}, schemaOptions);
-// A ticket misses each deadline at most once.
-breachSchema.index({ ticketId: 1, kind: 1 }, { unique: true });
-breachSchema.index({ ticketId: 1, breachedAt: 1 });
-
-export const breachesSpec: CollectionSpec = {
-  model: 'SlaBreach', collection: 'sla_breaches', table: 'sla_breaches', schema: breachSchema,
-  columns: columns({ id: 'key', ticket_id: 'plain', kind: 'plain', due_at: 'date', breached_at: 'date' }),
-};
-
-const toBreach = ({ _id, ...d }: BreachDoc): SlaBreach => ({ id: _id, ticketId: d.ticketId, kind: d.kind, dueAt: d.dueAt, breachedAt: d.breachedAt });
-
-type RatingDoc = Omit<TicketRating, 'id'> & { _id: string; seq: number };
-
-export const ratingSchema = new Schema<RatingDoc>({
-  _id: { type: String, required: true },
-  seq: { type: Number, required: true },
-  ticketId: { type: String, required: true },
-  supervisorId: { type: String, required: true },
-  agentId: { type: String, default: null },
-  scores: { type: Schema.Types.Mixed, required: true },
-  comment: { type: String, default: null },
-  createdAt: { type: Date, required: true },
-}, schemaOptions);
-ratingSchema.index({ ticketId: 1, seq: 1 });
-ratingSchema.index({ seq: 1 }, { unique: true });
-
-export const ratingsSpec: CollectionSpec = {
-  model: 'TicketRating', collection: 'ticket_ratings', table: 'ticket_ratings', schema: ratingSchema,
-  columns: columns({
-    seq: 'plain', id: 'key', ticket_id: 'plain', supervisor_id: 'plain', agent_id: 'plain', scores: 'json', comment: 'plain',
-    created_at: 'date',
-  }),
-  counters: { ticket_ratings: 'seq' },
-};
-
-const toRating = ({ _id, seq: _s, ...d }: RatingDoc): TicketRating => ({
-  id: _id,
-  ticketId: d.ticketId,
-  supervisorId: d.supervisorId,
-  agentId: d.agentId ?? null,
-  scores: d.scores,
-  comment: d.comment ?? null,
-  createdAt: d.createdAt,
-});
 
 /** Tickets with their history, SLA, breaches and ratings; create and change are transactions. */
 export function mongoTickets(conn: Connection): TicketRepository {
@@ -371,78 +249,6 @@ export function mongoTickets(conn: Connection): TicketRepository {
     },
     async countActive() {
       return M.countDocuments({ active: true });
-    },
-  };
-}
-
-// === Transcript
-
-type MessageDoc = Omit<TicketMessage, 'id'> & { _id: string; seq: number };
-
-export const messageSchema = new Schema<MessageDoc>({
-  _id: { type: String, required: true },
-  seq: { type: Number, required: true },
-  ticketId: { type: String, required: true },
-  direction: { type: String, required: true, enum: ['incoming', 'outgoing', 'activity'] },
-  sender: { type: String, required: true, enum: ['subscriber', 'agent', 'bot', 'system'] },
-  senderId: { type: String, default: null },
-  private: { type: Boolean, required: true },
-  text: { type: String },
-  params: { type: Schema.Types.Mixed, default: null },
-  createdAt: { type: Date, required: true },
-  delivery: { type: String, required: true, enum: ['none', 'pending', 'sent', 'failed'] },
-  externalId: { type: String, default: null },
-  error: { type: String, default: null },
-}, schemaOptions);
-messageSchema.index({ ticketId: 1, seq: 1 });
-messageSchema.index({ seq: 1 }, { unique: true });
-
-export const messagesSpec: CollectionSpec = {
-  model: 'TicketMessage', collection: 'ticket_messages', table: 'ticket_messages', schema: messageSchema,
-  columns: columns({
-    seq: 'plain', id: 'key', ticket_id: 'plain', direction: 'plain', sender: 'plain', sender_id: 'plain', private: 'bool',
-    text: 'plain', params: 'json', created_at: 'date', delivery: 'plain', external_id: 'plain', error: 'plain',
-  }),
-  counters: { ticket_messages: 'seq' },
-};
-
-const toMessage = ({ _id, seq: _s, ...d }: MessageDoc): TicketMessage => ({
-  id: _id,
-  ticketId: d.ticketId,
-  direction: d.direction,
-  sender: d.sender,
-  senderId: d.senderId ?? null,
-  private: d.private,
-  text: d.text,
-  params: d.params ?? null,
-  createdAt: d.createdAt,
-  delivery: d.delivery,
-  externalId: d.externalId ?? null,
-  error: d.error ?? null,
-});
-
-/** Ticket transcripts over `ticket_messages`, in insertion order. */
-export function mongoTicketMessages(conn: Connection): TicketMessageRepository {
-  const M = modelFor<MessageDoc>(conn, messagesSpec);
-  const byId = async (id: string) => {
-    const d = await M.findById(id).lean<MessageDoc>();
-    return d ? toMessage(d) : null;
-  };
-  return {
-    async append(m) {
-      const { id, ...rest } = m;
-      const seq = await nextSequence(conn, 'ticket_messages');
-      await M.create({ _id: id, seq, ...rest, params: m.params ? jsonValue(m.params) : null });
-    },
-    get: byId,
-    async list(ticketId, options = {}) {
-      const after = options.after ? ((await M.findById(options.after, { seq: 1 }).lean<{ seq: number }>())?.seq ?? 0) : 0;
-      const docs = await M.find({ ticketId, seq: { $gt: after } }).sort({ seq: 1 }).limit(options.limit ?? 1000).lean<MessageDoc[]>();
-      return docs.map(toMessage);
-    },
-    async setDelivery(id, d) {
-      await M.updateOne({ _id: id }, { $set: { delivery: d.delivery, externalId: d.externalId, error: d.error ? d.error.slice(0, 500) : null } });
-      return byId(id);
     },
   };
 }
