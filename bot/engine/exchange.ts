@@ -1,11 +1,17 @@
 /**
  * @module What the conversation runner tells and takes besides events: an `Exchange` (one inbound step or
  * notification, for the conversation log and the agents' live view), and the builders of notifications and
- * broadcasts written once and read in kk or ru.
+ * broadcasts written once and read in kk or ru; and what the runner is built from (`RunnerOptions`).
  */
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import type { Delivery, InboundEvent, OutboundMessage } from './types.ts';
+import type { Logger } from '../../core/logging/logger.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { Chat } from '../../core/chats/model.ts';
+import type { Store } from '../../core/store/store.ts';
+import type { DialogRegistry } from './registry.ts';
+import type { Services } from './services.ts';
 
 /** What happened in one exchange; listeners keep transcripts or forward to agents. Never log `text` fields. */
 export interface Exchange {
@@ -37,3 +43,23 @@ export type BroadcastResult =
   | { kind: 'busy' }
   /** No such chat, or its channel is not attached here. */
   | { kind: 'unreachable' };
+
+export interface RunnerOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  registry: DialogRegistry;
+  services: Services;
+  /** Menu tokens; random by default. */
+  newToken?: () => string;
+  /** Where messages go for a chat whose channel another instance holds (bot/engine/outbox.ts); none: not sent. */
+  outbox?: RunnerOutbox;
+}
+
+/** Queues messages for another instance's channel; [] when no instance holds that channel now. */
+export interface RunnerOutbox {
+  queue(chat: Chat, deliveries: Delivery[], tag: string | null): Promise<string[]>;
+}
+
+/** A journey left untouched this long no longer keeps a broadcast waiting (the subscriber walked away from it). */
+export const JOURNEY_IDLE_MS = 30 * 60_000;

@@ -8,40 +8,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { translator } from '../../core/i18n/i18n.ts';
-import type { Logger } from '../../core/logging/logger.ts';
-import type { Clock } from '../../core/ports/clock.ts';
 import { chatKey } from '../../core/chats/key.ts';
 import type { ChannelName, Chat } from '../../core/chats/model.ts';
-import type { Store } from '../../core/store/store.ts';
 import type { Channel, Inbound } from './channel.ts';
 import { continueFlow, describeInbound, isLinked, languageFor } from './continue-flow.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { DialogRegistry } from './registry.ts';
-import type { Services } from './services.ts';
 import type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder } from './exchange.ts';
-import { initialState, type Delivery, type Effect, type EngineState, type OutboundMessage } from './types.ts';
+import { asState, initialState, stampMenus, type Delivery, type Effect, type EngineState, type OutboundMessage } from './types.ts';
 
-export type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder } from './exchange.ts';
-
-export interface RunnerOptions {
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  registry: DialogRegistry;
-  services: Services;
-  /** Menu tokens; random by default. */
-  newToken?: () => string;
-  /** Where messages go for a chat whose channel another instance holds (bot/engine/outbox.ts); none: not sent. */
-  outbox?: RunnerOutbox;
-}
-
-/** Queues messages for another instance's channel; [] when no instance holds that channel now. */
-export interface RunnerOutbox {
-  queue(chat: Chat, deliveries: Delivery[], tag: string | null): Promise<string[]>;
-}
-
-/** A journey left untouched this long no longer keeps a broadcast waiting (the subscriber walked away from it). */
-export const JOURNEY_IDLE_MS = 30 * 60_000;
+export type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder, RunnerOptions, RunnerOutbox } from './exchange.ts';
+export { JOURNEY_IDLE_MS } from './exchange.ts';
+import { JOURNEY_IDLE_MS } from './exchange.ts';
+import type { RunnerOptions } from './exchange.ts';
 
 /** How many times a step is recomputed when another instance saved the same chat's state first. */
 const WRITE_ATTEMPTS = 3;
@@ -259,7 +238,7 @@ export class ConversationRunner {
     const messages = typeof build === 'function' ? build(translator(language), language) : build;
     const session = await store.dialogs.read(chatKey);
     const state = asState(session?.state) ?? { v: 1, dialog: 'menu', data: null, menu: null, misses: 0 };
-    const deliveries = this.stampMenus(messages, state, owner);
+    const deliveries = stampMenus(messages, state, owner, this.newToken);
     if (deliveries.some((d) => d.menuToken)) {
       if (!(await store.dialogs.write(chatKey, state, session?.version ?? 0, clock.now()))) {
         logger.warn({ chat: chatKey }, 'menu of a notification not remembered (state changed meanwhile)');
@@ -286,7 +265,7 @@ export class ConversationRunner {
     const language = languageFor(chat, subscriberLanguage, null);
     const { messages, data } = build(translator(language), language);
     const state: EngineState = { ...(before ?? initialState()), dialog: owner, data, menu: null, misses: 0 };
-    const deliveries = this.stampMenus(messages, state, owner);
+    const deliveries = stampMenus(messages, state, owner, this.newToken);
     const version = session?.version ?? 0;
     if (!(await store.dialogs.write(chatKey, state, version, clock.now()))) return { kind: 'busy' };
     let ids: string[];
@@ -302,16 +281,6 @@ export class ConversationRunner {
     return { kind: 'sent', ids, language };
   }
 
-  /** Gives each message with choices a fresh menu token; the last menu becomes the chat's current one (`owner`'s). */
-  private stampMenus(messages: OutboundMessage[], state: EngineState, owner: string): Delivery[] {
-    return messages.map((m) => {
-      if (!m.choices?.length) return { ...m };
-      const token = this.newToken();
-      state.menu = { token, owner, choices: m.choices, messageId: null };
-      return { ...m, menuToken: token };
-    });
-  }
-
   /** Gives the exchange to `listeners` (all of them by default), side by side; one failing never stops the others. */
   private async tell(exchange: Exchange, listeners = [...this.beforeReply, ...this.listeners]): Promise<void> {
     if (listeners.length === 0) return;
@@ -323,11 +292,4 @@ export class ConversationRunner {
       }
     }));
   }
-}
-
-/** Accepts only state this engine version wrote; anything else starts afresh at the main menu. */
-function asState(value: unknown): EngineState | null {
-  if (!value || typeof value !== 'object') return null;
-  const state = value as Partial<EngineState>;
-  return state.v === 1 && typeof state.dialog === 'string' ? (state as EngineState) : null;
 }

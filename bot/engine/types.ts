@@ -118,3 +118,20 @@ export interface EngineState {
 }
 
 export const initialState = (): EngineState => ({ v: 1, dialog: 'menu', data: null, menu: null, misses: 0 });
+
+/** Accepts only state this engine version wrote; anything else starts afresh at the main menu. */
+export function asState(value: unknown): EngineState | null {
+  if (!value || typeof value !== 'object') return null;
+  const state = value as Partial<EngineState>;
+  return state.v === 1 && typeof state.dialog === 'string' ? (state as EngineState) : null;
+}
+
+/** Gives each message with choices a fresh menu token; the last menu becomes the chat's current one (`owner`'s). */
+export function stampMenus(messages: OutboundMessage[], state: EngineState, owner: string, newToken: () => string): Delivery[] {
+  return messages.map((m) => {
+    if (!m.choices?.length) return { ...m };
+    const token = newToken();
+    state.menu = { token, owner, choices: m.choices, messageId: null };
+    return { ...m, menuToken: token };
+  });
+}
