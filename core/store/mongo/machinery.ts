@@ -59,14 +59,8 @@ export function mongoDialogs(conn: Connection): DialogSessionRepository {
  * A job document. `pending` is true until the job is done: partial indexes can filter on an equality but not on
  * "doneAt is null", so the flag carries what SQLite's `WHERE done_at IS NULL` indexes carry.
  */
-export interface JobDoc {
+export interface JobDoc extends Omit<Job, 'id'> {
   _id: string;
-  kind: string;
-  key: string;
-  dueAt: Date;
-  payload: Record<string, unknown>;
-  attempts: number;
-  lastError: string | null;
   claimedBy: string | null;
   claimedUntil: Date | null;
   doneAt: Date | null;
