@@ -1,10 +1,12 @@
 /**
  * @module Language choice: Қазақша or Русский, asked first on a new chat and any time by /language or the menu.
- * The choice is remembered on the chat and on the linked subscriber.
+ * The choice is remembered on the chat and on the linked subscriber. Someone who answers the question by simply
+ * writing ("баланс", "ақау бар") is answered in the language they wrote in, told how to change it, and taken on.
  */
+import { languageOfText } from '../../core/i18n/detect.ts';
 import { translator } from '../../core/i18n/i18n.ts';
 import type { Language } from '../../core/i18n/model.ts';
-import { go, missed, stay, type Dialog, type DialogContext } from '../engine/dialog.ts';
+import { go, missed, stay, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import type { OutboundMessage } from '../engine/types.ts';
 
 interface LanguageData {
@@ -22,6 +24,12 @@ function question(ctx: DialogContext): OutboundMessage {
   };
 }
 
+/** Sets the language and goes on to what asked for it, saying `lead` (in the new language) first. */
+function choose(chosen: Language, data: LanguageData | null, lead: 'bot:language.saved' | 'bot:language.guessed' | null): Step {
+  const say = lead ? [{ text: translator(chosen)(lead), replaceMenu: true }] : [];
+  return go(data?.then ?? 'menu', undefined, say, [{ kind: 'setLanguage', language: chosen }]);
+}
+
 export const language: Dialog<LanguageData> = {
   id: 'language',
   start(ctx, args) {
@@ -30,14 +38,11 @@ export const language: Dialog<LanguageData> = {
   },
   handle(input, data, ctx) {
     if (input.kind === 'choice' && (input.id === 'kk' || input.id === 'ru')) {
-      const chosen: Language = input.id;
-      const t = translator(chosen);
       // At the start the greeting in the chosen language says it all; later a short confirmation comes first.
-      const say = data?.then === 'start' ? [] : [{ text: t('bot:language.saved') }];
-      return go(data?.then ?? 'menu', undefined, say.map((m) => ({ ...m, replaceMenu: true })), [
-        { kind: 'setLanguage', language: chosen },
-      ]);
+      return choose(input.id, data, data?.then === 'start' ? null : 'bot:language.saved');
     }
+    const written = input.kind === 'text' ? languageOfText(input.text) : null;
+    if (written) return choose(written, data, 'bot:language.guessed');
     return missed(stay(data, [question(ctx)]));
   },
   prompt: (_data, ctx) => [question(ctx)],

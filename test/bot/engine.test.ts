@@ -44,6 +44,32 @@ describe('start and language', () => {
     expect((await h.store.chats.get(h.chatKey))!.language).toBe('kk');
   });
 
+  it.each([
+    ['Kazakh letters', 'ақау бар', 'kk'],
+    ['a Kazakh word typed on a Russian keyboard', 'рахмет', 'kk'],
+    ['Russian', 'неисправность', 'ru'],
+    ['Russian with a typo and emoji', 'баланс пожалуста 🙏', 'ru'],
+  ])('Should answer a language question answered in words (%s) in that language, say how to change it, and go on to the greeting and menu', async (_how, said, expected) => {
+    const h = await harness();
+    await h.step(command('start'));
+    const r = await h.step(text(said));
+    const t = expected === 'kk' ? kk : ru;
+    expect(r.effects).toEqual([{ kind: 'setLanguage', language: expected }]);
+    expect(texts(r)[0]).toBe(t('bot:language.guessed'));
+    expect(texts(r)).toContain(t('bot:start.welcome'));
+    expect(texts(r)).toContain(t('bot:menu.titleNotLinked'));
+    expect((await h.store.chats.get(h.chatKey))!.language).toBe(expected);
+  });
+
+  it.each([['hello'], ['👍'], ['5']])('Should ask the language again, in both languages, when %s says nothing about it', async (said) => {
+    const h = await harness();
+    await h.step(command('start'));
+    const r = await h.step(text(said));
+    expect(r.effects).toEqual([]);
+    expect(texts(r)[0]).toBe(ru('bot:language.prompt'));
+    expect((await h.store.chats.get(h.chatKey))!.language).toBeNull();
+  });
+
   it('cl. 33(20): Should show the cross-border notice in a third-party messenger, with the contract link', async () => {
     const h = await harness({ language: 'ru' });
     const r = await h.step(command('start'));
