@@ -52,9 +52,11 @@
     var h = Math.floor(total / 3600);
     var m = Math.floor((total % 3600) / 60);
     var s = total % 60;
-    if (h > 0) return h + ' ' + (strings.hours || 'h') + ' ' + m + ' ' + (strings.minutes || 'min');
-    if (m > 0) return m + ' ' + (strings.minutes || 'min') + ' ' + s + ' ' + (strings.seconds || 's');
-    return s + ' ' + (strings.seconds || 's');
+    // A number keeps its unit (no-break space); the parts may wrap in a narrow card.
+    var nb = '\u00a0';
+    if (h > 0) return h + nb + (strings.hours || 'h') + ' ' + m + nb + (strings.minutes || 'min');
+    if (m > 0) return m + nb + (strings.minutes || 'min') + ' ' + s + nb + (strings.seconds || 's');
+    return s + nb + (strings.seconds || 's');
   }
   function tick() {
     var now = Date.now();

@@ -72,7 +72,7 @@ describe.skipIf(!available)('console in Firefox', () => {
     expect(await eventually(() => page.$(row))).not.toBeNull();
     const rowText = await page.$eval(row, (el) => el.textContent ?? '');
     expect(rowText).toContain(ru('tickets:status.escalated'));
-    expect(await page.$eval(`${row} time[data-due]`, (el) => el.textContent ?? '')).toMatch(/осталось \d+ (ч|мин)/);
+    expect(await page.$eval(`${row} time[data-due]`, (el) => el.textContent ?? '')).toMatch(/осталось \d+\s(ч|мин)/);
     expect(await eventually(async () => (await page.$eval('body', (b) => b.getAttribute('data-signals'))) === '1')).toBe(true);
 
     await product.tickets.addSubscriberMessage(ticket.id, 'Нет интернета <b>срочно</b>');

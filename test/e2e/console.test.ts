@@ -108,18 +108,23 @@ describe.skipIf(!available)('console in Chromium', () => {
     const escalated = await product.tickets.register({
       type: 'technical', channel: 'webchat', language: 'ru', chatKey: handoff.chatKey, region: 'Алматы', service: 'megaline',
       symptom: 'no_internet', actor: { type: 'subscriber', id: null },
+      description: 'с утра мигает красный индикатор', callbackTime: { slot: 'evening' },
     });
     expect(escalated.status).toBe('escalated');
     const row = agent.locator(`tr[data-ticket="${escalated.id}"]`);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain(ru('tickets:status.escalated'));
-    expect(await row.locator('time[data-due]').textContent()).toMatch(/осталось \d+ (ч|мин)/);
+    expect(await row.locator('time[data-due]').textContent()).toMatch(/осталось \d+\s(ч|мин)/);
     await expect.poll(() => agent.locator('body').getAttribute('data-signals')).toBe('1');
     expect(await agent.locator('.toast').textContent()).toContain(formatTicketNumber(escalated.number));
     await shot(agent, 'tickets');
 
     // Its reply reaches the same web chat.
     await row.locator('a.ticket-link').click();
+    // The callback countdown stays inside the ticket's facts at 1280 px (it ran past the card's edge before).
+    const countdown = agent.locator('.facts time[data-due]');
+    await expect.poll(() => countdown.textContent()).toMatch(/осталось \d+\s(ч|мин)/);
+    expect(await countdown.evaluate((el) => el.getBoundingClientRect().right <= el.closest('dl')!.getBoundingClientRect().right + 0.5)).toBe(true);
     await agent.getByPlaceholder(ru('admin:ticket.reply_placeholder')).fill('Специалист второй линии перезвонит вам в течение двух часов.');
     await agent.getByRole('button', { name: ru('admin:ticket.send') }).click();
     await expect.poll(() => chat.textContent(), { timeout: 10_000 }).toContain('Специалист второй линии перезвонит вам в течение двух часов.');
