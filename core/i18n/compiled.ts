@@ -8,6 +8,7 @@
  */
 import type { i18n as I18n, TFunction } from 'i18next';
 import type { Language } from './model.ts';
+import { singleFullStop } from './sentence.ts';
 
 /** A text with no placeholders, or the pieces between them and the names that go between. */
 type Compiled = string | { pieces: string[]; names: string[] };
@@ -70,7 +71,8 @@ export function compiledTranslator(instance: I18n, language: Language): TFunctio
       if (!plain(value)) return slowCall(key, options);
       out += String(value) + compiled.pieces[i + 1]!;
     }
-    return out;
+    // What i18next's post-processor does (a date's "г." before the sentence's full stop): the same text either way.
+    return out.includes('..') ? singleFullStop(out) : out;
   };
   // The same own properties (lng, ns, …) as the function i18next would have handed out.
   return Object.assign(t, slow) as unknown as TFunction;

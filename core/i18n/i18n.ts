@@ -8,20 +8,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from './model.ts';
 import { compiledTranslator } from './compiled.ts';
+import { singleFullStop } from './sentence.ts';
+
+export { singleFullStop } from './sentence.ts';
 
 export const LANGUAGES: readonly Language[] = ['kk', 'ru'];
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
 
 export type Translate = TFunction;
-
-/**
- * One sentence rule for every rendered string: a value ending in an abbreviation's full stop ("1 января 2027 г.")
- * at the end of a sentence ("… вступит в силу {{date}}.") gives one full stop, not two (issue 14). An ellipsis
- * ("...") is left alone.
- */
-export function singleFullStop(value: string): string {
-  return value.replace(/(?<!\.)\.\.(?!\.)/g, '.');
-}
 
 const SENTENCE = { type: 'postProcessor' as const, name: 'singleFullStop', process: (value: string) => singleFullStop(value) };
 
