@@ -1,7 +1,8 @@
 /**
  * @module Language choice: Қазақша or Русский, asked first on a new chat and any time by /language or the menu.
- * The choice is remembered on the chat and on the linked subscriber. Someone who answers the question by simply
- * writing ("баланс", "ақау бар") is answered in the language they wrote in, told how to change it, and taken on.
+ * The choice is remembered on the chat and on the linked subscriber. On a new chat, someone who answers the question
+ * by simply writing ("баланс", "ақау бар") is answered in the language they wrote in, told how to change it, and
+ * taken on.
  */
 import { languageOfText } from '../../core/i18n/detect.ts';
 import { translator } from '../../core/i18n/i18n.ts';
@@ -41,7 +42,8 @@ export const language: Dialog<LanguageData> = {
       // At the start the greeting in the chosen language says it all; later a short confirmation comes first.
       return choose(input.id, data, data?.then === 'start' ? null : 'bot:language.saved');
     }
-    const written = input.kind === 'text' ? languageOfText(input.text) : null;
+    // Only a first answer is read for its language; someone who asked to change it is asked again.
+    const written = input.kind === 'text' && !ctx.chat.language ? languageOfText(input.text) : null;
     if (written) return choose(written, data, 'bot:language.guessed');
     return missed(stay(data, [question(ctx)]));
   },
