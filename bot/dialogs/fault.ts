@@ -232,7 +232,10 @@ export const fault: Dialog<FaultData | null> = {
       if (kind === 'svc' && value) return withService(ctx, data, value);
       if (kind === 'sym' && value && data.service && symptomsFor(data.service).includes(value)) return withSymptom(ctx, data, value);
     }
-    return missed(stay(data, [{ text: ctx.t('tickets:fault.pick') }, ...(fault.prompt?.(data, ctx) ?? [])]));
+    // "Please pick one", then the question again — unless the question again already says just that.
+    const again = fault.prompt?.(data, ctx) ?? [];
+    const saysPick = again.some((m) => m.text === ctx.t('tickets:fault.pick_again'));
+    return missed(stay(data, saysPick ? again : [{ text: ctx.t('tickets:fault.pick') }, ...again]));
   },
   prompt(data, ctx) {
     if (!data) return [];

@@ -100,6 +100,21 @@ describe('fault journey (PRODUCT.md journey 6)', () => {
     expect(texts(anyway)).toContain('Заявка T-000001 зарегистрирована');
   });
 
+  it('Should ask once, not twice, to pick a button when words come at a finding', async () => {
+    const h = await harness();
+    await linked(h, [{}]);
+    await h.store.outages.add({
+      id: 'out-3', kind: 'planned', region: 'Алматытелеком', addressPrefix: 'Алматы, Сейфуллина', services: ['megaline'],
+      startsAt: new Date('2026-03-10T03:00:00Z'), endsAt: new Date('2026-03-10T13:00:00Z'), notifiedAt: null, createdAt: new Date('2026-03-05T03:00:00Z'),
+    });
+    await toSymptom(h);
+    await h.step(press('sym:no_internet', token(h)));
+    const words = await h.step(text('лампочка мигает'));
+    expect(texts(words)).toContain('Выберите вариант кнопкой или вернитесь в меню.');
+    expect(texts(words)).not.toContain('Выберите, пожалуйста, один из вариантов.');
+    expect(choiceIds(words)).toEqual(expect.arrayContaining(['register', 'cancel']));
+  });
+
   it('seed 000: Megaline Hit above 7 GB this month is explained as throttling', async () => {
     const h = await harness();
     await linked(h, [{ planId: 'megaline-hit' }]);
