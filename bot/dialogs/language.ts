@@ -25,10 +25,14 @@ function question(ctx: DialogContext): OutboundMessage {
   };
 }
 
-/** Sets the language and goes on to what asked for it, saying `lead` (in the new language) first. */
-function choose(chosen: Language, data: LanguageData | null, lead: 'bot:language.saved' | 'bot:language.guessed' | null): Step {
+/**
+ * Sets the language and goes on to what asked for it, saying `lead` (in the new language) first; `said` (the words
+ * the language was read from) goes along, so the greeting can take the subscriber where those words point.
+ */
+function choose(chosen: Language, data: LanguageData | null, lead: 'bot:language.saved' | 'bot:language.guessed' | null, said?: string): Step {
   const say = lead ? [{ text: translator(chosen)(lead), replaceMenu: true }] : [];
-  return go(data?.then ?? 'menu', undefined, say, [{ kind: 'setLanguage', language: chosen }]);
+  const then = data?.then ?? 'menu';
+  return go(then, said && (then === 'start' || then === 'menu') ? { said } : undefined, say, [{ kind: 'setLanguage', language: chosen }]);
 }
 
 export const language: Dialog<LanguageData> = {
@@ -44,7 +48,7 @@ export const language: Dialog<LanguageData> = {
     }
     // Only a first answer is read for its language; someone who asked to change it is asked again.
     const written = input.kind === 'text' && !ctx.chat.language ? languageOfText(input.text) : null;
-    if (written) return choose(written, data, 'bot:language.guessed');
+    if (written && input.kind === 'text') return choose(written, data, 'bot:language.guessed', input.text);
     return missed(stay(data, [question(ctx)]));
   },
   prompt: (_data, ctx) => [question(ctx)],

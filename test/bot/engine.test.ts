@@ -47,7 +47,7 @@ describe('start and language', () => {
   it.each([
     ['Kazakh letters', 'ақау бар', 'kk'],
     ['a Kazakh word typed on a Russian keyboard', 'рахмет', 'kk'],
-    ['Russian', 'неисправность', 'ru'],
+    ['Russian', 'добрый день', 'ru'],
     ['Russian with a typo and emoji', 'баланс пожалуста 🙏', 'ru'],
   ])('Should answer a language question answered in words (%s) in that language, say how to change it, and go on to the greeting and menu', async (_how, said, expected) => {
     const h = await harness();
@@ -59,6 +59,28 @@ describe('start and language', () => {
     expect(texts(r)).toContain(t('bot:start.welcome'));
     expect(texts(r)).toContain(t('bot:menu.titleNotLinked'));
     expect((await h.store.chats.get(h.chatKey))!.language).toBe(expected);
+  });
+
+  it.each([
+    ['ru', 'Баланс', 'bot:verify.needed'],
+    ['kk', 'ақау туралы хабарлау', 'bot:verify.needed'],
+  ])('Should take a new chat whose first words name a journey (%s: %s) straight there, after the greeting', async (lang, said, expected) => {
+    const h = await harness();
+    await h.step(command('start'));
+    const r = await h.step(text(said));
+    const t = lang === 'kk' ? kk : ru;
+    expect(texts(r)).toContain(t('bot:start.welcome'));
+    expect(texts(r)).not.toContain(t('bot:menu.titleNotLinked'));
+    expect(texts(r).some((line) => line.startsWith(t(expected, { phone: '+7 701 *** ** 67', minutes: 5 }).slice(0, 20)))).toBe(true);
+  });
+
+  it.each([['ru', '87011234567'], ['kk', '+7 701 123 45 67']])('Should start verification with a phone number typed at the main menu (%s)', async (lang, said) => {
+    const h = await harness({ language: lang as 'kk' | 'ru' });
+    await h.step(command('menu'));
+    const r = await h.step(text(said));
+    const t = lang === 'kk' ? kk : ru;
+    expect(texts(r).join(' ')).toContain('+7 701 *** ** 67');
+    expect(texts(r)).not.toContain(t('bot:unknown.reply'));
   });
 
   it.each([['hello'], ['👍'], ['5']])('Should ask the language again, in both languages, when %s says nothing about it', async (said) => {
