@@ -67,9 +67,15 @@ export class CrashRun {
     return this.child?.output() ?? '';
   }
 
-  /** True when a kill happened within `windowMs` after `at` (a step cut short right after a message left). */
-  killedJustAfter(at: number, windowMs: number): boolean {
-    return this.kills.some((k) => k >= at && k - at <= windowMs);
+  /**
+   * True when a message seen at these times (first, repeat) was repeated because of a kill: one came after the first
+   * left, before the repeat, and soon enough (`windowMs`) that the step had not yet written its mark. The window
+   * allows for a loaded machine, where the product writes the transcript and the mark some hundreds of ms later.
+   */
+  repeatCausedByKill(sends: number[], windowMs = 1_000): boolean {
+    const [first, repeat] = sends;
+    if (first === undefined || repeat === undefined) return false;
+    return this.kills.some((k) => k >= first && k <= repeat && k - first <= windowMs);
   }
 
   /** Polls `check` until it holds, or fails after `timeoutMs` with `what`. */
