@@ -130,7 +130,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const campaigns = await wireCampaigns(base);
   const reports = await wireReports(base);
   await registerRetentionJobs(scheduler, {
-    retention: store.retention, conversationMessages: store.conversationMessages, audit: store.audit, jobs: store.jobs, clock,
+    retention: store.retention, conversationMessages: store.conversationMessages, webchatMessages: store.webchatMessages, audit: store.audit, jobs: store.jobs, clock,
     logger: logger.child({ module: 'retention' }),
     policy: { transcriptMonths: config.TRANSCRIPT_RETENTION_MONTHS, personalDataYears: config.PERSONAL_DATA_RETENTION_YEARS },
   });
