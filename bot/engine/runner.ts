@@ -186,7 +186,9 @@ export class ConversationRunner {
       // The conversation log holds the exchange before the reply leaves (a crash after it never loses what was answered).
       await this.tell(exchange, this.beforeReply);
       const ids = await channel.send(inbound.externalId, result.outbound);
-      await Promise.all([this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.tell(exchange, this.listeners)]);
+      await Promise.all([
+        this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.tell(exchange, this.listeners), this.runAnswered(result.effects),
+      ]);
     } catch (err) {
       await this.apologise(channel, key, inbound.externalId, chat, err);
     }
@@ -202,6 +204,11 @@ export class ConversationRunner {
           break;
       }
     }
+  }
+
+  /** What the reply that just left has told the subscriber about their signed applications: done. */
+  private async runAnswered(effects: Effect[]): Promise<void> {
+    for (const effect of effects) if (effect.kind === 'answered') await this.options.services.selfService?.answered(effect.applicationId);
   }
 
   /** Saves the external id of the menu just sent, so the next press can edit it in place. */
