@@ -186,9 +186,9 @@ export class ConversationRunner {
       // The conversation log holds the exchange before the reply leaves (a crash after it never loses what was answered).
       await this.tell(exchange, this.beforeReply);
       const ids = await channel.send(inbound.externalId, result.outbound);
-      await Promise.all([
-        this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.tell(exchange, this.listeners), this.runAnswered(result.effects),
-      ]);
+      await Promise.all([this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.tell(exchange, this.listeners)]);
+      // Told what became of their signed applications: done now (a crash before this leaves them to the sweep).
+      for (const e of result.effects) if (e.kind === 'answered') await this.options.services.selfService?.answered(e.applicationId);
     } catch (err) {
       await this.apologise(channel, key, inbound.externalId, chat, err);
     }
@@ -204,11 +204,6 @@ export class ConversationRunner {
           break;
       }
     }
-  }
-
-  /** What the reply that just left has told the subscriber about their signed applications: done. */
-  private async runAnswered(effects: Effect[]): Promise<void> {
-    for (const effect of effects) if (effect.kind === 'answered') await this.options.services.selfService?.answered(effect.applicationId);
   }
 
   /** Saves the external id of the menu just sent, so the next press can edit it in place. */
