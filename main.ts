@@ -130,7 +130,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const campaigns = await wireCampaigns(base);
   const reports = await wireReports(base);
   await registerRetentionJobs(scheduler, {
-    retention: store.retention, conversationMessages: store.conversationMessages, audit: store.audit, jobs: store.jobs, clock,
+    retention: store.retention, conversationMessages: store.conversationMessages, webchatMessages: store.webchatMessages, audit: store.audit, jobs: store.jobs, clock,
     logger: logger.child({ module: 'retention' }),
     policy: { transcriptMonths: config.TRANSCRIPT_RETENTION_MONTHS, personalDataYears: config.PERSONAL_DATA_RETENTION_YEARS },
   });
@@ -182,7 +182,8 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   wireSelfServiceNotifications({
     runner: conversations, payments: payments.service, selfService, scheduler, clock, logger: logger.child({ module: 'selfservice' }),
   });
-  const webchat = new WebChatChannel(store, clock);
+  // Its messages in the store, its writes announced through the live feed: any instance serves any page (bot/webchat).
+  const webchat = new WebChatChannel(store, clock, { events, live: liveEvents });
   await scheduleEvery(scheduler, { kind: 'webchat.sessions-purge', everyMs: 3_600_000, clock }, () => webchat.sessions.purge());
   conversations.attach(webchat);
   const telegram = config.TELEGRAM_BOT_TOKEN
@@ -232,7 +233,7 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   closers.push({ name: 'whatsapp', close: () => whatsapp?.stop() });
   closers.push({ name: 'outbox', close: () => outbox.stop() });
   closers.push({ name: 'live feed', close: () => liveFeed.stop() });
-  closers.push({ name: 'conversations', close: async () => { await conversations.idle(); webchat.close(); } });
+  closers.push({ name: 'conversations', close: async () => { await conversations.idle(); await webchat.close(); } });
 
   // === Start
   const server = await listen(app, config.PORT, options.hostname);

@@ -43,6 +43,11 @@ export interface EventMap {
   'instalment.concluded': { agreement: InstalmentAgreement; accountNumber: string; chatKey: string | null; restoreBy: Date | null };
   /** A channel's connection changed state (WhatsApp: starting, qr, ready, failed …); `problem` says why it is down. */
   'channel.state_changed': { channel: ChannelName; state: string; problem: string | null };
+  /**
+   * A web chat's kept messages were written at revision `rev` (core/webchat): an instance holding that chat's open
+   * pages reads them (several instances, issue 20 item 15). Never the texts: they stay in the store.
+   */
+  'webchat.changed': { externalId: string; rev: number };
 }
 
 export type EventName = keyof EventMap;

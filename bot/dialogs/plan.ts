@@ -13,7 +13,7 @@ import { go, missed, stay, toMenu, type Dialog, type DialogContext, type Step } 
 import { fitLabel } from '../engine/render.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
 import { askAccount, cancelChoice, menuChoice, pickAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
-import { askCodeAgain, handleCode, requestSignature } from './signing.ts';
+import { answers, askCodeAgain, handleCode, requestSignature } from './signing.ts';
 
 interface PlanData {
   step: 'pick' | 'plans' | 'quote' | 'code' | 'blocked';
@@ -130,12 +130,12 @@ export const plan: Dialog<PlanData> = {
     if (data.step === 'code') {
       return handleCode(ctx, data, input, async (application) => {
         const order = await selfService(ctx).orderPlanChange(application);
-        if (!order.ok) return listPlans(ctx, data.accountNumber ?? '', [{ text: explain(order, ctx.language) }]);
+        if (!order.ok) return answers(application, await listPlans(ctx, data.accountNumber ?? '', [{ text: explain(order, ctx.language) }]));
         const { quote, applied } = order.value;
         const text = applied
           ? ctx.t('selfservice:plan.applied', { number: quote.accountNumber })
           : ctx.t('selfservice:plan.ordered', { number: quote.accountNumber, date: formatDate(quote.effectiveDate, ctx.language) });
-        return toMenu([{ text }]);
+        return answers(application, toMenu([{ text }]));
       });
     }
     if (input.kind === 'choice') {

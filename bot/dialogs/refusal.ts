@@ -19,7 +19,7 @@ import { go, missed, stay, toMenu, type Dialog, type DialogContext, type DialogI
 import { fitLabel } from '../engine/render.ts';
 import type { Choice, OutboundMessage } from '../engine/types.ts';
 import { askAccount, cancelChoice, pickAccount, selfService, subscriberAccounts, accountToStart } from './accounts.ts';
-import { askCodeAgain, handleCode, requestSignature } from './signing.ts';
+import { answers, askCodeAgain, handleCode, requestSignature } from './signing.ts';
 
 type Step_ = 'pick' | 'blocked' | 'scope' | 'equipment' | 'refund' | 'iban' | 'reason' | 'reasonText' | 'retention' | 'confirm' | 'code';
 
@@ -186,8 +186,8 @@ async function chooseReason(ctx: DialogContext, data: RefusalData, reason: Refus
 async function signed(ctx: DialogContext, data: RefusalData, input: DialogInput): Promise<Step> {
   return handleCode(ctx, data, input, async (application) => {
     const done = await selfService(ctx).orderRefusal(application);
-    if (!done.ok) return toMenu([{ text: explain(done, ctx.language) }]);
-    return toMenu([{ text: ctx.t('selfservice:refusal.accepted', { ticket: formatTicketNumber(done.value.ticket.number), date: formatDate(done.value.order.quote.terminationDate, ctx.language) }) }]);
+    if (!done.ok) return answers(application, toMenu([{ text: explain(done, ctx.language) }]));
+    return answers(application, toMenu([{ text: ctx.t('selfservice:refusal.accepted', { ticket: formatTicketNumber(done.value.ticket.number), date: formatDate(done.value.order.quote.terminationDate, ctx.language) }) }]));
   });
 }
 

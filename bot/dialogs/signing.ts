@@ -61,6 +61,15 @@ export async function handleCode<D>(
 }
 
 /**
+ * The step that tells the subscriber what became of a signed application, marked so: once its reply has left, the
+ * application is done (a crash before leaves it to the sweep, which tells them — never silence).
+ * @example return handleCode(ctx, data, input, async (application) => answers(application, await ordered(application)));
+ */
+export function answers(application: Application, step: Step): Step {
+  return { ...step, effects: [...step.effects, { kind: 'answered', applicationId: application.id }] };
+}
+
+/**
  * Marks a dialog that signs with `requestSignature` as awaiting a one-time code while its data says `step: 'code'`
  * (SigningData): during a hand-off the code goes to the dialog, never to a person, and the conversation log masks it.
  * @example registry.dialog(signsWithCode(plan));

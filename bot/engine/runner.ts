@@ -187,6 +187,8 @@ export class ConversationRunner {
       await this.tell(exchange, this.beforeReply);
       const ids = await channel.send(inbound.externalId, result.outbound);
       await Promise.all([this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.tell(exchange, this.listeners)]);
+      // Told what became of their signed applications: done now (a crash before this leaves them to the sweep).
+      for (const e of result.effects) if (e.kind === 'answered') await this.options.services.selfService?.answered(e.applicationId);
     } catch (err) {
       await this.apologise(channel, key, inbound.externalId, chat, err);
     }

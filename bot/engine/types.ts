@@ -85,12 +85,17 @@ export interface ChannelCapabilities {
 }
 
 /**
- * Side effects a step asks for; the runner carries them out after the step, before sending.
+ * Side effects a step asks for; the runner carries them out after the step, before sending (`answered`: after).
  * Kept to what the engine itself owns. Journeys call core use cases through `ctx.services` instead.
  */
 export type Effect =
   /** Remember the language on the chat and on the linked subscriber. */
-  | { kind: 'setLanguage'; language: Language };
+  | { kind: 'setLanguage'; language: Language }
+  /**
+   * The reply tells the subscriber what became of a signed application: once it has left, the application is done
+   * (a crash before that leaves it to the sweep, which tells them; core/selfservice/finish-applications.ts).
+   */
+  | { kind: 'answered'; applicationId: string };
 
 /** The menu currently on screen: which dialog owns it, its token, its choices (for matching typed answers). */
 export interface CurrentMenu {

@@ -151,11 +151,12 @@ export function webChatRoutes(options: WebChatOptions): Hono {
         });
         return writing;
       };
+      // Listening before the history is read: a message written meanwhile comes twice at worst (the page replaces by id).
       const stop = channel.listen(externalId, (message) => void write('message', message));
       const offClose = channel.onClose(() => ending.abort());
       stream.onAbort(() => ending.abort());
       try {
-        const history = channel.history(externalId);
+        const history = await channel.history(externalId);
         for (const message of history) void write('message', message);
         await write('ready', { empty: history.length === 0 });
         while (open && !ending.signal.aborted) {
@@ -194,14 +195,17 @@ export function webChatRoutes(options: WebChatOptions): Hono {
       address: address === 'unknown' ? null : address,
     });
     if (!inbound) return c.json({ error: 'bad message' }, 400);
-    if (inbound.event.kind === 'text') channel.recordOwn(current.externalId, inbound.event.text);
-    if (inbound.event.kind === 'choice' && typeof body?.label === 'string') channel.recordOwn(current.externalId, body.label);
-    if (inbound.event.kind === 'choice' && inbound.event.menuToken) channel.markAnswered(current.externalId, inbound.event.menuToken);
+    // Shown in the open tabs at once; written to the store while the step runs (with the reply, when it is quick).
+    const shown: Array<Promise<void>> = [];
+    if (inbound.event.kind === 'text') shown.push(channel.recordOwn(current.externalId, inbound.event.text));
+    if (inbound.event.kind === 'choice' && typeof body?.label === 'string') shown.push(channel.recordOwn(current.externalId, body.label));
+    if (inbound.event.kind === 'choice' && inbound.event.menuToken) shown.push(channel.markAnswered(current.externalId, inbound.event.menuToken));
+    const written = Promise.all(shown).catch((err: unknown) => logger.error({ err }, 'web-chat message not kept for reloads'));
     const key = chatKey('webchat', current.externalId);
     const chatBefore = await store.chats.get(key);
     const before = linkState(chatBefore);
-    const lastSeen = channel.history(current.externalId).at(-1)?.id ?? null;
     await runner.handle('webchat', inbound);
+    await written;
     const chatAfter = await store.chats.get(key);
     if (linkState(chatAfter) === before) return c.json({ ok: true }, 202);
     // Linked or unlinked just now: a new cookie for this browser; every earlier one (and its open streams) is void.
@@ -212,7 +216,7 @@ export function webChatRoutes(options: WebChatOptions): Hono {
     // Unlinked (/logout on a shared computer): what was said while linked (balances, names) leaves the screen and
     // the history; only the answer to the logout stays.
     const unlinked = Boolean(chatBefore?.subscriberId) && !chatAfter?.subscriberId;
-    if (unlinked) channel.forgetUpTo(current.externalId, lastSeen);
+    if (unlinked) await channel.keepLastAnswer(current.externalId);
     return c.json({ ok: true, rotated: true, ...(unlinked ? { unlinked: true } : {}) }, 202);
   });
 

@@ -1,15 +1,21 @@
 /**
  * @module The web-chat channel: each browser session opens a chat; the bot's messages go to the page over
- * server-sent events, and the last ones are kept in memory so a reload (or a second tab) shows the conversation.
- * An answered menu loses its buttons or reads as used, like in Telegram, so a reload shows which menus are done. The chat's external id is random and independent of the session's
- * token (sessions.ts), so store keys and logs cannot be turned back into a cookie, and the token can rotate.
+ * server-sent events, and the last ones are kept in the store (chat-history.ts) so a reload (or a second tab), served
+ * by any instance, shows the conversation, and a page whose stream another instance holds hears of them too.
+ * An answered menu loses its buttons or reads as used, like in Telegram, so a reload shows which menus are done.
+ * The chat's external id is random and independent of the session's token (sessions.ts), so store keys and logs
+ * cannot be turned back into a cookie, and the token can rotate.
  */
+import { randomBytes } from 'node:crypto';
 import { chatKey } from '../../core/chats/key.ts';
-import type { Clock } from '../../core/ports/clock.ts';
+import { systemClock, type Clock } from '../../core/ports/clock.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Channel, Inbound } from '../engine/channel.ts';
-import type { ChannelCapabilities, Choice, Delivery, InboundEvent } from '../engine/types.ts';
+import type { EventBus } from '../../core/events.ts';
+import type { WebChatMessage } from '../../core/webchat/model.ts';
+import type { ChannelCapabilities, Delivery, InboundEvent } from '../engine/types.ts';
+import { ChatHistories, type Change, type Listener } from './chat-history.ts';
 import { WebChatSessions } from './sessions.ts';
 
 export const WEBCHAT_CAPABILITIES: ChannelCapabilities = {
@@ -22,33 +28,7 @@ export const WEBCHAT_CAPABILITIES: ChannelCapabilities = {
   thirdParty: false,
 };
 
-/** One message as the page receives it: the bot's, or the subscriber's own (kept for reloads). */
-export interface WebChatMessage {
-  id: string;
-  from: 'bot' | 'me';
-  text: string;
-  choices: Pick<Choice, 'id' | 'label'>[];
-  menuToken: string | null;
-  link: { url: string; label: string } | null;
-  /** The chat's language when sent (the page switches its own labels with it). */
-  lang: Language;
-  /** A menu already answered or followed by a newer one: the page shows its buttons as used (also after a reload). */
-  used: boolean;
-}
-
-type Listener = (message: WebChatMessage) => void;
-
-/** What this instance keeps of one chat: its recent messages and the open pages listening. */
-interface ChatMemory {
-  history: WebChatMessage[];
-  listeners: Set<Listener>;
-  lastSeen: number;
-}
-
-/** Messages kept per session for reloads. */
-const HISTORY = 60;
-/** Sessions without a page open are forgotten after this long (the chat itself stays in the store). */
-const IDLE_MS = 60 * 60_000;
+export type { WebChatMessage };
 
 /** What the page posts, as the engine's event; null when malformed. */
 export function eventFromPost(body: unknown): InboundEvent | null {
@@ -62,12 +42,33 @@ export function eventFromPost(body: unknown): InboundEvent | null {
   return null;
 }
 
+/**
+ * Several instances on one store: each write of a chat's messages is announced on the domain bus
+ * (`webchat.changed`), which the live feed (core/livefeed) passes to the other instances; each hears the others'
+ * announcements on its live bus.
+ */
+export interface WebChatInstances {
+  events: EventBus;
+  live: EventBus;
+}
+
+/** Marks the matching menus used (with `dropButtons`, without their buttons). */
+function retire(messages: WebChatMessage[], which: (m: WebChatMessage) => boolean, dropButtons: boolean): WebChatMessage[] {
+  return messages.map((h) => (h.from !== 'bot' || h.choices.length === 0 || (h.used && !dropButtons) || !which(h)
+    ? h
+    : { ...h, used: true, ...(dropButtons ? { choices: [] } : {}) }));
+}
+
 export class WebChatChannel implements Channel {
   readonly name = 'webchat' as const;
   readonly capabilities = WEBCHAT_CAPABILITIES;
-  private readonly chats = new Map<string, ChatMemory>();
+  private readonly histories: ChatHistories;
+  /** The ids of the bot's messages last sent to each chat from here (what stays on the screen after a logout). */
+  private readonly lastSent = new Map<string, string[]>();
   private sequence = 0;
+  private readonly prefix = randomBytes(3).toString('base64url');
   private readonly sweeper: NodeJS.Timeout;
+  private readonly offHeard: () => void;
   /**
    * Called on close, so open event streams end at once instead of holding the process on shutdown. A set of
    * callbacks, not one AbortSignal every stream listens on: that grew by a listener per open tab and set off
@@ -78,9 +79,18 @@ export class WebChatChannel implements Channel {
   /** The browser sessions that open these chats. */
   readonly sessions: WebChatSessions;
 
-  constructor(private readonly store: Store, clock?: Clock) {
+  constructor(private readonly store: Store, private readonly clock: Clock = systemClock, instances?: WebChatInstances) {
     this.sessions = new WebChatSessions(store, clock);
-    this.sweeper = setInterval(() => this.forgetIdle(), 5 * 60_000);
+    this.histories = new ChatHistories({
+      repository: store.webchatMessages,
+      clock,
+      ...(instances ? { announce: (externalId: string, rev: number) => void instances.events.emit('webchat.changed', { externalId, rev }) } : {}),
+    });
+    this.offHeard = instances?.live.on('webchat.changed', ({ externalId, rev }) => this.histories.heard(externalId, rev)) ?? (() => {});
+    this.sweeper = setInterval(() => {
+      this.histories.forgetIdle();
+      for (const id of this.lastSent.keys()) if (!this.histories.latest(id)) this.lastSent.delete(id);
+    }, 5 * 60_000);
     this.sweeper.unref();
   }
 
@@ -103,86 +113,73 @@ export class WebChatChannel implements Channel {
   async send(externalId: string, messages: Delivery[]): Promise<string[]> {
     const chat = await this.store.chats.get(chatKey('webchat', externalId));
     const lang = chat?.language ?? 'ru';
-    const session = this.memory(externalId);
-    const ids: string[] = [];
-    for (const m of messages) {
-      if (m.retireMenuId) this.retire(session, (h) => h.id === m.retireMenuId, true);
-      // Only the newest menu is the one on screen: older ones read as used, in every tab and after a reload.
-      if (m.menuToken) this.retire(session, (h) => h.menuToken !== null, false);
-      const id = `m${Date.now().toString(36)}${(this.sequence += 1).toString(36)}`;
-      const message: WebChatMessage = {
-        id,
-        from: 'bot',
-        text: m.text,
-        choices: (m.choices ?? []).slice(0, this.capabilities.maxChoices).map((c) => ({ id: c.id, label: c.label })),
-        menuToken: m.menuToken ?? null,
-        link: m.link ?? null,
-        lang,
-        used: false,
-      };
-      this.publish(session, message);
-      ids.push(id);
-    }
+    const at = this.clock.now().getTime();
+    const sent: WebChatMessage[] = messages.map((m) => ({
+      id: this.newId('m'),
+      from: 'bot',
+      text: m.text,
+      choices: (m.choices ?? []).slice(0, this.capabilities.maxChoices).map((c) => ({ id: c.id, label: c.label })),
+      menuToken: m.menuToken ?? null,
+      link: m.link ?? null,
+      lang,
+      used: false,
+      at,
+    }));
+    const change: Change = (history) => {
+      let out = history;
+      for (const [i, m] of messages.entries()) {
+        if (m.retireMenuId) out = retire(out, (h) => h.id === m.retireMenuId, true);
+        // Only the newest menu is the one on screen: older ones read as used, in every tab and after a reload.
+        if (m.menuToken) out = retire(out, (h) => h.menuToken !== null, false);
+        out = [...out, sent[i]!];
+      }
+      return out;
+    };
+    const ids = sent.map((m) => m.id);
+    this.lastSent.set(externalId, ids);
+    await this.histories.change(externalId, change);
     return ids;
   }
 
   /** The subscriber answered the menu with this token (a button): it reads as used from now on. */
-  markAnswered(externalId: string, menuToken: string): void {
-    this.retire(this.memory(externalId), (h) => h.menuToken === menuToken, false);
-  }
-
-  /** Marks matching menus used (and, with `dropButtons`, takes their buttons away), telling the open tabs. */
-  private retire(session: ChatMemory, which: (m: WebChatMessage) => boolean, dropButtons: boolean): void {
-    for (const h of [...session.history]) {
-      if (h.from !== 'bot' || h.choices.length === 0 || (h.used && !dropButtons) || !which(h)) continue;
-      this.publish(session, { ...h, used: true, ...(dropButtons ? { choices: [] } : {}) });
-    }
+  markAnswered(externalId: string, menuToken: string): Promise<void> {
+    return this.histories.change(externalId, (history) => retire(history, (h) => h.menuToken === menuToken, false));
   }
 
   /** Shows the subscriber's own message in every open tab of the session (and after a reload). */
-  recordOwn(externalId: string, text: string): void {
-    const session = this.memory(externalId);
-    const lang = session.history.at(-1)?.lang ?? 'ru';
-    const id = `u${Date.now().toString(36)}${(this.sequence += 1).toString(36)}`;
-    this.publish(session, { id, from: 'me', text: text.slice(0, 2000), choices: [], menuToken: null, link: null, lang, used: false });
+  recordOwn(externalId: string, text: string): Promise<void> {
+    const id = this.newId('u');
+    const at = this.clock.now().getTime();
+    return this.histories.change(externalId, (history) => [
+      ...history,
+      { id, from: 'me', text: text.slice(0, 2000), choices: [], menuToken: null, link: null, lang: history.at(-1)?.lang ?? 'ru', used: false, at },
+    ]);
   }
 
-  private publish(session: ChatMemory, message: WebChatMessage): void {
-    const at = session.history.findIndex((h) => h.id === message.id);
-    if (at >= 0) session.history[at] = message;
-    else session.history.push(message);
-    if (session.history.length > HISTORY) session.history.splice(0, session.history.length - HISTORY);
-    for (const listener of session.listeners) listener(message);
+  /** Forgets every message of the chat but the bot's last answer from here (after a logout: only its answer stays). */
+  keepLastAnswer(externalId: string): Promise<void> {
+    const keep = new Set(this.lastSent.get(externalId) ?? []);
+    return this.histories.change(externalId, (history) => history.filter((m) => keep.has(m.id)));
   }
 
-  /** Forgets the messages up to and including `lastId` (all of them when it is null or gone). */
-  forgetUpTo(externalId: string, lastId: string | null): void {
-    const session = this.memory(externalId);
-    const at = lastId ? session.history.findIndex((h) => h.id === lastId) : -1;
-    session.history.splice(0, at >= 0 ? at + 1 : 0);
+  /** The messages kept for this chat, oldest first, as the store has them. */
+  history(externalId: string): Promise<WebChatMessage[]> {
+    return this.histories.read(externalId);
   }
 
-  /** The messages kept for this session, oldest first. */
-  history(externalId: string): WebChatMessage[] {
-    return [...this.memory(externalId).history];
-  }
-
-  /** Calls `listener` for every new or edited message of the session until the returned function is called. */
+  /** Calls `listener` for every new or edited message of the chat until the returned function is called. */
   listen(externalId: string, listener: Listener): () => void {
-    const session = this.memory(externalId);
-    session.listeners.add(listener);
-    return () => {
-      session.listeners.delete(listener);
-      session.lastSeen = Date.now();
-    };
+    return this.histories.listen(externalId, listener);
   }
 
-  /** Stops the idle sweeper and ends every open event stream. */
-  close(): void {
+  /** Stops the idle sweeper, ends every open event stream, and resolves once every message is written. */
+  async close(): Promise<void> {
     clearInterval(this.sweeper);
+    this.offHeard();
     this.closedAlready = true;
     for (const callback of [...this.closeCallbacks]) callback();
     this.closeCallbacks.clear();
+    await this.histories.settled();
   }
 
   /** Calls `callback` when the channel closes (at once if it has); returns the function that cancels it. */
@@ -195,18 +192,8 @@ export class WebChatChannel implements Channel {
     return () => this.closeCallbacks.delete(callback);
   }
 
-  private memory(externalId: string): ChatMemory {
-    let session = this.chats.get(externalId);
-    if (!session) {
-      session = { history: [], listeners: new Set(), lastSeen: Date.now() };
-      this.chats.set(externalId, session);
-    }
-    session.lastSeen = Date.now();
-    return session;
-  }
-
-  private forgetIdle(): void {
-    const cutoff = Date.now() - IDLE_MS;
-    for (const [id, s] of this.chats) if (s.listeners.size === 0 && s.lastSeen < cutoff) this.chats.delete(id);
+  /** A message id unique across instances (each has its own prefix) and in time order on each. */
+  private newId(kind: 'm' | 'u'): string {
+    return `${kind}${Date.now().toString(36)}${this.prefix}${(this.sequence += 1).toString(36)}`;
   }
 }

@@ -15,7 +15,8 @@ const BATCH = 5_000;
 export async function registerInstancePurge(scheduler: Scheduler, store: { eventFeed: EventFeedRepository; outbox: OutboxRepository }, clock: Clock): Promise<void> {
   await scheduleEvery(scheduler, { kind: 'instances.purge', everyMs: 10 * 60_000, clock }, async () => {
     const now = clock.now().getTime();
-    await store.eventFeed.purge(new Date(now - FEED_KEPT_MS), BATCH);
-    await store.outbox.purge(new Date(now - OUTBOX_KEPT_MS), BATCH);
+    // In batches until done: a busy web chat announces every message it keeps, far more than one batch per round.
+    while ((await store.eventFeed.purge(new Date(now - FEED_KEPT_MS), BATCH)) === BATCH) { /* keep going */ }
+    while ((await store.outbox.purge(new Date(now - OUTBOX_KEPT_MS), BATCH)) === BATCH) { /* keep going */ }
   });
 }

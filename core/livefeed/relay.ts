@@ -2,8 +2,10 @@
  * @module Console live updates across instances (issue 20 item 15). The console listens on a bus of its own: every
  * domain event of this instance is passed on to it at once and written to the store's live feed; each instance reads
  * the feed every `pollMs` and passes on the events other instances wrote. So an agent's status set on instance 2, or a
- * ticket taken there, refreshes the live views of a supervisor whose browser talks to instance 1. Only the console's
- * bus hears remote events: the subscriber notifications and SLA bookkeeping stay with the instance that emitted them.
+ * ticket taken there, refreshes the live views of a supervisor whose browser talks to instance 1 — and a web-chat page
+ * whose stream instance 1 holds hears of the bot's answer instance 2 wrote (`webchat.changed`: the chat and its
+ * revision, never a text). Only the live bus hears remote events: the subscriber notifications and SLA bookkeeping
+ * stay with the instance that emitted them.
  * Why polling and not MongoDB change streams: a standalone mongod (and the SQLite default) has none; one feed read
  * per second is the same code for both stores.
  */
@@ -12,12 +14,12 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EventFeedRepository } from './repository.ts';
 
-/** The events the console's live views listen to. */
+/** The events the console's live views listen to, and the web chat's notice of a chat's new messages (bot/webchat). */
 export const LIVE_EVENTS: readonly EventName[] = [
   'ticket.created', 'ticket.assigned', 'ticket.escalated', 'ticket.message_created', 'ticket.message_updated',
   'ticket.callback_recorded', 'ticket.breached', 'ticket.escalation_opened', 'ticket.escalation_acknowledged',
   'ticket.resolved', 'ticket.closed', 'ticket.rated', 'ticket.handoff_started', 'ticket.handoff_ended', 'ticket.updated',
-  'agent.status_changed', 'report.generated', 'channel.state_changed',
+  'agent.status_changed', 'report.generated', 'channel.state_changed', 'webchat.changed',
 ];
 
 /** How far back a read looks again (MongoDB's counters hand out places before the insert lands). */

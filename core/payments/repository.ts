@@ -21,8 +21,13 @@ export interface PaymentRepository {
   markRegistered(id: string, at: Date): Promise<boolean>;
   /** Paid payments not yet marked registered in billing, oldest payment first (recovery after a crash). */
   listUnregistered(limit: number): Promise<Payment[]>;
-  /** Marks a registered payment's receipt as sent to the subscriber; true only for the first call. */
+  /**
+   * Marks the notice of a payment's outcome as sent to the subscriber — a registered payment's receipt, or a declined
+   * payment's notice (a late success after it owes the receipt again); true only for the first call.
+   */
   markNotified(id: string, at: Date): Promise<boolean>;
+  /** Declined payments whose notice was not marked sent, declined from `after` to `before` (inclusive), oldest first. */
+  listDeclinedUnnotified(after: Date, before: Date, limit: number): Promise<Payment[]>;
   /** Registered payments whose receipt was not marked sent, registered at or before `registeredBefore`, oldest first. */
   listUnnotified(registeredBefore: Date, limit: number): Promise<Payment[]>;
   /** Newest first. */

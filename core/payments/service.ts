@@ -161,9 +161,27 @@ export class PaymentService {
     });
     if (settled?.changed) {
       logger.info({ paymentId: payment.id }, 'payment declined by the gateway');
-      await this.tell({ kind: 'declined', payment: settled.payment });
+      await this.finishDeclineNotice(settled.payment);
     }
     return answer('ok', 'Result received');
+  }
+
+  /**
+   * Tells the subscriber a payment was declined, then marks the notice sent (a crash in between leaves it to the
+   * recovery sweep, core/payments/recovery.ts; one between the message and the mark repeats it, the one unavoidable
+   * window). False when there is nothing to tell (no longer declined) or the notice is on its way already.
+   */
+  async finishDeclineNotice(payment: Payment): Promise<boolean> {
+    const { store, clock } = this.options;
+    if (payment.status !== 'declined' || this.announcing.has(payment.id)) return false;
+    this.announcing.add(payment.id);
+    try {
+      await this.tell({ kind: 'declined', payment });
+      await store.payments.markNotified(payment.id, clock.now());
+      return true;
+    } finally {
+      this.announcing.delete(payment.id);
+    }
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * @module The two retention jobs, both on the store-backed scheduler, at a quiet hour of the Almaty night, each
  * scheduling its next day's run (a run missed while the process was down runs on the next tick):
- * - `conversations.retention` (03:00): the conversation log and ticket transcripts older than the transcript period;
+ * - `conversations.retention` (03:00): the conversation log, ticket transcripts and the web chat's kept messages older
+ *   than the transcript period;
  * - `retention.personal-data` (03:30): personal data of subscribers whose contract ended longer ago than the
  *   personal-data period (App. 5 cl. 15), erased and audited.
  */
@@ -12,6 +13,7 @@ import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { AuditRepository } from '../audit/repository.ts';
 import type { ConversationMessageRepository } from '../conversations/repository.ts';
 import type { JobRepository } from '../scheduler/repository.ts';
+import type { WebChatMessageRepository } from '../webchat/repository.ts';
 import { addDays, almatyDate, startOfDay } from '../billing/calendar.ts';
 import { monthsBefore, type RetentionPolicy } from './model.ts';
 import type { RetentionRepository } from './repository.ts';
@@ -25,6 +27,8 @@ const BATCH = 5_000;
 export interface RetentionJobDeps {
   retention: RetentionRepository;
   conversationMessages: Pick<ConversationMessageRepository, 'deleteBefore'>;
+  /** The messages each web chat keeps for reloads: a transcript too. */
+  webchatMessages: Pick<WebChatMessageRepository, 'deleteBefore'>;
   audit: Pick<AuditRepository, 'append'>;
   jobs: Pick<JobRepository, 'getPending'>;
   clock: Clock;
@@ -32,8 +36,13 @@ export interface RetentionJobDeps {
   policy: RetentionPolicy;
 }
 
-/** Deletes chat and ticket messages older than the transcript period; returns how many of each went. */
-export async function purgeTranscripts(deps: Pick<RetentionJobDeps, 'retention' | 'conversationMessages' | 'clock' | 'policy'>): Promise<{ chat: number; tickets: number }> {
+/**
+ * Deletes chat and ticket messages older than the transcript period, and the web chat's kept messages as old;
+ * returns how many of each went (web chats: how many chats changed).
+ */
+export async function purgeTranscripts(
+  deps: Pick<RetentionJobDeps, 'retention' | 'conversationMessages' | 'webchatMessages' | 'clock' | 'policy'>,
+): Promise<{ chat: number; tickets: number; webchats: number }> {
   const cutoff = monthsBefore(deps.clock.now(), deps.policy.transcriptMonths);
   const drain = async (step: () => Promise<number>) => {
     let total = 0;
@@ -43,6 +52,7 @@ export async function purgeTranscripts(deps: Pick<RetentionJobDeps, 'retention' 
   return {
     chat: await drain(() => deps.conversationMessages.deleteBefore(cutoff, BATCH)),
     tickets: await drain(() => deps.retention.deleteTicketMessagesBefore(cutoff, BATCH)),
+    webchats: await drain(() => deps.webchatMessages.deleteBefore(cutoff, BATCH)),
   };
 }
 

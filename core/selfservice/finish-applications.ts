@@ -3,9 +3,12 @@
  * carrying it out orders it in billing (a plan change; a refusal, with its back-office ticket) and tells the chat. A
  * process that dies in between must neither lose the order nor place it twice: billing keeps one order per application
  * id and a refusal's ticket has a fixed id, so carrying out an application again finishes what was cut short and
- * repeats nothing. The application is marked done once billing answered (ordered, or refused with a reason the chat
- * was given); a sweep on the scheduler carries out those signed longer ago than a step can take and never marked
- * done — after a restart, on any instance — and tells the subscriber what became of each, once.
+ * repeats nothing. The application is marked done once the subscriber was told what billing answered (ordered, or
+ * refused with a reason): by the dialog that signed it once its reply has left (`answered`), so a process killed
+ * after billing answered but before the reply left leaves it undone; a sweep on the scheduler carries out those
+ * signed longer ago than a step can take and never marked done — after a restart, on any instance — and tells the
+ * subscriber what became of each, once. A kill between the reply leaving and the mark repeats the reply: the one
+ * window that cannot be closed.
  */
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -21,6 +24,8 @@ export const FINISH_APPLICATIONS_JOB = 'selfservice.finish-applications';
 export const SWEPT_KINDS: readonly ApplicationKind[] = ['plan_change', 'refusal'];
 const EVERY_MS = 60_000;
 const BATCH = 50;
+/** How long a dialog's reply may take to leave after billing answered, before the sweep tells the subscriber itself. */
+const ANSWER_MS = 2 * 60_000;
 
 /** What became of an application the sweep carried out, for the chat. */
 export type ApplicationFinished =
@@ -40,6 +45,8 @@ export interface CarryOut {
  */
 export class ApplicationFinisher {
   private readonly inFlight = new Set<string>();
+  /** Carried out for a dialog whose answer has not left yet (since when): the sweep leaves them to it for a while. */
+  private readonly answering = new Map<string, number>();
   private readonly listeners = new Set<ApplicationFinishedListener>();
 
   constructor(private readonly deps: { store: { applications: ApplicationRepository }; clock: Clock; logger: Logger; carryOut: CarryOut }) {}
@@ -49,11 +56,20 @@ export class ApplicationFinisher {
     return () => this.listeners.delete(listener);
   }
 
-  /** Carries out one application (the dialog that signed it answers the chat) and marks it done. */
+  /**
+   * Carries out one application for the dialog that signed it, which answers the chat and then calls `answered`
+   * (not marked done before: a crash before the answer left leaves the application to the sweep, which tells them).
+   */
   async run(application: Application): Promise<ApplicationFinished> {
     const event = await this.carry(application);
-    await this.deps.store.applications.markDone(application.id, this.deps.clock.now());
+    this.answering.set(application.id, Date.now());
     return event;
+  }
+
+  /** The subscriber's chat was given what became of the application (`run`): it is done. */
+  async answered(applicationId: string): Promise<void> {
+    await this.deps.store.applications.markDone(applicationId, this.deps.clock.now());
+    this.answering.delete(applicationId);
   }
 
   /**
@@ -66,6 +82,9 @@ export class ApplicationFinisher {
     let finished = 0;
     for (const application of await store.applications.listUndone(SWEPT_KINDS, signedBefore, BATCH)) {
       if (this.inFlight.has(application.id)) continue; // its dialog is still at it (billing may be slow)
+      const answering = this.answering.get(application.id);
+      if (answering !== undefined && Date.now() - answering < ANSWER_MS) continue; // its dialog's reply is on its way
+      this.answering.delete(application.id);
       try {
         const event = await this.carry(application);
         logger.info({ applicationId: application.id, kind: application.kind, ok: event.result.ok }, 'interrupted application carried out');

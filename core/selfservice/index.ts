@@ -46,10 +46,15 @@ export interface SelfService {
   payments: PaymentService;
   /** The subscriber's personal accounts, in number order. */
   accounts(subscriberId: string): Promise<PersonalAccount[]>;
-  /** Orders the plan change a signed application agreed to; a change for a later date is followed by a notification. */
+  /**
+   * Orders the plan change a signed application agreed to; a change for a later date is followed by a notification.
+   * The caller tells the subscriber what came of it, then calls `answered` (until then a sweep may tell them itself).
+   */
   orderPlanChange(application: Application): Promise<Result<PlanChangeOrder>>;
-  /** Registers a signed refusal and opens the back-office ticket. */
+  /** Registers a signed refusal and opens the back-office ticket; `answered` once the subscriber was told. */
   orderRefusal(application: Application): Promise<Result<{ order: RefusalOrder; ticket: Ticket }>>;
+  /** The subscriber was told what became of the signed application: it is done (not carried out again). */
+  answered(applicationId: string): Promise<void>;
   /** Records a signed instalment request and opens the back-office ticket. */
   requestInstalment(application: Application): Promise<Result<{ ticket: Ticket; agreement: InstalmentAgreement }>>;
   /** Mutes or unmutes non-essential messages (reminders, surveys, "plan applied"); receipts always arrive. */
@@ -89,6 +94,7 @@ export function createSelfService(deps: SelfServiceDeps): SelfService {
       const event = await finisher.run(application);
       return event.kind === 'refusal' ? event.result : { ok: false, reason: 'selfservice:error.wrongApplication' };
     },
+    answered: (applicationId) => finisher.answered(applicationId),
     requestInstalment: (application) => requestInstalment(orderDeps, application),
     setNotificationsMuted: (subscriberId, muted) => deps.store.subscribers.setNotificationsMuted(subscriberId, muted),
   };

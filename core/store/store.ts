@@ -24,7 +24,7 @@ import type { ThrottleRepository } from '../throttle/repository.ts';
 import type { TicketMessageRepository, TicketRepository } from '../tickets/repository.ts';
 import type { ConsoleSessionRepository, UserRepository } from '../users/repository.ts';
 import type { OtpChallengeRepository } from '../verification/repository.ts';
-import type { WebChatSessionRepository } from '../webchat/repository.ts';
+import type { WebChatMessageRepository, WebChatSessionRepository } from '../webchat/repository.ts';
 import type { OutboxRepository } from '../outbox/repository.ts';
 import type { EventFeedRepository } from '../livefeed/repository.ts';
 
@@ -56,6 +56,8 @@ export interface Store extends CampaignRepositories, ReportRepositories {
   throttle: ThrottleRepository;
   /** Server-issued web-chat sessions (core/webchat). */
   webchatSessions: WebChatSessionRepository;
+  /** Each web chat's recent messages, for reloads on any instance (core/webchat). */
+  webchatMessages: WebChatMessageRepository;
   /** Instalment agreements for overdue debt (core/instalments). */
   instalments: InstalmentRepository;
   /** Messages for chats whose channel another instance holds (core/outbox). */

@@ -100,7 +100,7 @@ describe.skipIf(!available)('the real whatsapp-web.js without internet', () => {
     });
     expect(sent.status).toBe(202);
     const session = await product.webchat.sessions.resolve(/wc_session=([^;]+)/.exec(cookie)![1]!);
-    expect(product.webchat.history(session!.externalId).some((m) => m.from === 'bot' && m.text.includes('Выберите язык'))).toBe(true);
+    expect((await product.webchat.history(session!.externalId)).some((m) => m.from === 'bot' && m.text.includes('Выберите язык'))).toBe(true);
 
     // The second attempt comes after the delay, fails the same way, and waits twice as long.
     await until(() => control.status().failures === 2, 'the second attempt', 15_000);

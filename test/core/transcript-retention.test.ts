@@ -26,7 +26,7 @@ async function world(start: string, policy: RetentionPolicy = DEFAULT_RETENTION)
   const say = (id: string, at: string) => store.conversationMessages.append({ id, chatKey: 'telegram:42', direction: 'in', text: id, at: almaty(at) });
   const chatLeft = async () => (await store.conversationMessages.listByChat('telegram:42', { limit: 100 })).map((m) => m.id);
   const register = () => registerRetentionJobs(scheduler, {
-    retention: store.retention, conversationMessages: store.conversationMessages, audit: store.audit, jobs: store.jobs, clock, logger: silentLogger, policy,
+    retention: store.retention, conversationMessages: store.conversationMessages, webchatMessages: store.webchatMessages, audit: store.audit, jobs: store.jobs, clock, logger: silentLogger, policy,
   });
   return { store, clock, scheduler, tickets, say, chatLeft, register };
 }
@@ -51,6 +51,21 @@ describe('retention of transcripts and personal data', () => {
     expect(await w.chatLeft()).toEqual(['april-20']);
     expect(await texts()).toEqual(['новое сообщение']);
     expect(await w.store.jobs.getPending(`${TRANSCRIPTS_JOB}:2026-06-12`)).not.toBeNull();
+  });
+
+  it('seed 003 cl. 26: the web chat\'s kept messages (what a reload shows) older than 3 months go at 03:00 too', async () => {
+    const w = await world('2026-03-10T10:00');
+    const shown = (id: string, at: string) => ({
+      id, from: 'bot' as const, text: `Баланс ${id}`, choices: [], menuToken: null, link: null, lang: 'ru' as const, used: false, at: almaty(at).getTime(),
+    });
+    await w.store.webchatMessages.write('visitor', [shown('march-10', '2026-03-10T10:00'), shown('april-20', '2026-04-20T10:00')], 0, almaty('2026-04-20T10:00'));
+    await w.store.webchatMessages.write('gone', [shown('march-09', '2026-03-09T10:00')], 0, almaty('2026-03-09T10:00'));
+    w.clock.set(almaty('2026-06-11T01:00'));
+    await w.register();
+    w.clock.set(almaty('2026-06-11T03:00'));
+    await w.scheduler.tick();
+    expect((await w.store.webchatMessages.read('visitor'))?.messages.map((m) => m.id)).toEqual(['april-20']);
+    expect(await w.store.webchatMessages.read('gone')).toBeNull();
   });
 
   it('seed 003 cl. 26: the period is configurable — TRANSCRIPT_RETENTION_MONTHS=1 keeps one month', async () => {

@@ -93,6 +93,7 @@ async function ordered<T>(method: 'orderPlanChange' | 'orderRefusal', order: () 
 }
 
 afterEach(async () => {
+  api.beforeSend = null;
   await run?.kill().catch(() => undefined);
   run = null;
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -212,6 +213,32 @@ describe('SIGKILL between ordering a refusal and opening its back-office ticket'
     expect(tickets[0]).toMatchObject({ topic: 'refusal', accountId: ACCOUNT_ID, subscriberId: SUBSCRIBER });
     expect(tickets[1]).toBeNull();
     expect(told(chatId, /Заявка на отказ от услуг подписана и принята/)).toHaveLength(1);
+    expect(told(chatId, accepted)).toHaveLength(1);
+  }, 90_000);
+});
+
+describe('SIGKILL between carrying out a signed application and the reply leaving', () => {
+  it('Should tell the subscriber once what became of the plan change, though the product died as the reply left', async () => {
+    const chatId = 7104;
+    const product = await startProduct(chatId);
+    await open(chatId, /Сменить тариф/);
+    await api.waitForMessage(chatId, /Тарифы Megaline/);
+    await api.userPresses(chatId, /Megaline Turbo/);
+    await api.waitForMessage(chatId, /Смена тарифа по лицевому счёту/);
+    const accepted = /Заявка принята. Новый тариф по лицевому счёту № 400000000001/;
+    // Billing took the order and answered; the product dies the moment its reply goes to Telegram (it never arrives).
+    api.beforeSend = (chat, text) => {
+      if (chat !== String(chatId) || !accepted.test(text)) return false;
+      api.beforeSend = null;
+      killed = product.kill();
+      return true;
+    };
+    await sign(chatId);
+    await restartAndSettle(product, chatId, accepted);
+
+    const [application] = await withProductStore((s) => s.applications.listBySubscriber(SUBSCRIBER));
+    const orders = (await billingStore.billing.listPlanChanges(ACCOUNT_ID)).filter((o) => o.applicationId === application?.id);
+    expect(orders).toHaveLength(1);
     expect(told(chatId, accepted)).toHaveLength(1);
   }, 90_000);
 });

@@ -49,6 +49,11 @@ export class FakeTelegramApi {
   webhook: { url: string; secret: string | null } | null = null;
   /** Asked before every sendMessage; null lets it through. */
   sendFault: ((chatId: string) => SendFault) | null = null;
+  /**
+   * Asked before every sendMessage with its text (crash tests: the product killed right before a message leaves);
+   * true drops the call unanswered and unrecorded, as if it never reached Telegram.
+   */
+  beforeSend: ((chatId: string, text: string) => boolean | Promise<boolean>) | null = null;
   /** Called with every call the bot makes, as it arrives (load tests follow thousands of chats without scanning). */
   onCall: ((call: ApiCall) => void) | null = null;
   private server: Server | null = null;
@@ -269,6 +274,10 @@ export class FakeTelegramApi {
         return;
       }
       case 'sendMessage': {
+        if (this.beforeSend && (await this.beforeSend(String(payload.chat_id), String(payload.text ?? '')))) {
+          req.socket.destroy();
+          return;
+        }
         const fault = this.sendFault?.(String(payload.chat_id)) ?? null;
         if (fault && fault !== 'reset') {
           const parameters = fault.retryAfter !== undefined ? { parameters: { retry_after: fault.retryAfter } } : {};

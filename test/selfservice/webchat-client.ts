@@ -17,7 +17,11 @@ export class WebChatClient {
   private abort = new AbortController();
   private clientSeq = 0;
 
-  constructor(private readonly baseUrl: string, private readonly headers: Record<string, string> = {}) {}
+  /**
+   * `postUrl`: where the posts go, when not to `baseUrl` (two instances behind a load balancer without sticky
+   * sessions: the page's stream on one, its posts served by another).
+   */
+  constructor(private readonly baseUrl: string, private readonly headers: Record<string, string> = {}, private readonly postUrl = baseUrl) {}
 
   /**
    * Opens the page (gets the session cookie) and subscribes to the bot's messages. With `token`, the browser already
@@ -127,9 +131,9 @@ export class WebChatClient {
   private sending: Promise<void> = Promise.resolve();
 
   private async sendNow(body: unknown): Promise<number> {
-    const response = await fetch(`${this.baseUrl}/webchat/send`, {
+    const response = await fetch(`${this.postUrl}/webchat/send`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: this.baseUrl, cookie: this.cookie, 'accept-language': 'kk', ...this.headers },
+      headers: { 'content-type': 'application/json', origin: this.postUrl, cookie: this.cookie, 'accept-language': 'kk', ...this.headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     if (response.status !== 202) {

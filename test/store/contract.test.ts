@@ -12,7 +12,7 @@ import { verificationContract } from './verification.contract.ts';
 import { paymentsContract } from './payments.contract.ts';
 import { conversationsContract } from './conversations.contract.ts';
 import { throttleContract } from './throttle.contract.ts';
-import { webchatContract } from './webchat.contract.ts';
+import { webchatContract, webchatMessagesContract } from './webchat.contract.ts';
 import { campaignsContract } from './campaigns.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { surveyDeliveriesContract } from './survey-deliveries.contract.ts';
@@ -29,6 +29,7 @@ const contracts: Array<[string, (open: () => Promise<Store>, factory: StoreFacto
   ['conversations', conversationsContract],
   ['throttle', throttleContract],
   ['webchat', webchatContract],
+  ['webchat messages', webchatMessagesContract],
   ['campaigns', campaignsContract],
   ['reports', reportsContract],
   ['survey deliveries', surveyDeliveriesContract],

@@ -132,6 +132,25 @@ export function paymentsContract(open: () => Promise<Store>): void {
     expect((await s.payments.listUnnotified(t2, 10)).map((p) => p.id)).toEqual(['pay-a']);
   });
 
+  it('Should list declined payments whose notice was not marked sent, declined within a window, and mark each sent once', async () => {
+    const s = await open();
+    for (const [id, at] of [['pay-a', t1], ['pay-b', t0], ['pay-c', t2], ['pay-d', t1]] as const) {
+      await s.payments.create(aPayment({ id }));
+      await s.payments.settle(id, { status: 'declined', gatewayPaymentId: `g-${id}`, at, failureReason: 'card' });
+    }
+    await s.payments.create(aPayment({ id: 'pay-e' }));
+    expect((await s.payments.listDeclinedUnnotified(t0, t1, 10)).map((p) => p.id)).toEqual(['pay-b', 'pay-a', 'pay-d']);
+    expect((await s.payments.listDeclinedUnnotified(t1, t2, 10)).map((p) => p.id)).toEqual(['pay-a', 'pay-d', 'pay-c']);
+    expect(await s.payments.markNotified('pay-a', t2)).toBe(true);
+    expect(await s.payments.markNotified('pay-a', t2)).toBe(false);
+    expect(await s.payments.markNotified('pay-e', t2)).toBe(false); // still waiting for the gateway: nothing to tell yet
+    expect((await s.payments.listDeclinedUnnotified(t0, t2, 2)).map((p) => p.id)).toEqual(['pay-b', 'pay-d']);
+    // A late success after the decline was told: its receipt is owed now.
+    await s.payments.settle('pay-a', { status: 'paid', gatewayPaymentId: 'g-pay-a', at: t2, failureReason: null });
+    await s.payments.markRegistered('pay-a', t2);
+    expect((await s.payments.listUnnotified(t2, 10)).map((p) => p.id)).toEqual(['pay-a']);
+  });
+
   describe('listByAccount', () => {
     it('Should list an account\'s payments newest first, limited', async () => {
       const s = await open();

@@ -60,7 +60,7 @@ export function retentionContract(open: () => Promise<Store>): void {
     expect(await s.retention.listEndedBefore(days(-1095), 10, 'sub-1')).toEqual(['sub-5']);
   });
 
-  it('App. 5 cl. 15: erasing removes name, phone, IIN, address, chat links, the SMS sent to the number, ticket phone, comment and messages, application texts; once', async () => {
+  it('App. 5 cl. 15: erasing removes name, phone, IIN, address, chat links, the web chat\'s kept messages, the SMS sent to the number, ticket phone, comment and messages, application texts; once', async () => {
     const s = await open();
     await person(s, 'sub-1', [['closed', days(-1200)]]);
     await s.chats.touch('telegram', '1', days(-1300));
@@ -73,7 +73,15 @@ export function retentionContract(open: () => Promise<Store>): void {
     });
     await s.smsOutbox.add(sms('sms-1', '+77010000001'));
     await s.smsOutbox.add(sms('sms-2', '+77010000002'));
+    await s.chats.touch('webchat', 'visitor-1', days(-1300));
+    await s.chats.link('webchat:visitor-1', { subscriberId: 'sub-1', phone: '+77010000001', linkedAt: days(-1300), expiresAt: days(-1210) });
+    await s.chats.touch('webchat', 'visitor-2', days(-1300));
+    const shown = { id: 'm1', from: 'bot' as const, text: 'Абонент sub-1, баланс', choices: [], menuToken: null, link: null, lang: 'ru' as const, used: false, at: Date.now() };
+    await s.webchatMessages.write('visitor-1', [shown], 0, days(-1300));
+    await s.webchatMessages.write('visitor-2', [shown], 0, days(-1300));
     await s.retention.erasePersonalData('sub-1');
+    expect(await s.webchatMessages.read('visitor-1')).toBeNull();
+    expect(await s.webchatMessages.read('visitor-2')).not.toBeNull();
     expect(await s.smsOutbox.get('sms-1')).toBeNull();
     expect(await s.smsOutbox.get('sms-2')).not.toBeNull();
     const sub = await s.subscribers.get('sub-1');

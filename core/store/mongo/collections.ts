@@ -19,7 +19,7 @@ import { countersSpec } from './counters.ts';
 import { conversationMessagesSpec, escalationsSpec } from './conversations.ts';
 import { throttleSpec } from './throttle.ts';
 import { feedSpec, outboxSpec } from './outbox.ts';
-import { webchatSessionsSpec } from './webchat.ts';
+import { webchatMessagesSpec, webchatSessionsSpec } from './webchat.ts';
 import { instalmentsSpec } from './instalments.ts';
 import { campaignsSpec, doNotCallSpec, questionnairesSpec } from './campaigns.ts';
 import { attemptsSpec, contactsSpec, quotaAlertsSpec, quotaSpec, responsesSpec } from './campaign-contacts.ts';
@@ -41,7 +41,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   // payments
   paymentsSpec,
   // channels, and what several instances share
-  webchatSessionsSpec, outboxSpec, feedSpec,
+  webchatSessionsSpec, webchatMessagesSpec, outboxSpec, feedSpec,
   // survey campaigns
   questionnairesSpec, campaignsSpec, contactsSpec, attemptsSpec, responsesSpec, quotaSpec, quotaAlertsSpec, doNotCallSpec,
   importsSpec, chunksSpec, issuesSpec, deliveriesSpec, optOutsSpec,

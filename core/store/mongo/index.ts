@@ -32,7 +32,7 @@ import { mongoThrottle } from './throttle.ts';
 import { mongoEventFeed, mongoOutbox } from './outbox.ts';
 import { mongoInstalments } from './instalments.ts';
 import { mongoRetention } from './retention.ts';
-import { mongoWebChatSessions } from './webchat.ts';
+import { mongoWebChatMessages, mongoWebChatSessions } from './webchat.ts';
 import { mongoCampaigns, mongoDoNotCall, mongoQuestionnaires } from './campaigns.ts';
 import { mongoCampaignContacts } from './campaign-contacts.ts';
 import { mongoSurveyDeliveries, mongoSurveyOptOuts } from './survey-deliveries.ts';
@@ -101,6 +101,7 @@ export function mongoRepositories(conn: Connection): MongoRepositories {
     outages: mongoOutages(conn),
     throttle: mongoThrottle(conn),
     webchatSessions: mongoWebChatSessions(conn),
+    webchatMessages: mongoWebChatMessages(conn),
     outbox: mongoOutbox(conn),
     eventFeed: mongoEventFeed(conn),
     conversationMessages: mongoConversationMessages(conn),

@@ -32,7 +32,7 @@ export const paymentSchema = new Schema<PaymentDoc>({
   updatedAt: { type: Date, required: true },
   paidAt: { type: Date, default: null },
   registeredAt: { type: Date, default: null },
-  /** When the subscriber was told (receipt sent); null while a registered payment's notice is still owed. */
+  /** When the subscriber was told (receipt or decline notice sent); null while the notice of its outcome is owed. */
   notifiedAt: { type: Date, default: null },
 }, schemaOptions);
 // One gateway payment settles one order: its id is unique per provider once set.
@@ -40,6 +40,7 @@ paymentSchema.index({ provider: 1, gatewayPaymentId: 1 }, { unique: true, partia
 paymentSchema.index({ accountId: 1, createdAt: -1, _id: -1 });
 paymentSchema.index({ status: 1, registeredAt: 1, paidAt: 1, _id: 1 });
 paymentSchema.index({ notifiedAt: 1, registeredAt: 1, _id: 1 });
+paymentSchema.index({ status: 1, notifiedAt: 1, updatedAt: 1, _id: 1 });
 
 export const paymentsSpec: CollectionSpec = {
   model: 'Payment', collection: 'payments', table: 'payments', schema: paymentSchema,
@@ -93,7 +94,8 @@ export function settleUpdate(outcome: SettleOutcome): Record<string, unknown> {
       gatewayPaymentId: outcome.gatewayPaymentId,
       failureReason: outcome.failureReason,
       updatedAt: outcome.at,
-      ...(outcome.status === 'paid' ? { paidAt: outcome.at } : {}),
+      // Paid after a decline was told: the receipt is owed now.
+      ...(outcome.status === 'paid' ? { paidAt: outcome.at, notifiedAt: null } : {}),
     },
   };
 }
@@ -142,8 +144,14 @@ export function mongoPayments(conn: Connection): PaymentRepository {
       return docs.map(toPayment);
     },
     async markNotified(id, at) {
-      const r = await M.updateOne({ _id: id, registeredAt: { $ne: null }, notifiedAt: null }, { $set: { notifiedAt: at } });
+      const r = await M.updateOne({ _id: id, notifiedAt: null, $or: [{ registeredAt: { $ne: null } }, { status: 'declined' }] }, { $set: { notifiedAt: at } });
       return r.matchedCount === 1;
+    },
+    async listDeclinedUnnotified(after, before, limit) {
+      // `$exists`: as for receipts, documents stored before the field existed were told then.
+      const docs = await M.find({ status: 'declined', notifiedAt: { $exists: true, $eq: null }, updatedAt: { $gte: after, $lte: before } })
+        .sort({ updatedAt: 1, _id: 1 }).limit(limit).lean<PaymentDoc[]>();
+      return docs.map(toPayment);
     },
     async listUnnotified(registeredBefore, limit) {
       // `$exists`: documents stored before the field existed were told when they were registered.

@@ -7,6 +7,7 @@ import { accountsSpec, chatsSpec, subscribersSpec } from './people.ts';
 import { messagesSpec, ticketsSpec } from './tickets.ts';
 import { applicationsSpec } from './applications.ts';
 import { smsSpec } from './verification.ts';
+import { webchatMessagesSpec } from './webchat.ts';
 
 type IdDoc = { _id: string };
 type PhoneDoc = IdDoc & { phone: string };
@@ -19,6 +20,7 @@ export function mongoRetention(conn: Connection): RetentionRepository {
   const Tickets = modelFor<IdDoc>(conn, ticketsSpec);
   const Messages = modelFor<IdDoc & { ticketId: string }>(conn, messagesSpec);
   const Applications = modelFor<IdDoc>(conn, applicationsSpec);
+  const WebChatMessages = modelFor<IdDoc>(conn, webchatMessagesSpec);
   return {
     async deleteTicketMessagesBefore(before, limit) {
       // Messages of tickets still worked on stay: their tickets are few (the active ones), so they are excluded by id.
@@ -43,6 +45,9 @@ export function mongoRetention(conn: Connection): RetentionRepository {
         if (subscriber) await Sms.deleteMany({ to: subscriber.phone }, { session });
         await Subscribers.updateOne({ _id: subscriberId }, { $set: { fullName: '', nameKey: '', phone: `erased:${subscriberId}`, iin: null } }, { session });
         await Accounts.updateMany({ subscriberId }, { $set: { address: '' } }, { session });
+        // Before the chats are unlinked: the messages their web chats keep for reloads (names, balances shown).
+        const webchats = (await Chats.find({ subscriberId, channel: 'webchat' }, { externalId: 1 }, { session }).lean<Array<{ externalId: string }>>()).map((c) => c.externalId);
+        await WebChatMessages.deleteMany({ _id: { $in: webchats } }, { session });
         await Chats.updateMany({ subscriberId }, { $set: { subscriberId: null, linkedAt: null, linkExpiresAt: null, linkedPhone: null } }, { session });
         const tickets = (await Tickets.find({ subscriberId }, { _id: 1 }, { session }).lean<IdDoc[]>()).map((t) => t._id);
         await Messages.deleteMany({ ticketId: { $in: tickets } }, { session });

@@ -12,7 +12,7 @@ import { sqliteConversationMessages, sqliteEscalations } from './conversations.t
 import { sqlitePayments } from './payments.ts';
 import { sqliteBilling, sqliteOutages } from './billing.ts';
 import { sqliteThrottle } from './throttle.ts';
-import { sqliteWebChatSessions } from './webchat.ts';
+import { sqliteWebChatMessages, sqliteWebChatSessions } from './webchat.ts';
 import { sqliteEventFeed, sqliteOutbox } from './outbox.ts';
 import { sqliteCampaigns, sqliteDoNotCall, sqliteQuestionnaires } from './campaigns.ts';
 import { sqliteCampaignContacts } from './campaign-contacts.ts';
@@ -61,6 +61,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     outages: durable(sqliteOutages(g), gc),
     throttle: durable(sqliteThrottle(g), gc),
     webchatSessions: durable(sqliteWebChatSessions(g), gc),
+    webchatMessages: durable(sqliteWebChatMessages(g), gc),
     outbox: durable(sqliteOutbox(g), gc),
     eventFeed: durable(sqliteEventFeed(g), gc),
     questionnaires: durable(sqliteQuestionnaires(g), gc),

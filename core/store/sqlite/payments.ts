@@ -40,12 +40,16 @@ export function sqlitePayments(db: Db): PaymentRepository {
   const fail = db.prepare(`UPDATE payments SET status = 'failed', failure_reason = ?, updated_at = ? WHERE id = ? AND status = 'created'`);
   // created → paid | declined, declined → paid; bound to the gateway id it carries (or binds it now).
   const settle = db.prepare(`UPDATE payments SET status = @status, gateway_payment_id = @gatewayPaymentId, failure_reason = @failureReason,
-      updated_at = @at, paid_at = CASE WHEN @status = 'paid' THEN @at ELSE paid_at END
+      updated_at = @at, paid_at = CASE WHEN @status = 'paid' THEN @at ELSE paid_at END,
+      notified_at = CASE WHEN @status = 'paid' THEN NULL ELSE notified_at END
     WHERE id = @id AND (status = 'created' OR (status = 'declined' AND @status = 'paid'))
       AND (gateway_payment_id IS NULL OR gateway_payment_id = @gatewayPaymentId)`);
   const register = db.prepare(`UPDATE payments SET registered_at = ?, updated_at = ? WHERE id = ? AND status = 'paid' AND registered_at IS NULL`);
   const unregistered = db.prepare(`SELECT * FROM payments WHERE status = 'paid' AND registered_at IS NULL ORDER BY paid_at, id LIMIT ?`);
-  const notified = db.prepare(`UPDATE payments SET notified_at = ? WHERE id = ? AND registered_at IS NOT NULL AND notified_at IS NULL`);
+  const notified = db.prepare(`UPDATE payments SET notified_at = ? WHERE id = ? AND notified_at IS NULL
+    AND (registered_at IS NOT NULL OR status = 'declined')`);
+  const declinedUnnotified = db.prepare(`SELECT * FROM payments WHERE status = 'declined' AND notified_at IS NULL
+    AND updated_at BETWEEN ? AND ? ORDER BY updated_at, id LIMIT ?`);
   const unnotified = db.prepare(`SELECT * FROM payments WHERE registered_at IS NOT NULL AND notified_at IS NULL AND registered_at <= ?
     ORDER BY registered_at, id LIMIT ?`);
   const byAccount = db.prepare('SELECT * FROM payments WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
@@ -92,6 +96,9 @@ export function sqlitePayments(db: Db): PaymentRepository {
     },
     async markNotified(id, at) {
       return notified.run(ms(at), id).changes === 1;
+    },
+    async listDeclinedUnnotified(after, before, limit) {
+      return (declinedUnnotified.all(ms(after), ms(before), limit) as Row[]).map(toPayment);
     },
     async listUnnotified(registeredBefore, limit) {
       return (unnotified.all(ms(registeredBefore), limit) as Row[]).map(toPayment);

@@ -17,6 +17,8 @@ export function sqliteRetention(db: Db): RetentionRepository {
     db.prepare(`DELETE FROM sms_messages WHERE recipient = (SELECT phone FROM subscribers WHERE id = ?)`),
     db.prepare(`UPDATE subscribers SET full_name = '', name_key = '', phone = 'erased:' || id, iin = NULL WHERE id = ?`),
     db.prepare(`UPDATE accounts SET address = '' WHERE subscriber_id = ?`),
+    // Before the chats are unlinked: the messages their web chats keep for reloads (names, balances shown).
+    db.prepare(`DELETE FROM webchat_messages WHERE external_id IN (SELECT external_id FROM chats WHERE subscriber_id = ? AND channel = 'webchat')`),
     db.prepare(`UPDATE chats SET subscriber_id = NULL, linked_at = NULL, link_expires_at = NULL, linked_phone = NULL WHERE subscriber_id = ?`),
     db.prepare(`DELETE FROM ticket_messages WHERE ticket_id IN (SELECT id FROM tickets WHERE subscriber_id = ?)`),
     db.prepare(`UPDATE tickets SET phone = NULL, comment = NULL WHERE subscriber_id = ?`),

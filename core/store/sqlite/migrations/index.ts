@@ -20,6 +20,7 @@ import { outboxAndFeed } from './071-outbox-and-feed.ts';
 import { billing } from './010-billing.ts';
 import { outages } from './011-outages.ts';
 import { webchatSessions } from './070-webchat-sessions.ts';
+import { webchatMessages } from './072-webchat-messages.ts';
 import { subscriberNames } from './007-subscriber-names.ts';
 import { smsRecipient } from './026-sms-recipient.ts';
 import { ticketsByChat } from './038-tickets-by-chat.ts';
@@ -41,4 +42,5 @@ export const migrations: Migration[] = [
   foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
   outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports, reports,
   surveyDeliveries, instalments, paymentNotices, applicationOrders, outboxAndFeed, retention,
+  webchatMessages,
 ].sort((a, b) => a.id - b.id);
