@@ -56,7 +56,7 @@ export function asciiOnly(text) {
 }
 
 /** Loaded at every start, plain JavaScript, no files of their own read at run time: bundled into dist/. */
-const BUNDLED = ['zod', 'hono', '@hono/node-server', 'i18next', 'libphonenumber-js', 'dotenv', 'csv-stringify', 'csv-parse'];
+const BUNDLED = ['zod', 'hono', '@hono/node-server', 'i18next', 'libphonenumber-js', 'dotenv', 'csv-stringify', 'csv-parse', 'pino'];
 
 /** Every dependency but BUNDLED (and their subpaths), as esbuild `external` patterns. */
 function externalPackages(root) {
