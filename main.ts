@@ -45,7 +45,7 @@ import { registerRetentionJobs } from './core/retention/jobs.ts';
 import { listenToTicketEvents } from './bot/dialogs/ticket-updates.ts';
 import { listenToInstalmentEvents } from './bot/dialogs/instalment-updates.ts';
 import { surveySender } from './bot/dialogs/survey-push.ts';
-import { createTelegram, type TelegramBot, type TelegramOptions } from './bot/telegram/index.ts';
+import type { TelegramBot, TelegramOptions } from './bot/telegram/index.ts';
 import { WebChatChannel, webChatRoutes } from './bot/webchat/index.ts';
 import type { WhatsAppBot, WhatsAppOptions } from './bot/whatsapp/index.ts';
 import type { Campaigns } from './core/campaigns/index.ts';
@@ -186,10 +186,11 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   const webchat = new WebChatChannel(store, clock, { events, live: liveEvents });
   await scheduleEvery(scheduler, { kind: 'webchat.sessions-purge', everyMs: 3_600_000, clock }, () => webchat.sessions.purge());
   conversations.attach(webchat);
+  // Channels are imported only when configured: without TELEGRAM_BOT_TOKEN telegraf (and its HTTP client) is never
+  // loaded, with WHATSAPP_ENABLED off nothing of WhatsApp (nor a browser) is.
   const telegram = config.TELEGRAM_BOT_TOKEN
-    ? createTelegram({ config, runner: conversations, registry: conversations.registry, logger, ...options.telegram })
+    ? (await import('./bot/telegram/index.ts')).createTelegram({ config, runner: conversations, registry: conversations.registry, logger, ...options.telegram })
     : null;
-  // Imported only when enabled: with WHATSAPP_ENABLED off nothing of WhatsApp (nor a browser) is ever loaded.
   const whatsapp = config.WHATSAPP_ENABLED
     ? (await import('./bot/whatsapp/index.ts')).createWhatsApp({ config, runner: conversations, store, clock, events, logger, ownerId: instanceId, ...options.whatsapp })
     : null;

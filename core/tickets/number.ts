@@ -1,5 +1,6 @@
 /** @module Human-friendly ticket numbers (T-000123) and the console's search box parsing. */
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+// The full metadata, as core/verification/phone.ts reads numbers: one copy loaded, not the full and the small one.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /**
  * Shows a ticket number the way subscribers and agents quote it.

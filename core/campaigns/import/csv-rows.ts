@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
-import iconv from 'iconv-lite';
+import { iconv } from './iconv.ts';
 import { textCell, type RawRow } from './cells.ts';
 import { ImportFileError, MAX_COLUMNS, MAX_RECORD_CHARS } from './limits.ts';
 import type { TextEncoding } from './sniff.ts';
@@ -33,7 +33,7 @@ async function* skipBom(bytes: AsyncIterable<Buffer>, bom: number): AsyncGenerat
 /** Each record of the file, in order; blank lines are skipped. */
 export async function* csvRows(bytes: AsyncIterable<Buffer>, options: CsvOptions): AsyncGenerator<RawRow> {
   const parser = Readable.from(skipBom(bytes, options.bom))
-    .pipe(iconv.decodeStream(options.encoding))
+    .pipe(iconv().decodeStream(options.encoding))
     .pipe(parse({
       delimiter: options.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
       max_record_size: MAX_RECORD_CHARS, info: true, raw: true,

@@ -2,7 +2,7 @@
  * @module The uploaded file as the import reads it: its bytes from the store's chunks (so any instance can read it,
  * again after a restart), what kind of file it is, and its rows — CSV or XLSX alike.
  */
-import iconv from 'iconv-lite';
+import { iconv } from './iconv.ts';
 import type { CallListImportRepository } from '../repository.ts';
 import type { RawRow } from './cells.ts';
 import { csvRows } from './csv-rows.ts';
@@ -47,7 +47,7 @@ export function describeFile(first: Buffer, asked: AskedEncoding, whole: boolean
 }
 
 function firstLine(bytes: Buffer, encoding: TextEncoding): string {
-  const text = iconv.decode(bytes.subarray(0, 64 * 1024), encoding);
+  const text = iconv().decode(bytes.subarray(0, 64 * 1024), encoding);
   const end = text.search(/\r?\n/);
   return end < 0 ? text : text.slice(0, end);
 }

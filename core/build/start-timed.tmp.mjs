@@ -1,0 +1,15 @@
+import { performance } from 'node:perf_hooks';
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+const t0 = performance.now();
+const { compiledMain, ensureBuilt } = await import('./fresh.mjs');
+await ensureBuilt();
+const t1 = performance.now();
+const ta = performance.now(); const tb = performance.now(); await import('better-sqlite3'); const tc = performance.now(); void globalThis.Response; const td = performance.now(); await import('node:http2'); const te = performance.now(); process.env.PRE = `pino ${(tb-ta).toFixed(0)} sqlite ${(tc-tb).toFixed(0)} undici ${(td-tc).toFixed(0)} http2 ${(te-td).toFixed(0)}`;
+const emit = http.Server.prototype.emit;
+let first = null;
+http.Server.prototype.emit = function (ev, req, res) { if (ev === 'request' && first === null) { first = performance.now(); res.on('finish', () => { process.stderr.write(`TIMING ${process.env.PRE} boot ${t0.toFixed(0)} stale ${(t1 - t0).toFixed(0)} import ${(t2 - t1).toFixed(0)} startProduct ${(t3 - t2).toFixed(0)} firstReq ${(first - t3).toFixed(0)} answer ${(performance.now() - first).toFixed(0)} total ${performance.now().toFixed(0)}\n`); }); } return emit.apply(this, arguments); };
+const { main } = await import(pathToFileURL(compiledMain).href);
+const t2 = performance.now();
+let t3 = 0;
+await main(); t3 = performance.now();
