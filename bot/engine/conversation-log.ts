@@ -5,7 +5,7 @@
  * message the subscriber saw answered is in the log even if the process dies right after. One-time codes arrive masked.
  */
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../../core/store/store.ts';
+import type { ConversationMessageRepository } from '../../core/conversations/repository.ts';
 import type { ExchangeListener } from './runner.ts';
 import { splitText } from './text-limit.ts';
 import type { Delivery } from './types.ts';
@@ -25,7 +25,7 @@ export function outboundText(delivery: Delivery): string {
  * The listener that writes each exchange to `store.conversationMessages`, inbound first.
  * @example runner.observe(logConversations(store), { beforeReply: true });
  */
-export function logConversations(store: Pick<Store, 'conversationMessages'>): ExchangeListener {
+export function logConversations(store: { conversationMessages: ConversationMessageRepository }): ExchangeListener {
   return async function logConversation(exchange) {
     const base = { chatKey: exchange.chatKey, at: exchange.at };
     const lines: ['in' | 'out', string][] = [];

@@ -1,7 +1,7 @@
 /**
  * @module What the conversation runner tells and takes besides events: an `Exchange` (one inbound step or
  * notification, for the conversation log and the agents' live view), and the builders of notifications and
- * broadcasts written once and read in kk or ru; and what the runner is built from (`RunnerOptions`).
+ * broadcasts written once and read in kk or ru; and what the runner is built from (`RunnerOptions`, `RunnerRepositories`).
  */
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { Language } from '../../core/i18n/model.ts';
@@ -9,7 +9,9 @@ import type { Delivery, InboundEvent, OutboundMessage } from './types.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Chat } from '../../core/chats/model.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { ChatRepository, DialogSessionRepository } from '../../core/chats/repository.ts';
+import type { DedupeRepository } from '../../core/scheduler/repository.ts';
+import type { SubscriberRepository } from '../../core/subscribers/repository.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
 
@@ -44,8 +46,16 @@ export type BroadcastResult =
   /** No such chat, or its channel is not attached here. */
   | { kind: 'unreachable' };
 
+/** What the runner stores: repeated updates, the chats and their dialog state, and the subscribers' language. */
+export interface RunnerRepositories {
+  dedupe: DedupeRepository;
+  chats: ChatRepository;
+  dialogs: DialogSessionRepository;
+  subscribers: SubscriberRepository;
+}
+
 export interface RunnerOptions {
-  store: Store;
+  store: RunnerRepositories;
   clock: Clock;
   logger: Logger;
   registry: DialogRegistry;

@@ -40,6 +40,7 @@ export { matchChoice, normaliseAnswer } from './match-choice.ts';
 export { DialogRegistry, type Command, type MenuItem } from './registry.ts';
 export { fitLabel, renderNumbered } from './render.ts';
 export { ConversationRunner, type Exchange, type ExchangeListener, type MessageBuilder, type RunnerOptions } from './runner.ts';
+export type { RunnerRepositories } from './exchange.ts';
 export type { BotSettings, Services } from './services.ts';
 export {
   initialState, type ChannelCapabilities, type Choice, type CurrentMenu, type Delivery, type Effect, type EngineState,

@@ -13,7 +13,8 @@ import { ChannelSendError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { OutboxEntry } from '../../core/outbox/model.ts';
 import type { Clock } from '../../core/ports/clock.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { OutboxRepository } from '../../core/outbox/repository.ts';
+import type { LeaseRepository } from '../../core/scheduler/repository.ts';
 import type { ChannelName, Chat } from '../../core/chats/model.ts';
 import type { ConversationRunner, RunnerOutbox } from './runner.ts';
 import type { Delivery } from './types.ts';
@@ -22,7 +23,7 @@ import type { Delivery } from './types.ts';
 export type QueuedSent = (event: { tag: string; externalIds: string[]; error: string | null }) => void | Promise<void>;
 
 export interface StoreOutboxOptions {
-  store: Pick<Store, 'outbox' | 'leases'>;
+  store: { outbox: OutboxRepository; leases: LeaseRepository };
   clock: Clock;
   logger: Logger;
   /** This instance's name in the leases. */

@@ -8,56 +8,14 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { EventBus } from '../../core/events.ts';
-import type { Logger } from '../../core/logging/logger.ts';
-import type { Clock } from '../../core/ports/clock.ts';
-import type { Store } from '../../core/store/store.ts';
 import type { UserActor } from '../../core/users/audit.ts';
+import { DEFAULT_TIMING, SESSION_LEASE, retryDelay, type ConnectionOptions, type ConnectionTiming } from './connection-options.ts';
+import { auditChannel, initialStatus, nextStatus, problemLine, type StatusPatch } from './connection-status.ts';
 import { problemOf, type StatusListener, type WhatsAppControl, type WhatsAppProblem, type WhatsAppState, type WhatsAppStatus } from './status.ts';
-import type { WaClient, WaMessage } from './wire.ts';
+import { closeClient, followClient, quietly } from './client-events.ts';
+import type { WaClient } from './wire.ts';
 
-/** The lease that makes one instance the owner of the WhatsApp session. */
-export const SESSION_LEASE = 'whatsapp.session';
-
-export interface ConnectionTiming {
-  /** First retry delay; doubled after each failure in a row. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** A client that shows neither a QR code nor "ready" within this time is given up and retried. */
-  startTimeoutMs: number;
-  leaseTtlMs: number;
-  /** How often the owner renews the lease (well inside the TTL). */
-  leaseRenewMs: number;
-  /** How often a standby instance checks whether the lease became free. */
-  standbyCheckMs: number;
-}
-
-export const DEFAULT_TIMING: ConnectionTiming = {
-  retryBaseMs: 5_000,
-  retryMaxMs: 5 * 60_000,
-  startTimeoutMs: 120_000,
-  leaseTtlMs: 60_000,
-  leaseRenewMs: 20_000,
-  standbyCheckMs: 30_000,
-};
-
-export interface ConnectionOptions {
-  /** Creates a fresh, not yet initialised client (the real one loads whatsapp-web.js lazily). */
-  createClient: () => Promise<WaClient>;
-  /** Deletes the saved session (LocalAuth's folder), for logging out when the client cannot do it itself. */
-  clearSession: () => Promise<void>;
-  /** Every received message, in the order the library emitted them. */
-  onMessage: (message: WaMessage) => void;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  events?: EventBus;
-  timing?: Partial<ConnectionTiming>;
-  /** This instance's name in the lease; unique by default. */
-  ownerId?: string;
-}
-
-const quietly = (promise: Promise<unknown> | undefined): Promise<void> => Promise.resolve(promise).then(() => undefined, () => undefined);
+export { DEFAULT_TIMING, SESSION_LEASE, type ConnectionOptions, type ConnectionRepositories, type ConnectionTiming } from './connection-options.ts';
 
 export class WhatsAppConnection implements WhatsAppControl {
   readonly ownerId: string;
@@ -80,7 +38,7 @@ export class WhatsAppConnection implements WhatsAppControl {
   constructor(private readonly options: ConnectionOptions) {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.ownerId = options.ownerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.current = { state: 'off', since: options.clock.now(), qr: null, phone: null, problem: null, failures: 0, retryAt: null, holder: null };
+    this.current = initialStatus(options.clock.now());
   }
 
   // === What the console and the channel read
@@ -220,54 +178,32 @@ export class WhatsAppConnection implements WhatsAppControl {
 
   private listen(client: WaClient, generation: number): void {
     const { logger } = this.options;
-    const live = () => generation === this.generation && this.running;
-    client.on('qr', (qr) => {
-      if (!live()) return;
-      this.disarmWatchdog();
-      this.set('qr', { qr, failures: 0 });
-    });
-    client.on('authenticated', () => {
-      if (!live()) return;
-      // Syncing the chats may take a while; the watchdog waits for "ready" afresh.
-      this.armWatchdog(generation);
-      this.set('authenticated', {});
-    });
-    client.on('ready', () => {
-      if (!live()) return;
-      this.disarmWatchdog();
-      const user = client.info?.wid?.user;
-      const phone = user ? `+${user}` : null;
-      this.set('ready', { phone, failures: 0 });
-      logger.info('WhatsApp connected');
-      void this.audit({ type: 'system' }, 'whatsapp.connected', { phone });
-    });
-    client.on('auth_failure', (message) => {
-      if (!live()) return;
-      this.failed(generation, { code: 'auth', detail: String(message).slice(0, 300) });
-    });
-    client.on('disconnected', (reason) => {
-      if (!live()) return;
-      this.dropped(generation, String(reason));
-    });
-    client.on('change_state', (state) => {
-      if (live()) logger.debug({ state }, 'WhatsApp Web state changed');
-    });
-    client.on('message', (message) => {
-      if (!live()) return;
-      try {
-        this.options.onMessage(message);
-      } catch (err) {
-        logger.error({ err }, 'a WhatsApp message could not be taken');
-      }
-    });
+    followClient(client, () => generation === this.generation && this.running, {
+      qr: (qr) => {
+        this.disarmWatchdog();
+        this.set('qr', { qr, failures: 0 });
+      },
+      authenticated: () => {
+        // Syncing the chats may take a while; the watchdog waits for "ready" afresh.
+        this.armWatchdog(generation);
+        this.set('authenticated', {});
+      },
+      ready: (phone) => {
+        this.disarmWatchdog();
+        this.set('ready', { phone, failures: 0 });
+        logger.info('WhatsApp connected');
+        void this.audit({ type: 'system' }, 'whatsapp.connected', { phone });
+      },
+      failed: (problem) => this.failed(generation, problem),
+      dropped: (reason) => this.dropped(generation, reason),
+      message: (message) => this.options.onMessage(message),
+    }, logger);
   }
 
   /** The client could not start or lost its authentication: close it and try again later. */
   private failed(generation: number, problem: WhatsAppProblem): void {
     if (generation !== this.generation || !this.running) return;
-    const failures = this.current.failures + 1;
-    const delay = this.backoff(failures);
-    const retryAt = new Date(this.options.clock.now().getTime() + delay);
+    const { failures, delay, retryAt } = this.nextAttempt();
     // One alert per streak: the count goes back to 0 once a QR code or "ready" shows the connection works.
     const first = failures === 1;
     this.options.logger.error({ problem: problem.code, detail: problem.detail, failures, retryInMs: delay }, 'WhatsApp client failed; will retry');
@@ -280,9 +216,7 @@ export class WhatsAppConnection implements WhatsAppControl {
   /** WhatsApp dropped a working connection (phone unlinked the device, conflict, …): reconnect with backoff. */
   private dropped(generation: number, reason: string): void {
     if (generation !== this.generation || !this.running) return;
-    const failures = this.current.failures + 1;
-    const delay = this.backoff(failures);
-    const retryAt = new Date(this.options.clock.now().getTime() + delay);
+    const { failures, delay, retryAt } = this.nextAttempt();
     this.options.logger.warn({ reason, retryInMs: delay }, 'WhatsApp disconnected; will reconnect');
     this.set('disconnected', { problem: { code: 'disconnected', detail: reason }, failures, retryAt, phone: this.current.phone });
     void this.audit({ type: 'system' }, 'whatsapp.disconnected', { reason, retryAt: retryAt.toISOString() });
@@ -290,8 +224,11 @@ export class WhatsAppConnection implements WhatsAppControl {
     this.connectSoon(delay);
   }
 
-  private backoff(failures: number): number {
-    return Math.min(this.timing.retryMaxMs, this.timing.retryBaseMs * 2 ** Math.max(0, failures - 1));
+  /** The failure count, delay and time of the attempt after one more failure. */
+  private nextAttempt(): { failures: number; delay: number; retryAt: Date } {
+    const failures = this.current.failures + 1;
+    const delay = retryDelay(this.timing, failures);
+    return { failures, delay, retryAt: new Date(this.options.clock.now().getTime() + delay) };
   }
 
   private armWatchdog(generation: number): void {
@@ -313,11 +250,7 @@ export class WhatsAppConnection implements WhatsAppControl {
     if (!client) return;
     this.client = null;
     this.generation += 1;
-    client.removeAllListeners();
-    await quietly(client.destroy());
-    // destroy() cannot close a browser that is still being launched; once initialize() settles it can.
-    await Promise.race([this.initializing, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    await quietly(client.destroy());
+    await closeClient(client, this.initializing);
   }
 
   private serially(task: () => Promise<void>): Promise<void> {
@@ -340,19 +273,9 @@ export class WhatsAppConnection implements WhatsAppControl {
 
   // === State and alerts
 
-  private set(state: WhatsAppState, patch: Partial<Omit<WhatsAppStatus, 'state' | 'since'>>): void {
+  private set(state: WhatsAppState, patch: StatusPatch): void {
     const previous = this.current;
-    this.current = {
-      state,
-      since: previous.state === state ? previous.since : this.options.clock.now(),
-      qr: null,
-      phone: null,
-      problem: null,
-      failures: previous.failures,
-      retryAt: null,
-      holder: null,
-      ...patch,
-    };
+    this.current = nextStatus(previous, state, patch, this.options.clock.now());
     const snapshot = this.status();
     for (const listener of this.listeners) {
       try {
@@ -362,20 +285,11 @@ export class WhatsAppConnection implements WhatsAppControl {
       }
     }
     if (previous.state !== state) {
-      const problem = this.current.problem ? `${this.current.problem.code}: ${this.current.problem.detail}` : null;
-      void this.options.events?.emit('channel.state_changed', { channel: 'whatsapp', state, problem });
+      void this.options.events?.emit('channel.state_changed', { channel: 'whatsapp', state, problem: problemLine(this.current) });
     }
   }
 
-  private async audit(actor: UserActor, action: string, details: Record<string, unknown>): Promise<void> {
-    const { store, clock, logger } = this.options;
-    try {
-      await store.audit.append({
-        id: randomUUID(), at: clock.now(), actorType: actor.type, actorId: actor.type === 'user' ? actor.id : null,
-        action, entity: 'channel', entityId: 'whatsapp', details,
-      });
-    } catch (err) {
-      logger.error({ err, action }, 'WhatsApp audit entry not written');
-    }
+  private audit(actor: UserActor, action: string, details: Record<string, unknown>): Promise<void> {
+    return auditChannel(this.options, actor, action, details);
   }
 }

@@ -4,9 +4,10 @@
  * main.ts imports this folder only when WHATSAPP_ENABLED is on; whatsapp-web.js itself is loaded later still,
  * when the connection starts.
  */
-export { createWhatsApp, type WhatsAppBot, type WhatsAppOptions } from './start-whatsapp.ts';
+export { createWhatsApp, type WhatsAppBot, type WhatsAppOptions, type WhatsAppRepositories } from './start-whatsapp.ts';
 export { WhatsAppChannel } from './whatsapp-channel.ts';
-export { WhatsAppConnection, SESSION_LEASE, DEFAULT_TIMING, type ConnectionTiming } from './connection.ts';
+export { WhatsAppConnection } from './connection.ts';
+export { SESSION_LEASE, DEFAULT_TIMING, type ConnectionTiming } from './connection-options.ts';
 export { toInbound, isPersonalChat, numberOf } from './to-inbound.ts';
 export { phoneFromVCard } from './vcard.ts';
 export { WHATSAPP_CAPABILITIES, renderText } from './render.ts';

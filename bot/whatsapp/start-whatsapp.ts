@@ -5,25 +5,31 @@
  * and the cross-border notice (contract cl. 33(20)) first, whatever they wrote.
  */
 import { chatKey } from '../../core/chats/key.ts';
+import type { ChatRepository } from '../../core/chats/repository.ts';
 import type { Config } from '../../core/config/config.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import type { Clock } from '../../core/ports/clock.ts';
-import type { Store } from '../../core/store/store.ts';
 import type { Inbound } from '../engine/channel.ts';
 import { KeyedQueue } from '../engine/keyed-queue.ts';
 import type { ConversationRunner } from '../engine/runner.ts';
-import { WhatsAppConnection, type ConnectionTiming } from './connection.ts';
+import { WhatsAppConnection } from './connection.ts';
+import type { ConnectionRepositories, ConnectionTiming } from './connection-options.ts';
 import { clearSession, launchClient } from './launch-client.ts';
 import { OutgoingPace, type PaceOptions } from './pace.ts';
 import type { WhatsAppControl } from './status.ts';
 import { WhatsAppChannel } from './whatsapp-channel.ts';
 import type { WaClient } from './wire.ts';
 
+/** What the WhatsApp bot stores: the chats (is this one new?), and the connection's lease and audit entries. */
+export interface WhatsAppRepositories extends ConnectionRepositories {
+  chats: ChatRepository;
+}
+
 export interface WhatsAppOptions {
   config: Config;
   runner: ConversationRunner;
-  store: Store;
+  store: WhatsAppRepositories;
   clock: Clock;
   logger: Logger;
   events?: EventBus;
