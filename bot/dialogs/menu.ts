@@ -12,14 +12,9 @@ import type { OutboundMessage } from '../engine/types.ts';
 
 /** The main-menu message for this chat. */
 export function mainMenu(registry: DialogRegistry, ctx: DialogContext): OutboundMessage {
-  const items = registry.menuItems().filter((item) => item.visible?.(ctx) ?? true);
   return {
     text: ctx.t(ctx.linked ? 'bot:menu.title' : 'bot:menu.titleNotLinked'),
-    choices: items.slice(0, ctx.capabilities.maxChoices).map((item) => ({
-      id: item.id,
-      label: ctx.t(item.label),
-      ...(item.synonyms ? { synonyms: item.synonyms } : {}),
-    })),
+    choices: registry.menuChoices(ctx).slice(0, ctx.capabilities.maxChoices),
   };
 }
 

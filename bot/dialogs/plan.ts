@@ -22,9 +22,19 @@ interface PlanData {
   quoteId: string | null;
   /** The exact quote text shown; it is what the subscriber signs. */
   quote: string | null;
+  /** At `blocked`: the ways out offered (pay this much, request an instalment), offered again after a miss. */
+  wayOut?: { payTiyn: number | null; instalment: boolean };
 }
 
 const empty: PlanData = { step: 'pick', accountNumber: null, toPlanId: null, quoteId: null, quote: null };
+
+/** The buttons of the `blocked` step: the ways out, then the main menu. */
+function blockedChoices(ctx: DialogContext, way: PlanData['wayOut']): Choice[] {
+  const choices: Choice[] = [];
+  if (way?.payTiyn) choices.push({ id: 'pay', label: ctx.t('selfservice:plan.payDebt', { amount: formatMoney(way.payTiyn, ctx.language) }) });
+  if (way?.instalment) choices.push({ id: 'instalment', label: ctx.t('selfservice:plan.requestInstalment') });
+  return [...choices, menuChoice(ctx)];
+}
 
 /** "512 кбит/с" or "2 Мбит/с". */
 export function speed(ctx: DialogContext, kbps: number): string {
@@ -67,12 +77,9 @@ async function blocked(ctx: DialogContext, accountNumber: string, options: PlanO
   if (refusal.ok) return null;
   const balance = await service.billing.getBalance(accountNumber);
   const way = balance ? wayOut(refusal.reason, balance) : { pay: null, instalment: false };
-  const choices: Choice[] = [];
-  if (way.pay) choices.push({ id: 'pay', label: ctx.t('selfservice:plan.payDebt', { amount: formatMoney(way.pay.amountTiyn, ctx.language) }) });
-  if (way.instalment) choices.push({ id: 'instalment', label: ctx.t('selfservice:plan.requestInstalment') });
-  choices.push(menuChoice(ctx));
+  const offered = { payTiyn: way.pay?.amountTiyn ?? null, instalment: way.instalment };
   const text = [ctx.t('selfservice:plan.blocked'), explain(refusal, ctx.language)].join('\n');
-  return stay({ ...empty, step: 'blocked', accountNumber }, [{ text, choices }]);
+  return stay({ ...empty, step: 'blocked', accountNumber, wayOut: offered }, [{ text, choices: blockedChoices(ctx, offered) }]);
 }
 
 async function listPlans(ctx: DialogContext, accountNumber: string, before: OutboundMessage[] = []): Promise<Step> {
@@ -171,7 +178,7 @@ export const plan: Dialog<PlanData> = {
     if (data?.step === 'code') return askCodeAgain(ctx);
     if (data?.step === 'quote') return [{ text: ctx.t('selfservice:sign.explain'), choices: [{ id: 'sign', label: ctx.t('selfservice:sign.button') }, { id: 'back', label: ctx.t('selfservice:plan.otherPlan') }, cancelChoice(ctx)] }];
     if (data?.step === 'plans') return [{ text: ctx.t('selfservice:plan.choose') }];
-    if (data?.step === 'blocked') return [{ text: ctx.t('selfservice:plan.blocked'), choices: [menuChoice(ctx)] }];
+    if (data?.step === 'blocked') return [{ text: ctx.t('selfservice:plan.blocked'), choices: blockedChoices(ctx, data.wayOut) }];
     return [{ text: ctx.t('selfservice:account.pickForPlan') }];
   },
 };

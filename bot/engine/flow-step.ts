@@ -8,6 +8,7 @@ import { translator } from '../../core/i18n/i18n.ts';
 import type { Chat } from '../../core/chats/model.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import type { Dialog, DialogContext, DialogInput, Step } from './dialog.ts';
+import { matchChoice } from './match-choice.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { Services } from './services.ts';
 import { initialState, type ChannelCapabilities, type Effect, type EngineState, type OutboundMessage } from './types.ts';
@@ -150,6 +151,25 @@ export class FlowStep {
     this.state.dialog = dialog.id;
     this.state.data = data;
     await this.apply(await dialog.handle(input, data, this.ctx), dialog.id, 0);
+  }
+
+  /**
+   * Typed text for the active dialog. When a journey cannot use it and it names a main-menu item by its label or a
+   * synonym ("баланс", "төлеу", one slip forgiven), that journey opens instead: nobody is stuck repeating a question.
+   * Numbers stay the journey's own (a "2" is its second choice, never the menu's).
+   */
+  async deliverText(text: string): Promise<void> {
+    const dialog = this.dialogOf(this.state.dialog);
+    const data = dialog.id === this.state.dialog ? this.state.data : null;
+    const step = await dialog.handle({ kind: 'text', text }, data, this.ctx);
+    const named = step.miss && step.effects.length === 0 && dialog.id !== 'menu' && !/^\s*\d/.test(text)
+      ? matchChoice(text, this.flow.registry.menuChoices(this.ctx))
+      : null;
+    if (named) return this.deliver('menu', { kind: 'choice', id: named.id });
+    this.journeys.push(dialog.id);
+    this.state.dialog = dialog.id;
+    this.state.data = data;
+    await this.apply(step, dialog.id, 0);
   }
 
   /** The current question again, or the main menu when the dialog has no `prompt` (the dialog stays active). */

@@ -3,6 +3,7 @@
  * lists. `bot/dialogs/index.ts` fills it, one line per journey, so adding a journey never edits the engine.
  */
 import type { Dialog, DialogContext } from './dialog.ts';
+import type { Choice } from './types.ts';
 
 /** A main-menu entry. `label` is an i18n key; `order` sorts the menu (gaps of 10 leave room). */
 export interface MenuItem {
@@ -66,6 +67,15 @@ export class DialogRegistry {
 
   menuItems(): readonly MenuItem[] {
     return this.items;
+  }
+
+  /** The main-menu items this chat sees, as choices in its language (labels translated, synonyms kept). */
+  menuChoices(ctx: DialogContext): Choice[] {
+    return this.items.filter((item) => item.visible?.(ctx) ?? true).map((item) => ({
+      id: item.id,
+      label: ctx.t(item.label),
+      ...(item.synonyms ? { synonyms: item.synonyms } : {}),
+    }));
   }
 
   getMenuItem(id: string): MenuItem | undefined {

@@ -80,7 +80,7 @@ async function routeText(step: FlowStep, raw: string): Promise<void> {
   }
   if (word) return step.runCommand(word.name);
   if (relaying) return relay(step, { text });
-  if (!(await answeredAgent(step, text))) await step.deliver(step.state.dialog, { kind: 'text', text });
+  if (!(await answeredAgent(step, text))) await step.deliverText(text);
 }
 
 /**

@@ -234,6 +234,23 @@ describe('journey 5: Megaline plan change', () => {
   });
 });
 
+describe('words typed where a journey has nothing to take them (walking Telegram)', () => {
+  it('seed 001 status 5: at "cannot change plan" an emoji is answered with the same ways out, and "балнс" opens the balance', async () => {
+    await open(/Сменить тариф/, ACCOUNTS.overdue);
+    await s.api.waitForMessage(CHAT, /Сменить тариф сейчас нельзя/);
+    const before = s.api.lastMessageId;
+    await s.api.userSays(CHAT, '👍');
+    const again = await s.api.waitForMessage(CHAT, /Сменить тариф сейчас нельзя/, { after: before });
+    expect(again.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).toEqual(
+      ['Оплатить 14\u00a0161,60\u00a0₸', 'Оформить рассрочку', 'Главное меню', '👤 Связаться со специалистом'],
+    );
+    const asked = s.api.lastMessageId;
+    await s.api.userSays(CHAT, 'балнс');
+    const balance = await s.api.waitForMessage(CHAT, /по какому лицевому счёту|Лицевой счёт №/i, { after: asked });
+    expect(balance.text).not.toMatch(/Сменить тариф сейчас нельзя/);
+  });
+});
+
 describe('journey 7: refusal of services', () => {
   it('App. 4: whole contract — consequences, reason, retention offer declined, signed with a fresh code; back-office ticket opened', async () => {
     await open(/Отказаться от услуг/, ACCOUNTS.current);
