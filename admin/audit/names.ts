@@ -3,7 +3,9 @@
  * subscribers (full name), looked up once for the page's entries.
  */
 import type { AuditEntry } from '../../core/audit/model.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { SubscriberRepository } from '../../core/subscribers/repository.ts';
+import type { TicketRepository } from '../../core/tickets/repository.ts';
+import type { UserRepository } from '../../core/users/repository.ts';
 import type { Subscriber } from '../../core/subscribers/model.ts';
 import type { ConsoleUser } from '../../core/users/model.ts';
 import type { Ticket } from '../../core/tickets/index.ts';
@@ -17,7 +19,7 @@ export interface AuditNames {
 const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
 /** Looks up every user, ticket and subscriber the entries mention (as actor, record or detail). */
-export async function auditNames(store: Pick<Store, 'users' | 'tickets' | 'subscribers'>, entries: AuditEntry[]): Promise<AuditNames> {
+export async function auditNames(store: { users: UserRepository; tickets: TicketRepository; subscribers: SubscriberRepository }, entries: AuditEntry[]): Promise<AuditNames> {
   const ticketIds = new Set<string>();
   const subscriberIds = new Set<string>();
   for (const e of entries) {

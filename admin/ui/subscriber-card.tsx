@@ -7,7 +7,8 @@ import { formatMoney } from '../../core/billing/money.ts';
 import type { Translate } from '../../core/i18n/i18n.ts';
 import type { PersonalAccount } from '../../core/accounts/model.ts';
 import type { Language } from '../../core/i18n/model.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { AccountRepository } from '../../core/accounts/repository.ts';
+import type { SubscriberRepository } from '../../core/subscribers/repository.ts';
 import type { Subscriber } from '../../core/subscribers/model.ts';
 import { formatTicketNumber, type Ticket, type Tickets } from '../../core/tickets/index.ts';
 import { href } from '../context.ts';
@@ -22,7 +23,7 @@ export interface SubscriberFacts {
 
 /** Gathers the card's data; balances only when a billing port is configured. */
 export async function subscriberFacts(
-  deps: { store: Store; tickets: Tickets; billing?: BillingPort },
+  deps: { store: { subscribers: SubscriberRepository; accounts: AccountRepository }; tickets: Tickets; billing?: BillingPort },
   ticket: Ticket,
 ): Promise<SubscriberFacts> {
   if (!ticket.subscriberId) return { subscriber: null, accounts: [], billingDown: false, otherTickets: [] };

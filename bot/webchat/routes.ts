@@ -21,7 +21,7 @@ import { RateLimiter } from '../../core/server/rate-limit.ts';
 import { chatKey } from '../../core/chats/key.ts';
 import type { Chat } from '../../core/chats/model.ts';
 import type { Language } from '../../core/i18n/model.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { ChatRepository } from '../../core/chats/repository.ts';
 import type { WebChatSession } from '../../core/webchat/model.ts';
 import type { ConversationRunner } from '../engine/runner.ts';
 import { chatPage, CLIENT_SCRIPT } from './page.ts';
@@ -33,7 +33,7 @@ import { widgetScript } from './widget.ts';
 export interface WebChatOptions {
   channel: WebChatChannel;
   runner: ConversationRunner;
-  store: Store;
+  store: { chats: ChatRepository };
   logger: Logger;
   /** PUBLIC_URL: decides secure cookies and is an allowed origin besides the request's own host. */
   publicUrl: string | null;

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/ports/clock.ts';
 import { systemClock } from '../../core/ports/clock.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { WebChatSessionRepository } from '../../core/webchat/repository.ts';
 import type { WebChatSession } from '../../core/webchat/model.ts';
 
 export const SESSION_COOKIE = 'wc_session';
@@ -26,7 +26,7 @@ export interface IssuedSession {
 }
 
 export class WebChatSessions {
-  constructor(private readonly store: Store, private readonly clock: Clock = systemClock) {}
+  constructor(private readonly store: { webchatSessions: WebChatSessionRepository }, private readonly clock: Clock = systemClock) {}
 
   /** The session a cookie's token opens, or null (malformed, unknown, revoked or expired). */
   async resolve(token: string | undefined): Promise<WebChatSession | null> {

@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { chatKey } from '../../core/chats/key.ts';
 import { systemClock, type Clock } from '../../core/ports/clock.ts';
 import type { Language } from '../../core/i18n/model.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { ChatRepository } from '../../core/chats/repository.ts';
+import type { WebChatMessageRepository, WebChatSessionRepository } from '../../core/webchat/repository.ts';
 import type { Channel, Inbound } from '../engine/channel.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { WebChatMessage } from '../../core/webchat/model.ts';
@@ -59,6 +60,13 @@ function retire(messages: WebChatMessage[], which: (m: WebChatMessage) => boolea
     : { ...h, used: true, ...(dropButtons ? { choices: [] } : {}) }));
 }
 
+/** The repositories the web chat reads and writes: its chats, their sessions and their recent messages. */
+export interface WebChatRepositories {
+  chats: ChatRepository;
+  webchatSessions: WebChatSessionRepository;
+  webchatMessages: WebChatMessageRepository;
+}
+
 export class WebChatChannel implements Channel {
   readonly name = 'webchat' as const;
   readonly capabilities = WEBCHAT_CAPABILITIES;
@@ -79,7 +87,7 @@ export class WebChatChannel implements Channel {
   /** The browser sessions that open these chats. */
   readonly sessions: WebChatSessions;
 
-  constructor(private readonly store: Store, private readonly clock: Clock = systemClock, instances?: WebChatInstances) {
+  constructor(private readonly store: WebChatRepositories, private readonly clock: Clock = systemClock, instances?: WebChatInstances) {
     this.sessions = new WebChatSessions(store, clock);
     this.histories = new ChatHistories({
       repository: store.webchatMessages,
