@@ -6,7 +6,20 @@ import type { Translate } from '../core/i18n/i18n.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Language } from '../core/i18n/model.ts';
-import type { Store } from '../core/store/store.ts';
+import type { AccountRepository } from '../core/accounts/repository.ts';
+import type { AuditRepository } from '../core/audit/repository.ts';
+import type { BillingRepository } from '../core/billing/repository.ts';
+import type { CampaignRepositories } from '../core/campaigns/repository.ts';
+import type { ConversationMessageRepository } from '../core/conversations/repository.ts';
+import type { InstalmentRepository } from '../core/instalments/repository.ts';
+import type { SettingsRepository } from '../core/settings/repository.ts';
+import type { EscalationRepository } from '../core/sla/repository.ts';
+import type { SmsOutboxRepository } from '../core/sms/repository.ts';
+import type { SubscriberRepository } from '../core/subscribers/repository.ts';
+import type { JobRepository } from '../core/scheduler/repository.ts';
+import type { ThrottleRepository } from '../core/throttle/repository.ts';
+import type { TicketRepository } from '../core/tickets/repository.ts';
+import type { ConsoleSessionRepository, UserRepository } from '../core/users/repository.ts';
 import type { ConsoleSession, ConsoleUser } from '../core/users/model.ts';
 import type { Tickets } from '../core/tickets/index.ts';
 import type { Campaigns } from '../core/campaigns/index.ts';
@@ -25,8 +38,30 @@ export function href(path: string): string {
 /** Reports whether the Telegram bot is connected; provided by the composition root. */
 export type TelegramProbe = () => Promise<{ configured: boolean; connected: boolean; username?: string; mode?: 'polling' | 'webhook'; error?: string }>;
 
+/**
+ * The repositories console pages use directly, and nothing else: tickets, campaigns and reports are reached through
+ * their use cases. The composition root passes the store, which has all of these.
+ */
+export interface ConsoleRepositories extends Pick<CampaignRepositories, 'campaignContacts' | 'callListImports' | 'doNotCall'> {
+  users: UserRepository;
+  consoleSessions: ConsoleSessionRepository;
+  throttle: ThrottleRepository;
+  audit: AuditRepository;
+  settings: SettingsRepository;
+  subscribers: SubscriberRepository;
+  accounts: AccountRepository;
+  billing: BillingRepository;
+  instalments: InstalmentRepository;
+  tickets: TicketRepository;
+  conversationMessages: ConversationMessageRepository;
+  escalations: EscalationRepository;
+  smsOutbox: SmsOutboxRepository;
+  /** Instalment decisions schedule their reminders through the scheduler's job queue. */
+  jobs: JobRepository;
+}
+
 export interface ConsoleDeps {
-  store: Store;
+  store: ConsoleRepositories;
   clock: Clock;
   config: Config;
   logger: Logger;

@@ -15,7 +15,8 @@ import { continueFlow, describeInbound, isLinked, languageFor } from './continue
 import { KeyedQueue } from './keyed-queue.ts';
 import type { DialogRegistry } from './registry.ts';
 import type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder } from './exchange.ts';
-import { asState, initialState, stampMenus, type Delivery, type Effect, type EngineState, type OutboundMessage } from './types.ts';
+import { asState, initialState, stampMenus, type ChannelCapabilities, type Delivery, type Effect, type EngineState, type OutboundMessage } from './types.ts';
+import type { Language } from '../../core/i18n/model.ts';
 
 export type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder, RunnerOptions, RunnerOutbox } from './exchange.ts';
 export { JOURNEY_IDLE_MS } from './exchange.ts';
@@ -152,29 +153,7 @@ export class ConversationRunner {
       }
       chat = await touched;
       const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
-      let result: Awaited<ReturnType<typeof continueFlow>> | null = null;
-      let version = 0;
-      let before: EngineState | null = null;
-      for (let attempt = 1; attempt <= WRITE_ATTEMPTS && !result; attempt += 1) {
-        const session = await store.dialogs.read(key);
-        before = asState(session?.state);
-        const computed = await continueFlow(before, inbound.event, {
-          chat,
-          subscriberLanguage,
-          localeHint: inbound.localeHint ?? null,
-          now: clock.now(),
-          capabilities: channel.capabilities,
-          services: this.options.services,
-          registry: this.options.registry,
-          address: inbound.origin?.address ?? null,
-          newToken: this.newToken,
-        });
-        if (await store.dialogs.write(key, computed.state, session?.version ?? 0, clock.now())) {
-          result = computed;
-          version = (session?.version ?? 0) + 1;
-        }
-      }
-      if (!result) throw new Error('dialog state kept changing under us');
+      const { result, before, version } = await this.advance(key, chat, channel.capabilities, inbound, subscriberLanguage);
       const inboundText = describeInbound(before, inbound.event, this.options.registry);
       const chosen = result.effects.findLast((e) => e.kind === 'setLanguage')?.language;
       const language = chosen ?? languageFor(chat, subscriberLanguage, inbound.localeHint ?? null);
@@ -192,6 +171,30 @@ export class ConversationRunner {
     } catch (err) {
       await this.apologise(channel, key, inbound.externalId, chat, err);
     }
+  }
+
+  /** Runs the dialog on the stored state and writes the new one, again on a fresh read if another write came first. */
+  private async advance(key: string, chat: Chat, capabilities: ChannelCapabilities, inbound: Inbound, subscriberLanguage: Language | null) {
+    const { store, clock } = this.options;
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
+      const session = await store.dialogs.read(key);
+      const before = asState(session?.state);
+      const result = await continueFlow(before, inbound.event, {
+        chat,
+        subscriberLanguage,
+        localeHint: inbound.localeHint ?? null,
+        now: clock.now(),
+        capabilities,
+        services: this.options.services,
+        registry: this.options.registry,
+        address: inbound.origin?.address ?? null,
+        newToken: this.newToken,
+      });
+      if (await store.dialogs.write(key, result.state, session?.version ?? 0, clock.now())) {
+        return { result, before, version: (session?.version ?? 0) + 1 };
+      }
+    }
+    throw new Error('dialog state kept changing under us');
   }
 
   private async runEffects(chat: Chat, effects: Effect[]): Promise<void> {
