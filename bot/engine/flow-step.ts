@@ -69,6 +69,8 @@ export class FlowStep {
     readonly flow: FlowContext,
     /** The hand-off ticket when the event arrived (one indexed lookup per event, only if the registry hands off). */
     readonly handedOff: HandedOff,
+    /** The chat had no state before this event: its first message, or its first since the state was cleared. */
+    readonly fresh: boolean,
   ) {
     this.ctx = this.makeContext(flow.chat, languageFor(flow.chat, flow.subscriberLanguage, flow.localeHint));
   }
@@ -77,7 +79,7 @@ export class FlowStep {
   static async open(previous: EngineState | null, flow: FlowContext): Promise<FlowStep> {
     const canHandOff = Boolean(flow.registry.getDialog(HANDOFF));
     const handedOff = canHandOff ? await flow.services.tickets.handedOffTicket(flow.chat.key) : null;
-    return new FlowStep(previous ? structuredClone(previous) : initialState(), flow, handedOff);
+    return new FlowStep(previous ? structuredClone(previous) : initialState(), flow, handedOff, previous === null);
   }
 
   /** The registry can hand a chat to a person. */

@@ -6,6 +6,7 @@
  * long to read is answered with its length and the limit (text-limit.ts); a person gets it whole.
  */
 import { formatTicketNumber } from '../../core/tickets/number.ts';
+import { greetFirst } from './first-contact.ts';
 import type { FlowStep } from './flow-step.ts';
 import { HANDOFF } from './flow-step.ts';
 import { matchChoice } from './match-choice.ts';
@@ -19,6 +20,7 @@ import type { InboundEvent, UnsupportedKind } from './types.ts';
 export async function routeEvent(step: FlowStep, inbound: InboundEvent): Promise<void> {
   const slashed = inbound.kind === 'text' ? parseSlashCommand(inbound.text) : null;
   const event: InboundEvent = slashed ? { kind: 'command', ...slashed } : inbound;
+  if (await greetFirst(step, event)) return;
   switch (event.kind) {
     case 'command':
       return step.runCommand(event.name);

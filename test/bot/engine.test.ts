@@ -74,6 +74,51 @@ describe('start and language', () => {
     expect(texts(r).some((line) => line.startsWith(t(expected, { phone: '+7 701 *** ** 67', minutes: 5 }).slice(0, 20)))).toBe(true);
   });
 
+  it.each([
+    ['ru', 'баланс', 'bot:verify.needed'],
+    ['kk', 'ақау туралы хабарлау', 'bot:verify.needed'],
+  ])('Should greet a chat whose very first message (no /start) is words (%s: %s), with the cl. 33(20) notice, and take it where they point', async (lang, said, expected) => {
+    const h = await harness();
+    const r = await h.step(text(said));
+    const t = lang === 'kk' ? kk : ru;
+    expect(r.effects).toEqual([{ kind: 'setLanguage', language: lang }]);
+    expect(texts(r)).toContain(t('bot:start.welcome'));
+    expect(texts(r)).toContain(t('bot:start.crossBorder', { phone: '160' }));
+    expect(texts(r)).not.toContain(t('bot:unknown.reply'));
+    expect(texts(r).some((line) => line.startsWith(t(expected).slice(0, 20)))).toBe(true);
+  });
+
+  it('Should ask the language of a new chat whose first message says nothing it can be read from', async () => {
+    const h = await harness();
+    const r = await h.step(text('hi 👋'));
+    expect(texts(r)).toEqual([ru('bot:language.prompt')]);
+    expect(r.effects).toEqual([]);
+  });
+
+  it.each([
+    ['мәзір', 'kk'],
+    ['меню', 'ru'],
+  ])('Should not skip the greeting and the cl. 33(20) notice when "%s" is typed at the language question: it is answered in %s', async (said, lang) => {
+    const h = await harness();
+    await h.step(command('start'));
+    const r = await h.step(text(said));
+    const t = lang === 'kk' ? kk : ru;
+    expect(r.effects).toEqual([{ kind: 'setLanguage', language: lang }]);
+    expect(texts(r)).toContain(t('bot:start.crossBorder', { phone: '160' }));
+    expect(texts(r)).toContain(t('bot:menu.titleNotLinked'));
+    expect((await h.store.chats.get(h.chatKey))!.language).toBe(lang);
+  });
+
+  it('Should greet in the channel\'s language (Telegram language_code) when /menu is sent instead of answering the language question', async () => {
+    const h = await harness({ localeHint: 'kk' });
+    await h.step(command('start'));
+    const r = await h.step(command('menu'));
+    expect(r.effects).toEqual([{ kind: 'setLanguage', language: 'kk' }]);
+    expect(texts(r)[0]).toBe(kk('bot:language.guessed'));
+    expect(texts(r)).toContain(kk('bot:start.crossBorder', { phone: '160' }));
+    expect(texts(r)).toContain(kk('bot:menu.titleNotLinked'));
+  });
+
   it.each([['ru', '87011234567'], ['kk', '+7 701 123 45 67']])('Should start verification with a phone number typed at the main menu (%s)', async (lang, said) => {
     const h = await harness({ language: lang as 'kk' | 'ru' });
     await h.step(command('menu'));

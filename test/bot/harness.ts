@@ -25,7 +25,7 @@ export interface Harness {
   chatKey: string;
 }
 
-export async function harness(options: { channel?: ChannelName; capabilities?: ChannelCapabilities; language?: 'kk' | 'ru'; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function harness(options: { channel?: ChannelName; capabilities?: ChannelCapabilities; language?: 'kk' | 'ru'; localeHint?: 'kk' | 'ru'; env?: Record<string, string> } = {}): Promise<Harness> {
   const store = await openSqliteStore(':memory:');
   const clock = new ManualClock('2026-03-10T05:00:00Z');
   const base = testBase({ clock, store, env: { SECRET_KEY: 'x'.repeat(40), ...options.env } });
@@ -47,7 +47,7 @@ export async function harness(options: { channel?: ChannelName; capabilities?: C
     async step(event) {
       const chat = (await store.chats.get(chatKey))!;
       const result = await continueFlow(h.state, event, {
-        chat, subscriberLanguage: null, localeHint: null, now: clock.now(),
+        chat, subscriberLanguage: null, localeHint: options.localeHint ?? null, now: clock.now(),
         capabilities: options.capabilities ?? TELEGRAM_CAPABILITIES, services, registry,
         newToken: () => `tok${(counter += 1)}`,
       });

@@ -1,0 +1,49 @@
+/**
+ * @module Before a chat has its language, the greeting comes first: the cross-border notice of contract cl. 33(20)
+ * and the contract are never skipped by what someone sends instead of answering the language question. A new chat's
+ * first words, or a menu word typed at the question ("мәзір", "меню"), are read for their language; a command sent
+ * before answering (`/menu`, `/balance`) takes the channel's locale (Telegram's `language_code`). The greeting then
+ * goes where they point. With nothing to read a language from, a new chat is asked the question.
+ */
+import { languageOfText } from '../../core/i18n/detect.ts';
+import { translator } from '../../core/i18n/i18n.ts';
+import type { Language } from '../../core/i18n/model.ts';
+import { go, type Step } from './dialog.ts';
+import type { FlowStep } from './flow-step.ts';
+import { typedCommand } from './typed-commands.ts';
+import type { InboundEvent } from './types.ts';
+
+/** Where the greeting (the `start` dialog) goes on: the words a new chat began with, read by the menu, or a command's dialog. */
+export interface StartArgs {
+  said?: string;
+  then?: string;
+  thenArgs?: unknown;
+}
+
+/** The language read from what a new chat sent is set, the subscriber told how to change it, and the greeting follows. */
+function greetIn(language: Language, onward: StartArgs): Step {
+  return go('start', onward, [{ text: translator(language)('bot:language.guessed'), replaceMenu: true }], [{ kind: 'setLanguage', language }]);
+}
+
+/** Greets a chat that has no language yet when the event would skip the greeting; false when it would not. */
+export async function greetFirst(step: FlowStep, event: InboundEvent): Promise<boolean> {
+  const { chat, localeHint, registry } = step.flow;
+  const asking = step.state.dialog === 'language';
+  if (chat.language || step.handedOff || !(step.fresh || asking)) return false;
+  if (event.kind === 'command') {
+    const command = registry.getCommand(event.name);
+    if (!command || command.dialog === 'start' || command.dialog === 'language' || !localeHint) return false;
+    await step.apply(greetIn(localeHint, { then: command.dialog, thenArgs: command.args }), 'language', 0);
+    return true;
+  }
+  // At the question, words that are not a command are the language dialog's own to read.
+  if (event.kind !== 'text' || (asking && !typedCommand(event.text))) return false;
+  const written = languageOfText(event.text);
+  if (written) {
+    await step.apply(greetIn(written, { said: event.text }), 'language', 0);
+    return true;
+  }
+  if (!step.fresh) return false;
+  await step.enter('language', { then: 'start' });
+  return true;
+}
