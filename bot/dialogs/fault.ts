@@ -122,8 +122,8 @@ function selfHelp(ctx: DialogContext, symptom: string): OutboundMessage {
   return {
     text: `${ctx.t('tickets:fault.selfhelp_intro')}\n${ctx.t(`tickets:fault.selfhelp.${symptom}`)}\n\n${ctx.t('tickets:fault.selfhelp_ask')}`,
     choices: [
-      { id: 'helped', label: ctx.t('tickets:fault.helped'), synonyms: ['да', 'иә', 'помогло', 'көмектесті'] },
-      { id: 'register', label: ctx.t('tickets:fault.not_helped'), synonyms: ['нет', 'жоқ', 'не помогло'] },
+      { id: 'helped', label: ctx.t('tickets:fault.helped'), synonyms: ['да', 'иә', 'иа', 'ия', 'помогло', 'көмектесті'] },
+      { id: 'register', label: ctx.t('tickets:fault.not_helped'), synonyms: ['нет', 'жоқ', 'жок', 'не помогло'] },
       operatorChoice(ctx),
       cancelChoice(ctx),
     ],

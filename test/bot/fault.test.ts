@@ -57,6 +57,20 @@ describe('fault journey (PRODUCT.md journey 6)', () => {
     expect(await h.store.tickets.countActive()).toBe(0);
   });
 
+  it.each([['иа', 'helped'], ['Ия', 'helped'], ['жок', 'register']])('Should read "%s" (Kazakh typed on a Russian keyboard) at "did it help?" as the answer it means', async (said, meant) => {
+    const h = await harness();
+    await linked(h, [{}]);
+    await toSymptom(h);
+    await h.step(press('sym:slow', token(h)));
+    const r = await h.step(text(said));
+    if (meant === 'helped') {
+      expect(texts(r)).toContain('Рад, что всё заработало');
+    } else {
+      expect(choiceIds(r)).toContain('skip');
+    }
+    expect(await h.store.tickets.countActive()).toBe(0);
+  });
+
   it('cl. 33(5): an account disconnected for debt is offered payment instead of a ticket', async () => {
     const h = await harness();
     await linked(h, [{ status: 'disconnected' }]);
