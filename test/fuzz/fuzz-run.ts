@@ -48,7 +48,7 @@ export interface FuzzReport {
   statuses: Record<number, number>;
   defects: FuzzDefect[];
   /** Chats sampled at the end that answered /menu, of those asked. */
-  alive: { asked: number; answered: number };
+  alive: { asked: number; answered: number; silent: string[] };
   ms: number;
 }
 
@@ -247,7 +247,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
 
     // Every chat sampled still answers.
-    const alive = { asked: 0, answered: 0 };
+    const alive = { asked: 0, answered: 0, silent: [] as string[] };
     const sampleTelegram = telegramChats.filter((_, i) => i % Math.ceil(telegramChats.length / 15) === 0);
     const sampleWhatsApp = whatsappChats.filter((_, i) => i % Math.ceil(whatsappChats.length / 15) === 0);
     const sampleWebchat = clients.filter((_, i) => i % Math.ceil(clients.length / 15) === 0);
@@ -261,19 +261,18 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     for (const id of sampleWhatsApp) wa.says(id, '/menu');
     for (const c of sampleWebchat) posts.push(c.send({ kind: 'command', name: 'menu', clientId: `alive-${(webchatSeq += 1)}` }));
     await settle(posts);
-    await sleep(50);
-    for (const id of sampleTelegram) {
-      alive.asked += 1;
-      if (api.messagesTo(id).some((m) => m.message_id > before.telegram.get(id)! && m.text)) alive.answered += 1;
-    }
-    for (const id of sampleWhatsApp) {
-      alive.asked += 1;
-      if (wa.messagesTo(id).length > before.whatsapp.get(id)!) alive.answered += 1;
-    }
-    for (const c of sampleWebchat) {
-      alive.asked += 1;
-      if (c.messages.slice(before.webchat.get(c)!).some((m) => m.from === 'bot')) alive.answered += 1;
-    }
+    const answered = () => [
+      ...sampleTelegram.map((id) => api.messagesTo(id).some((m) => m.message_id > before.telegram.get(id)! && m.text) || `telegram ${id}`),
+      ...sampleWhatsApp.map((id) => wa.messagesTo(id).length > before.whatsapp.get(id)! || `whatsapp ${id}`),
+      ...sampleWebchat.map((c, i) => c.messages.slice(before.webchat.get(c)!).some((m) => m.from === 'bot') || `webchat #${i}`),
+    ];
+    // A reply may still be on its way (a loaded CI machine): wait for it, up to ten seconds, rather than a fixed pause.
+    const patience = Date.now() + 10_000;
+    while (answered().some((a) => a !== true) && Date.now() < patience) await sleep(50);
+    const answers = answered();
+    alive.asked = answers.length;
+    alive.answered = answers.filter((a) => a === true).length;
+    alive.silent = answers.filter((a): a is string => a !== true);
     checkRound();
     return { seed: options.seed, events, replies, statuses, defects, alive, ms: Date.now() - started };
   } finally {

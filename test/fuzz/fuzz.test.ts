@@ -45,6 +45,7 @@ describe('fuzz: 10,000 random events through Telegram, WhatsApp and the web chat
     expect(report.defects).toEqual([]);
     expect(report.replies).toBeGreaterThan(10_000);
     expect(report.alive.asked).toBeGreaterThan(40);
+    expect(report.alive.silent).toEqual([]);
     expect(report.alive.answered).toBe(report.alive.asked);
   }, 180_000);
 });
