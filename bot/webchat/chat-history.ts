@@ -43,7 +43,8 @@ const apply = (messages: WebChatMessage[], changes: Change[]): WebChatMessage[] 
   return out.length > WEBCHAT_HISTORY ? out.slice(out.length - WEBCHAT_HISTORY) : out;
 };
 
-const same = (a: WebChatMessage, b: WebChatMessage): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Changes keep the messages they do not touch as they were (the same objects): only a new object is compared. */
+const same = (a: WebChatMessage, b: WebChatMessage): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 export interface ChatHistoryOptions {
   repository: WebChatMessageRepository;
@@ -167,6 +168,10 @@ export class ChatHistories {
 
   /** Gives the open pages what changed since they were last given the chat's messages. */
   private show(held: Held, messages: WebChatMessage[]): void {
+    if (held.listeners.size === 0) {
+      held.shown = messages;
+      return;
+    }
     const before = new Map(held.shown.map((m) => [m.id, m]));
     held.shown = messages;
     for (const message of messages) {
