@@ -31,11 +31,17 @@ export function logConversations(store: { conversationMessages: ConversationMess
     const lines: ['in' | 'out', string][] = [];
     if (exchange.inboundText !== null) lines.push(['in', exchange.inboundText]);
     for (const delivery of exchange.outbound) lines.push(['out', outboundText(delivery)]);
-    // Issued in order and awaited together: the embedded store writes them in one commit (its group commit).
+    // Issued in order, at once (in the step's own turn: the embedded store writes them in the state's commit).
     const written: Promise<void>[] = [];
+    const ids: string[] = [];
     for (const [direction, text] of lines) {
-      for (const part of splitText(text, MAX_TEXT)) written.push(store.conversationMessages.append({ ...base, id: randomUUID(), direction, text: part }));
+      for (const part of splitText(text, MAX_TEXT)) {
+        const id = randomUUID();
+        ids.push(id);
+        written.push(store.conversationMessages.append({ ...base, id, direction, text: part }));
+      }
     }
     await Promise.all(written);
+    return () => store.conversationMessages.remove(ids);
   };
 }

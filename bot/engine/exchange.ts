@@ -31,7 +31,14 @@ export interface Exchange {
   journeys: string[];
 }
 
-export type ExchangeListener = (exchange: Exchange) => void | Promise<void>;
+/**
+ * Called with each exchange. A listener held before the reply (the conversation log) may give back how to take the
+ * exchange back: the runner does when the step's state write lost a race and the step is run again.
+ */
+export type ExchangeListener = (exchange: Exchange) => void | Retract | Promise<void | Retract>;
+
+/** Takes back what a listener kept of an exchange. */
+export type Retract = () => Promise<void>;
 
 /** Builds messages in the chat's language (notifications are written once and read in kk or ru). */
 export type MessageBuilder = (t: Translate, language: Language) => OutboundMessage[];

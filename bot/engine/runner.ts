@@ -14,7 +14,7 @@ import type { Channel, Inbound } from './channel.ts';
 import { continueFlow, describeInbound, isLinked, languageFor } from './continue-flow.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { DialogRegistry } from './registry.ts';
-import type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder } from './exchange.ts';
+import type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder, Retract } from './exchange.ts';
 import { asState, initialState, stampMenus, type ChannelCapabilities, type Delivery, type Effect, type EngineState, type OutboundMessage } from './types.ts';
 import type { Language } from '../../core/i18n/model.ts';
 
@@ -71,12 +71,15 @@ export class ConversationRunner {
   }
 
   /**
-   * Handles one inbound event from `channel`; resolves once the replies are sent (or the failure is answered).
-   * Never rejects: errors end in the error boundary.
+   * Handles one inbound event from `channel`; resolves once the replies are sent (or the failure is answered). What
+   * follows the reply (the menu's message id, the report's bookkeeping) goes on in the chat's queue: the chat's next
+   * event waits for it, the caller does not. Never rejects: errors end in the error boundary.
    */
   handle(channel: ChannelName, inbound: Inbound): Promise<void> {
     const key = chatKey(channel, inbound.externalId);
-    return this.queue.run(key, () => this.step(channel, key, inbound));
+    return new Promise<void>((replied) => {
+      void this.queue.run(key, () => this.step(channel, key, inbound, replied)).finally(replied);
+    });
   }
 
   /**
@@ -133,7 +136,7 @@ export class ConversationRunner {
 
   // === Inbound
 
-  private async step(channelName: ChannelName, key: string, inbound: Inbound): Promise<void> {
+  private async step(channelName: ChannelName, key: string, inbound: Inbound, replied: () => void): Promise<void> {
     const { store, clock, logger } = this.options;
     const channel = this.channels.get(channelName);
     if (!channel) {
@@ -153,18 +156,10 @@ export class ConversationRunner {
       }
       chat = await touched;
       const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
-      const { result, before, version } = await this.advance(key, chat, channel.capabilities, inbound, subscriberLanguage);
-      const inboundText = describeInbound(before, inbound.event, this.options.registry);
-      const chosen = result.effects.findLast((e) => e.kind === 'setLanguage')?.language;
-      const language = chosen ?? languageFor(chat, subscriberLanguage, inbound.localeHint ?? null);
-      const exchange: Exchange = {
-        chatKey: key, subscriberId: chat.subscriberId, inbound: inbound.event, inboundText, outbound: result.outbound, at: receivedAt,
-        language, journeys: result.journeys,
-      };
+      const { result, exchange, version } = await this.advance(key, chat, channel.capabilities, inbound, subscriberLanguage, receivedAt);
       await this.runEffects(chat, result.effects);
-      // The conversation log holds the exchange before the reply leaves (a crash after it never loses what was answered).
-      await this.tell(exchange, this.beforeReply);
       const ids = await channel.send(inbound.externalId, result.outbound);
+      replied();
       await Promise.all([this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.tell(exchange, this.listeners)]);
       // Told what became of their signed applications: done now (a crash before this leaves them to the sweep).
       for (const e of result.effects) if (e.kind === 'answered') await this.options.services.selfService?.answered(e.applicationId);
@@ -173,8 +168,13 @@ export class ConversationRunner {
     }
   }
 
-  /** Runs the dialog on the stored state and writes the new one, again on a fresh read if another write came first. */
-  private async advance(key: string, chat: Chat, capabilities: ChannelCapabilities, inbound: Inbound, subscriberLanguage: Language | null) {
+  /**
+   * Runs the dialog on the stored state and writes the new one, again on a fresh read if another write came first.
+   * The conversation log is handed the exchange in the same turn as the state write (the embedded store commits both
+   * at once), and both are written before the reply leaves: a crash after it never loses what was answered. A step
+   * whose write lost the race has its lines taken back before it is run again.
+   */
+  private async advance(key: string, chat: Chat, capabilities: ChannelCapabilities, inbound: Inbound, subscriberLanguage: Language | null, at: Date) {
     const { store, clock } = this.options;
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
       const session = await store.dialogs.read(key);
@@ -190,11 +190,32 @@ export class ConversationRunner {
         address: inbound.origin?.address ?? null,
         newToken: this.newToken,
       });
-      if (await store.dialogs.write(key, result.state, session?.version ?? 0, clock.now())) {
-        return { result, before, version: (session?.version ?? 0) + 1 };
-      }
+      const chosen = result.effects.findLast((e) => e.kind === 'setLanguage')?.language;
+      const exchange: Exchange = {
+        chatKey: key, subscriberId: chat.subscriberId, inbound: inbound.event, inboundText: describeInbound(before, inbound.event, this.options.registry),
+        outbound: result.outbound, at, language: chosen ?? languageFor(chat, subscriberLanguage, inbound.localeHint ?? null), journeys: result.journeys,
+      };
+      const writing = store.dialogs.write(key, result.state, session?.version ?? 0, clock.now());
+      const held = this.hold(exchange);
+      const [won, retracts] = await Promise.allSettled([writing, held]);
+      if (won.status === 'fulfilled' && won.value) return { result, exchange, version: (session?.version ?? 0) + 1 };
+      await Promise.all((retracts.status === 'fulfilled' ? retracts.value : []).map((retract) => retract()));
+      if (won.status === 'rejected') throw won.reason;
     }
     throw new Error('dialog state kept changing under us');
+  }
+
+  /** Hands an inbound step's exchange to the listeners held before the reply; what each gives back takes it back. */
+  private async hold(exchange: Exchange): Promise<Retract[]> {
+    const kept = await Promise.all(this.beforeReply.map(async (listener) => {
+      try {
+        return (await listener(exchange)) ?? null;
+      } catch (err) {
+        this.options.logger.error({ err, chat: exchange.chatKey }, 'exchange listener failed');
+        return null;
+      }
+    }));
+    return kept.filter((retract): retract is Retract => retract !== null);
   }
 
   private async runEffects(chat: Chat, effects: Effect[]): Promise<void> {

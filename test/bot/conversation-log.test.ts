@@ -71,4 +71,30 @@ describe('conversation log of every chat', () => {
     expect(logged).not.toContain(code);
     expect(logged).toContain('••••••');
   });
+
+  it('Should log a step once when another instance saved the chat first and the step was run again', async () => {
+    const h = await harness({ channel: 'webchat', language: 'ru' });
+    // Another instance answers this chat between our read of its state and our write: our first write loses the race.
+    let raced = false;
+    const dialogs = {
+      ...h.store.dialogs,
+      read: async (key: string) => {
+        const session = await h.store.dialogs.read(key);
+        if (!raced && key === CHAT) {
+          raced = true;
+          await h.store.dialogs.write(key, session?.state ?? { v: 1, dialog: 'menu', data: null, menu: null, misses: 0 }, session?.version ?? 0, h.clock.now());
+        }
+        return session;
+      },
+    };
+    const runner = new ConversationRunner({ store: { ...h.store, dialogs }, clock: h.clock, logger: silentLogger, registry: buildRegistry(), services: h.services });
+    runner.attach(new WebChatChannel(h.store));
+    runner.observe(logConversations(h.store), { beforeReply: true });
+    await h.store.chats.touch('webchat', VISITOR, h.clock.now());
+    await h.store.chats.setLanguage(CHAT, 'ru');
+    await runner.handle('webchat', { externalId: VISITOR, event: { kind: 'command', name: 'menu', args: '' } });
+    expect(raced).toBe(true);
+    const lines = (await h.store.conversationMessages.listByChat(CHAT, { limit: 100 })).map((m) => `${m.direction}: ${m.text.split('\n')[0]}`);
+    expect(lines).toEqual(['in: /menu', expect.stringMatching(/^out: Главное меню/)]);
+  });
 });

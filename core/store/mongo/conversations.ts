@@ -54,6 +54,9 @@ export function mongoConversationMessages(conn: Connection): ConversationMessage
       const seq = await nextSequence(conn, 'conversation_messages');
       await M.create({ _id: id, seq, ...rest });
     },
+    async remove(ids) {
+      if (ids.length > 0) await M.deleteMany({ _id: { $in: [...ids] } });
+    },
     async listByChat(chatKey, { from, to, limit }) {
       // Newest `limit` inside the window, then turned oldest first.
       const docs = await M.find(chatWindowFilter(chatKey, from, to)).sort({ at: -1, seq: -1 }).limit(limit).lean<MessageDoc[]>();

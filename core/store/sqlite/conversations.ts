@@ -20,11 +20,15 @@ export function sqliteConversationMessages(db: Db): ConversationMessageRepositor
   // Newest `limit` inside the window, then turned oldest first.
   const window = db.prepare(`SELECT * FROM conversation_messages WHERE chat_key = ? AND at >= ? AND at <= ?
     ORDER BY at DESC, seq DESC LIMIT ?`);
+  const removeOne = db.prepare('DELETE FROM conversation_messages WHERE id = ?');
   const purge = db.prepare(`DELETE FROM conversation_messages WHERE seq IN
     (SELECT seq FROM conversation_messages WHERE at < ? ORDER BY at LIMIT ?)`);
   return {
     async append(m) {
       insert.run(m.id, m.chatKey, m.direction, m.text, ms(m.at));
+    },
+    async remove(ids) {
+      for (const id of ids) removeOne.run(id);
     },
     async listByChat(chatKey, { from, to, limit }) {
       const rows = window.all(chatKey, from ? ms(from) : Number.MIN_SAFE_INTEGER, to ? ms(to) : Number.MAX_SAFE_INTEGER, limit) as Row[];
