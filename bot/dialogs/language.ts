@@ -12,6 +12,8 @@ import type { OutboundMessage } from '../engine/types.ts';
 
 interface LanguageData {
   then: string | null;
+  /** A new chat's first words, asked about before they could be read: they go on with the answer. */
+  said?: string;
 }
 
 /** Both labels and the question are the same in kk and ru on purpose: the reader's language is not known yet. */
@@ -38,13 +40,14 @@ function choose(chosen: Language, data: LanguageData | null, lead: 'bot:language
 export const language: Dialog<LanguageData> = {
   id: 'language',
   start(ctx, args) {
-    const then = typeof (args as LanguageData | undefined)?.then === 'string' ? (args as LanguageData).then : null;
-    return stay({ then }, [question(ctx)]);
+    const given = args as LanguageData | undefined;
+    const then = typeof given?.then === 'string' ? given.then : null;
+    return stay(typeof given?.said === 'string' ? { then, said: given.said } : { then }, [question(ctx)]);
   },
   handle(input, data, ctx) {
     if (input.kind === 'choice' && (input.id === 'kk' || input.id === 'ru')) {
       // At the start the greeting in the chosen language says it all; later a short confirmation comes first.
-      return choose(input.id, data, data?.then === 'start' ? null : 'bot:language.saved');
+      return choose(input.id, data, data?.then === 'start' ? null : 'bot:language.saved', data?.said);
     }
     // Only a first answer is read for its language; someone who asked to change it is asked again.
     const written = input.kind === 'text' && !ctx.chat.language ? languageOfText(input.text) : null;

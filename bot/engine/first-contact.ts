@@ -3,9 +3,11 @@
  * and the contract are never skipped by what someone sends instead of answering the language question. A new chat's
  * first words, or a menu word typed at the question ("мәзір", "меню"), are read for their language; a command sent
  * before answering (`/menu`, `/balance`) takes the channel's locale (Telegram's `language_code`). The greeting then
- * goes where they point. With nothing to read a language from, a new chat is asked the question.
+ * goes where they point. With nothing to read a language from, a new chat is asked the question; a phone number
+ * it sent goes on with the answer.
  */
 import { languageOfText } from '../../core/i18n/detect.ts';
+import { normalizeKzMobile } from '../../core/verification/phone.ts';
 import { translator } from '../../core/i18n/i18n.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import { go, type Step } from './dialog.ts';
@@ -44,6 +46,8 @@ export async function greetFirst(step: FlowStep, event: InboundEvent): Promise<b
     return true;
   }
   if (!step.fresh) return false;
-  await step.enter('language', { then: 'start' });
+  // A phone number sent as the first message is kept for after the answer: it still starts verification with it.
+  // Other words are not (a "1" would otherwise pick the menu's first item once the question is answered).
+  await step.enter('language', normalizeKzMobile(event.text).ok ? { then: 'start', said: event.text } : { then: 'start' });
   return true;
 }

@@ -88,6 +88,29 @@ describe('start and language', () => {
     expect(texts(r).some((line) => line.startsWith(t(expected).slice(0, 20)))).toBe(true);
   });
 
+  it.each([
+    ['kk', 'Қазақша'],
+    ['ru', 'Русский'],
+  ])('Should keep a phone number sent as a new chat\'s first message and, once the language (%s) is answered, send the code to it', async (lang, label) => {
+    const h = await harness();
+    const asked = await h.step(text('8 701 123 45 67'));
+    expect(texts(asked)).toEqual([ru('bot:language.prompt')]);
+    const choice = asked.outbound[0]!.choices!.find((c) => c.label === label)!;
+    const r = await h.step({ kind: 'choice', id: choice.id, menuToken: asked.outbound[0]!.menuToken! });
+    const t = lang === 'kk' ? kk : ru;
+    expect(texts(r)).toContain(t('bot:start.crossBorder', { phone: '160' }));
+    expect(texts(r)).toContain(t('verification:code_sent', { phone: '+7 701 *** ** 67', minutes: 5 }));
+  });
+
+  it('Should not take a new chat\'s first "1" as the menu\'s first item once the language question is answered', async () => {
+    const h = await harness({ channel: 'whatsapp' });
+    const asked = await h.step(text('1'));
+    const r = await h.step(text('1'));
+    expect(texts(asked)).toEqual([ru('bot:language.prompt')]);
+    expect(r.effects).toEqual([{ kind: 'setLanguage', language: 'kk' }]);
+    expect(texts(r)).toContain(kk('bot:menu.titleNotLinked'));
+  });
+
   it('Should ask the language of a new chat whose first message says nothing it can be read from', async () => {
     const h = await harness();
     const r = await h.step(text('hi 👋'));
