@@ -5,9 +5,9 @@
  * taken on.
  */
 import { languageOfText } from '../../core/i18n/detect.ts';
-import { translator } from '../../core/i18n/i18n.ts';
 import type { Language } from '../../core/i18n/model.ts';
-import { go, missed, stay, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
+import { missed, stay, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
+import { withLanguage } from '../engine/first-contact.ts';
 import type { OutboundMessage } from '../engine/types.ts';
 
 interface LanguageData {
@@ -31,10 +31,9 @@ function question(ctx: DialogContext): OutboundMessage {
  * Sets the language and goes on to what asked for it, saying `lead` (in the new language) first; `said` (the words
  * the language was read from) goes along, so the greeting can take the subscriber where those words point.
  */
-function choose(chosen: Language, data: LanguageData | null, lead: 'bot:language.saved' | 'bot:language.guessed' | null, said?: string): Step {
-  const say = lead ? [{ text: translator(chosen)(lead), replaceMenu: true }] : [];
+function choose(chosen: Language, data: LanguageData | null, lead: Parameters<typeof withLanguage>[1], said?: string): Step {
   const then = data?.then ?? 'menu';
-  return go(then, said && (then === 'start' || then === 'menu') ? { said } : undefined, say, [{ kind: 'setLanguage', language: chosen }]);
+  return withLanguage(chosen, lead, then, said && (then === 'start' || then === 'menu') ? { said } : undefined);
 }
 
 export const language: Dialog<LanguageData> = {

@@ -22,10 +22,14 @@ export interface StartArgs {
   thenArgs?: unknown;
 }
 
-/** The language read from what a new chat sent is set, the subscriber told how to change it, and the greeting follows. */
-function greetIn(language: Language, onward: StartArgs): Step {
-  return go('start', onward, [{ text: translator(language)('bot:language.guessed'), replaceMenu: true }], [{ kind: 'setLanguage', language }]);
+/** Sets the chat's language and goes on to `dialog`, saying `lead` first in that language (the language dialog uses it too). */
+export function withLanguage(language: Language, lead: 'bot:language.saved' | 'bot:language.guessed' | null, dialog: string, args?: unknown): Step {
+  const say = lead ? [{ text: translator(language)(lead), replaceMenu: true }] : [];
+  return go(dialog, args, say, [{ kind: 'setLanguage', language }]);
 }
+
+/** The language read from what a new chat sent is set, the subscriber told how to change it, and the greeting follows. */
+const greetIn = (language: Language, onward: StartArgs): Step => withLanguage(language, 'bot:language.guessed', 'start', onward);
 
 /** Greets a chat that has no language yet when the event would skip the greeting; false when it would not. */
 export async function greetFirst(step: FlowStep, event: InboundEvent): Promise<boolean> {
