@@ -5,6 +5,7 @@
  * taken on.
  */
 import { languageOfText } from '../../core/i18n/detect.ts';
+import { normalizeKzMobile } from '../../core/verification/phone.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import { missed, stay, type Dialog, type DialogContext, type Step } from '../engine/dialog.ts';
 import { withLanguage } from '../engine/first-contact.ts';
@@ -51,6 +52,10 @@ export const language: Dialog<LanguageData> = {
     // Only a first answer is read for its language; someone who asked to change it is asked again.
     const written = input.kind === 'text' && !ctx.chat.language ? languageOfText(input.text) : null;
     if (written && input.kind === 'text') return choose(written, data, 'bot:language.guessed', input.text);
+    // A new chat's phone number typed at the question is kept: verification starts with it once the language is chosen.
+    if (input.kind === 'text' && !ctx.chat.language && data?.then === 'start' && normalizeKzMobile(input.text).ok) {
+      return stay({ ...data, said: input.text }, [question(ctx)]);
+    }
     return missed(stay(data, [question(ctx)]));
   },
   prompt: (_data, ctx) => [question(ctx)],

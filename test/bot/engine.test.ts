@@ -102,6 +102,17 @@ describe('start and language', () => {
     expect(texts(r)).toContain(t('verification:code_sent', { phone: '+7 701 *** ** 67', minutes: 5 }));
   });
 
+  it('Should keep a phone number typed at the language question of a new chat (after /start) and send the code to it once answered', async () => {
+    const h = await harness();
+    await h.step(command('start'));
+    const asked = await h.step(text('+7 701 123 45 67'));
+    expect(texts(asked)).toEqual([ru('bot:language.prompt')]);
+    const choice = asked.outbound[0]!.choices!.find((c) => c.label === 'Қазақша')!;
+    const r = await h.step({ kind: 'choice', id: choice.id, menuToken: asked.outbound[0]!.menuToken! });
+    expect(texts(r)).toContain(kk('bot:start.welcome'));
+    expect(texts(r)).toContain(kk('verification:code_sent', { phone: '+7 701 *** ** 67', minutes: 5 }));
+  });
+
   it('Should not take a new chat\'s first "1" as the menu\'s first item once the language question is answered', async () => {
     const h = await harness({ channel: 'whatsapp' });
     const asked = await h.step(text('1'));
