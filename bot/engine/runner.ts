@@ -6,15 +6,16 @@
  * boundary logs unexpected failures and answers `common:error.unexpected`, never silence.
  * It is also how the rest of the product reaches subscribers: `notify` and `notifySubscriber`.
  */
-import { randomBytes } from 'node:crypto';
 import { translator } from '../../core/i18n/i18n.ts';
 import { chatKey } from '../../core/chats/key.ts';
 import type { ChannelName, Chat } from '../../core/chats/model.ts';
 import type { Channel, Inbound } from './channel.ts';
 import { continueFlow, describeInbound, isLinked, languageFor } from './continue-flow.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { ExchangeListeners } from './listeners.ts';
+import { randomToken } from './menu-token.ts';
 import type { DialogRegistry } from './registry.ts';
-import type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder, Retract } from './exchange.ts';
+import type { BroadcastBuilder, BroadcastResult, Exchange, ExchangeListener, MessageBuilder } from './exchange.ts';
 import { asState, initialState, stampMenus, type ChannelCapabilities, type Delivery, type Effect, type EngineState, type OutboundMessage } from './types.ts';
 import type { Language } from '../../core/i18n/model.ts';
 
@@ -26,28 +27,16 @@ import type { RunnerOptions } from './exchange.ts';
 /** How many times a step is recomputed when another instance saved the same chat's state first. */
 const WRITE_ATTEMPTS = 3;
 
-/** Random bytes for menu tokens, drawn a page at a time (one `randomBytes` call costs ~20 µs here, whatever its size). */
-let pool = Buffer.alloc(0);
-let drawn = 0;
-const randomToken = (): string => {
-  if (drawn + 6 > pool.length) {
-    pool = randomBytes(6 * 512);
-    drawn = 0;
-  }
-  drawn += 6;
-  return pool.toString('base64url', drawn - 6, drawn);
-};
 
 export class ConversationRunner {
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly queue = new KeyedQueue();
-  private readonly listeners: ExchangeListener[] = [];
-  /** Listeners that hold an inbound step's exchange before its reply is sent (the conversation log). */
-  private readonly beforeReply: ExchangeListener[] = [];
+  private readonly listeners: ExchangeListeners;
   private readonly newToken: () => string;
 
   constructor(private readonly options: RunnerOptions) {
     this.newToken = options.newToken ?? randomToken;
+    this.listeners = new ExchangeListeners(options.logger);
   }
 
   /** The dialogs, commands and menu items this runner serves (channels list the commands). */
@@ -77,7 +66,7 @@ export class ConversationRunner {
    * held (the conversation log, so a crash right after a reply never loses it). Notifications reach it after sending.
    */
   observe(listener: ExchangeListener, options: { beforeReply?: boolean } = {}): void {
-    (options.beforeReply ? this.beforeReply : this.listeners).push(listener);
+    this.listeners.add(listener, options.beforeReply ?? false);
   }
 
   /**
@@ -170,7 +159,7 @@ export class ConversationRunner {
       await this.runEffects(chat, result.effects);
       const ids = await channel.send(inbound.externalId, result.outbound);
       replied();
-      await Promise.all([this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.tell(exchange, this.listeners)]);
+      await Promise.all([this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.listeners.afterReply(exchange)]);
       // Told what became of their signed applications: done now (a crash before this leaves them to the sweep).
       for (const e of result.effects) if (e.kind === 'answered') await this.options.services.selfService?.answered(e.applicationId);
     } catch (err) {
@@ -206,7 +195,7 @@ export class ConversationRunner {
         outbound: result.outbound, at, language: chosen ?? languageFor(chat, subscriberLanguage, inbound.localeHint ?? null), journeys: result.journeys,
       };
       const writing = store.dialogs.write(key, result.state, session?.version ?? 0, clock.now());
-      const held = this.hold(exchange);
+      const held = this.listeners.hold(exchange);
       const [won, retracts] = await Promise.allSettled([writing, held]);
       if (won.status === 'fulfilled' && won.value) return { result, exchange, version: (session?.version ?? 0) + 1 };
       await Promise.all((retracts.status === 'fulfilled' ? retracts.value : []).map((retract) => retract()));
@@ -215,18 +204,6 @@ export class ConversationRunner {
     throw new Error('dialog state kept changing under us');
   }
 
-  /** Hands an inbound step's exchange to the listeners held before the reply; what each gives back takes it back. */
-  private async hold(exchange: Exchange): Promise<Retract[]> {
-    const kept = await Promise.all(this.beforeReply.map(async (listener) => {
-      try {
-        return (await listener(exchange)) ?? null;
-      } catch (err) {
-        this.options.logger.error({ err, chat: exchange.chatKey }, 'exchange listener failed');
-        return null;
-      }
-    }));
-    return kept.filter((retract): retract is Retract => retract !== null);
-  }
 
   private async runEffects(chat: Chat, effects: Effect[]): Promise<void> {
     const { store } = this.options;
@@ -283,7 +260,7 @@ export class ConversationRunner {
     // The channel held elsewhere: queued for the instance that holds it (ids `outbox:<id>`).
     const ids = channel ? await channel.send(chat.externalId, deliveries) : await outbox!.queue(chat, deliveries, tag);
     if (!channel && ids.length === 0) return [];
-    await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
+    await this.listeners.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
     return ids;
   }
 
@@ -313,19 +290,7 @@ export class ConversationRunner {
       throw err;
     }
     await this.rememberMenuMessage(chatKey, state, deliveries, ids, version + 1);
-    await this.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
+    await this.listeners.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
     return { kind: 'sent', ids, language };
-  }
-
-  /** Gives the exchange to `listeners` (all of them by default), side by side; one failing never stops the others. */
-  private async tell(exchange: Exchange, listeners = [...this.beforeReply, ...this.listeners]): Promise<void> {
-    if (listeners.length === 0) return;
-    await Promise.all(listeners.map(async (listener) => {
-      try {
-        await listener(exchange);
-      } catch (err) {
-        this.options.logger.error({ err, chat: exchange.chatKey }, 'exchange listener failed');
-      }
-    }));
   }
 }
