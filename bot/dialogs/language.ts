@@ -17,6 +17,12 @@ interface LanguageData {
   said?: string;
 }
 
+/**
+ * What of a new chat's words goes on with the answer: a phone number (verification starts with it). Other words do
+ * not — a "1" would pick the menu's first item once the question is answered.
+ */
+const kept = (text: string | undefined): string | undefined => (text !== undefined && normalizeKzMobile(text).ok ? text : undefined);
+
 /** Both labels and the question are the same in kk and ru on purpose: the reader's language is not known yet. */
 function question(ctx: DialogContext): OutboundMessage {
   return {
@@ -42,7 +48,8 @@ export const language: Dialog<LanguageData> = {
   start(ctx, args) {
     const given = args as LanguageData | undefined;
     const then = typeof given?.then === 'string' ? given.then : null;
-    return stay(typeof given?.said === 'string' ? { then, said: given.said } : { then }, [question(ctx)]);
+    const said = kept(typeof given?.said === 'string' ? given.said : undefined);
+    return stay(said ? { then, said } : { then }, [question(ctx)]);
   },
   handle(input, data, ctx) {
     if (input.kind === 'choice' && (input.id === 'kk' || input.id === 'ru')) {
@@ -53,7 +60,7 @@ export const language: Dialog<LanguageData> = {
     const written = input.kind === 'text' && !ctx.chat.language ? languageOfText(input.text) : null;
     if (written && input.kind === 'text') return choose(written, data, 'bot:language.guessed', input.text);
     // A new chat's phone number typed at the question is kept: verification starts with it once the language is chosen.
-    if (input.kind === 'text' && !ctx.chat.language && data?.then === 'start' && normalizeKzMobile(input.text).ok) {
+    if (input.kind === 'text' && !ctx.chat.language && data?.then === 'start' && kept(input.text)) {
       return stay({ ...data, said: input.text }, [question(ctx)]);
     }
     return missed(stay(data, [question(ctx)]));

@@ -7,7 +7,6 @@
  * it sent goes on with the answer.
  */
 import { languageOfText } from '../../core/i18n/detect.ts';
-import { normalizeKzMobile } from '../../core/verification/phone.ts';
 import { translator } from '../../core/i18n/i18n.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import { go, type Step } from './dialog.ts';
@@ -50,8 +49,7 @@ export async function greetFirst(step: FlowStep, event: InboundEvent): Promise<b
     return true;
   }
   if (!step.fresh) return false;
-  // A phone number sent as the first message is kept for after the answer: it still starts verification with it.
-  // Other words are not (a "1" would otherwise pick the menu's first item once the question is answered).
-  await step.enter('language', normalizeKzMobile(event.text).ok ? { then: 'start', said: event.text } : { then: 'start' });
+  // The question decides what of the words goes on with its answer (a phone number does).
+  await step.enter('language', { then: 'start', said: event.text });
   return true;
 }

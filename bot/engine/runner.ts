@@ -27,7 +27,6 @@ import type { RunnerOptions } from './exchange.ts';
 /** How many times a step is recomputed when another instance saved the same chat's state first. */
 const WRITE_ATTEMPTS = 3;
 
-
 export class ConversationRunner {
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly queue = new KeyedQueue();
@@ -203,7 +202,6 @@ export class ConversationRunner {
     }
     throw new Error('dialog state kept changing under us');
   }
-
 
   private async runEffects(chat: Chat, effects: Effect[]): Promise<void> {
     const { store } = this.options;
