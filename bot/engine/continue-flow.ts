@@ -121,10 +121,10 @@ function toDeliveries(
   pressedMenu: EngineState['menu'],
   flow: FlowContext,
 ): Delivery[] {
-  // Only a button press on a menu we know the message of has buttons to take away.
+  // Only a press on the current menu, whose message the press names, has buttons to take away.
   let pressed =
     inbound.kind === 'choice' && flow.capabilities.editMessages && pressedMenu?.token === inbound.menuToken
-      ? pressedMenu.messageId
+      ? (inbound.messageId ?? null)
       : null;
   return mergeMessages(said).map(({ message, owner }) => {
     const delivery: Delivery = { ...message };
@@ -132,7 +132,7 @@ function toDeliveries(
     if (message.choices && message.choices.length > 0) {
       const token = flow.newToken();
       delivery.menuToken = token;
-      state.menu = { token, owner, choices: message.choices, messageId: null };
+      state.menu = { token, owner, choices: message.choices };
     }
     if (message.replaceMenu && pressed) {
       delivery.retireMenuId = pressed;

@@ -70,7 +70,7 @@ export class ConversationRunner {
 
   /**
    * Handles one inbound event from `channel`; resolves once the replies are sent (or the failure is answered). What
-   * follows the reply (the menu's message id, the report's bookkeeping) goes on in the chat's queue: the chat's next
+   * follows the reply (the report's bookkeeping, a signed application told) goes on in the chat's queue: the chat's next
    * event waits for it, the caller does not. Never rejects: errors end in the error boundary.
    */
   handle(channel: ChannelName, inbound: Inbound): Promise<void> {
@@ -154,11 +154,11 @@ export class ConversationRunner {
       }
       chat = await touched;
       const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
-      const { result, exchange, version } = await this.advance(key, chat, channel.capabilities, inbound, subscriberLanguage, receivedAt);
+      const { result, exchange } = await this.advance(key, chat, channel.capabilities, inbound, subscriberLanguage, receivedAt);
       await this.runEffects(chat, result.effects);
-      const ids = await channel.send(inbound.externalId, result.outbound);
+      await channel.send(inbound.externalId, result.outbound);
       replied();
-      await Promise.all([this.rememberMenuMessage(key, result.state, result.outbound, ids, version), this.listeners.afterReply(exchange)]);
+      await this.listeners.afterReply(exchange);
       // Told what became of their signed applications: done now (a crash before this leaves them to the sweep).
       for (const e of result.effects) if (e.kind === 'answered') await this.options.services.selfService?.answered(e.applicationId);
     } catch (err) {
@@ -196,7 +196,7 @@ export class ConversationRunner {
       const writing = store.dialogs.write(key, result.state, session?.version ?? 0, clock.now());
       const held = this.listeners.hold(exchange);
       const [won, retracts] = await Promise.allSettled([writing, held]);
-      if (won.status === 'fulfilled' && won.value) return { result, exchange, version: (session?.version ?? 0) + 1 };
+      if (won.status === 'fulfilled' && won.value) return { result, exchange };
       await Promise.all((retracts.status === 'fulfilled' ? retracts.value : []).map((retract) => retract()));
       if (won.status === 'rejected') throw won.reason;
     }
@@ -213,17 +213,6 @@ export class ConversationRunner {
           break;
       }
     }
-  }
-
-  /** Saves the external id of the menu just sent, so the next press can edit it in place. */
-  private async rememberMenuMessage(key: string, state: EngineState, sent: Delivery[], ids: string[], version: number): Promise<void> {
-    if (!state.menu) return;
-    const index = sent.findLastIndex((d) => d.menuToken === state.menu?.token);
-    const id = index >= 0 ? ids[index] : undefined;
-    if (!id) return;
-    const { store, clock } = this.options;
-    // A lost race here only costs an edit-in-place; the next step sends a new message instead.
-    await store.dialogs.write(key, { ...state, menu: { ...state.menu, messageId: id } }, version, clock.now());
   }
 
   private async apologise(channel: Channel, key: string, externalId: string, chat: Chat | null, err: unknown): Promise<void> {
@@ -287,7 +276,6 @@ export class ConversationRunner {
       await store.dialogs.write(chatKey, before ?? initialState(), version + 1, clock.now());
       throw err;
     }
-    await this.rememberMenuMessage(chatKey, state, deliveries, ids, version + 1);
     await this.listeners.tell({ chatKey, subscriberId: chat.subscriberId, inbound: null, inboundText: null, outbound: deliveries, at: clock.now(), language, journeys: [] });
     return { kind: 'sent', ids, language };
   }

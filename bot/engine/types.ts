@@ -13,7 +13,8 @@ export type UnsupportedKind = 'sticker' | 'photo' | 'voice' | 'video' | 'documen
  * One thing the subscriber did, already normalised by the channel adapter.
  * - `text`: typed text (WhatsApp numbered answers arrive as text; the engine maps "2", a label or a synonym to a choice).
  * - `choice`: a button press. `menuToken` is the token of the message the button was on, so a stale or repeated
- *   press is recognised and never acted on twice.
+ *   press is recognised and never acted on twice; `messageId`, the channel's id of that message when the press
+ *   carries it (Telegram's callback, the web chat's post), so the answered menu can lose its buttons.
  * - `contact`: a shared phone number (Telegram "share my contact", WhatsApp vCard). `own` is true when the contact
  *   shared is the sender's own (Telegram tells us by `user_id`).
  * - `command`: `/start`, `/menu`, ... without the slash, lower-case; `args` is the rest of the line.
@@ -21,7 +22,7 @@ export type UnsupportedKind = 'sticker' | 'photo' | 'voice' | 'video' | 'documen
  */
 export type InboundEvent =
   | { kind: 'text'; text: string }
-  | { kind: 'choice'; id: string; menuToken: string | null }
+  | { kind: 'choice'; id: string; menuToken: string | null; messageId?: string }
   | { kind: 'contact'; phone: string; own: boolean }
   | { kind: 'command'; name: string; args: string }
   | { kind: 'unsupported'; what: UnsupportedKind };
@@ -102,8 +103,6 @@ export interface CurrentMenu {
   token: string;
   owner: string;
   choices: Choice[];
-  /** External id of the message carrying it, once sent (for editing in place). */
-  messageId: string | null;
 }
 
 /** Persisted per chat (store.dialogs), JSON-serialisable. */
@@ -136,7 +135,7 @@ export function stampMenus(messages: OutboundMessage[], state: EngineState, owne
   return messages.map((m) => {
     if (!m.choices?.length) return { ...m };
     const token = newToken();
-    state.menu = { token, owner, choices: m.choices, messageId: null };
+    state.menu = { token, owner, choices: m.choices };
     return { ...m, menuToken: token };
   });
 }

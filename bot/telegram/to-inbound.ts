@@ -40,7 +40,9 @@ export function toInbound(update: Update): Inbound | null {
     const chat = query.message?.chat;
     if (!chat || chat.type !== 'private' || !('data' in query)) return null;
     const { menuToken, id } = parseCallbackData(query.data);
-    return { externalId: String(chat.id), updateId, localeHint: localeOf(query.from.language_code), event: { kind: 'choice', id, menuToken } };
+    const messageId = query.message ? String(query.message.message_id) : undefined;
+    const event = { kind: 'choice' as const, id, menuToken, ...(messageId ? { messageId } : {}) };
+    return { externalId: String(chat.id), updateId, localeHint: localeOf(query.from.language_code), event };
   }
   if (!('message' in update)) return null;
   const message = update.message;

@@ -186,7 +186,7 @@ export const CLIENT_SCRIPT = `
         if (m.used) b.disabled = true;
         b.addEventListener('click', () => {
           box.querySelectorAll('button').forEach((x) => { x.disabled = true; });
-          post({ kind: 'choice', id: c.id, token: m.menuToken, label: c.label });
+          post({ kind: 'choice', id: c.id, token: m.menuToken, message: m.id, label: c.label });
           input.focus();
         });
         box.appendChild(b);

@@ -37,7 +37,8 @@ export function eventFromPost(body: unknown): InboundEvent | null {
   const b = body as Record<string, unknown>;
   if (b.kind === 'text' && typeof b.text === 'string' && b.text.trim() && b.text.length <= 2000) return { kind: 'text', text: b.text };
   if (b.kind === 'choice' && typeof b.id === 'string' && b.id.length <= 64) {
-    return { kind: 'choice', id: b.id, menuToken: typeof b.token === 'string' ? b.token.slice(0, 64) : null };
+    const messageId = typeof b.message === 'string' && b.message.length <= 64 ? b.message : undefined;
+    return { kind: 'choice', id: b.id, menuToken: typeof b.token === 'string' ? b.token.slice(0, 64) : null, ...(messageId ? { messageId } : {}) };
   }
   if (b.kind === 'command' && typeof b.name === 'string' && /^[a-z]{1,32}$/.test(b.name)) return { kind: 'command', name: b.name, args: '' };
   return null;

@@ -141,12 +141,13 @@ export async function ourVisit(base: URL, visitor: Visitor, deadline: bigint, ph
   const stream = await timeout(EventStream.open(base, visitor), 10_000, 'event stream');
   try {
     let token: string | null = null;
+    let pressedOn: string | null = null;
     for (let cycle = 0; cycle < CYCLES; cycle += 1) {
       for (const [name, body, until] of SCRIPT) {
         if (process.hrtime.bigint() >= deadline) return;
         const shown = stream.next(until);
         const start = process.hrtime.bigint();
-        const res = await post(base, '/webchat/send', visitor, { ...body, ...(body.kind === 'choice' ? { token } : {}), clientId: randomBytes(6).toString('hex') });
+        const res = await post(base, '/webchat/send', visitor, { ...body, ...(body.kind === 'choice' ? { token, message: pressedOn } : {}), clientId: randomBytes(6).toString('hex') });
         const roundTrip = msSince(start);
         if (res.status !== 202) throw new Error(`POST /webchat/send (${name}) answered ${res.status} ${res.body}`);
         const message = await timeout(shown, 10_000, `reply to ${name}`);
@@ -154,6 +155,7 @@ export async function ourVisit(base: URL, visitor: Visitor, deadline: bigint, ph
         phase.roundTrip.push(roundTrip);
         phase.steps += 1;
         token = message.menuToken;
+        pressedOn = message.id;
         if (!seen.has(name)) seen.set(name, message.text);
       }
     }

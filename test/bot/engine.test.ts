@@ -239,8 +239,7 @@ describe('buttons', () => {
   it('Should take the buttons off the pressed menu and send the answer after it, in time order (issue 14 item 7)', async () => {
     const h = await harness({ language: 'ru' });
     await h.step(command('language'));
-    h.state = { ...h.state!, menu: { ...h.state!.menu!, messageId: '77' } };
-    const r = await h.step(press('kk', h.state.menu!.token));
+    const r = await h.step(press('kk', h.state!.menu!.token, '77'));
     expect(r.outbound[0]).toMatchObject({ retireMenuId: '77' });
     expect(r.outbound[0]!.text.startsWith(kk('bot:language.saved'))).toBe(true);
     expect(r.outbound[0]).not.toHaveProperty('editMessageId');

@@ -61,4 +61,5 @@ export async function harness(options: { channel?: ChannelName; capabilities?: C
 
 export const command = (name: string): InboundEvent => ({ kind: 'command', name, args: '' });
 export const text = (value: string): InboundEvent => ({ kind: 'text', text: value });
-export const press = (id: string, menuToken: string | null): InboundEvent => ({ kind: 'choice', id, menuToken });
+export const press = (id: string, menuToken: string | null, messageId?: string): InboundEvent =>
+  ({ kind: 'choice', id, menuToken, ...(messageId ? { messageId } : {}) });

@@ -84,7 +84,7 @@ export class WebChatClient {
     for (;;) {
       const message = [...this.messages].reverse().find((m) => m.from === 'bot' && m.choices.some((c) => matches(c.label)));
       const choice = message?.choices.find((c) => matches(c.label));
-      if (message && choice) return this.post({ kind: 'choice', id: choice.id, token: message.menuToken, label: choice.label });
+      if (message && choice) return this.post({ kind: 'choice', id: choice.id, token: message.menuToken, message: message.id, label: choice.label });
       if (Date.now() > deadline) throw new Error(`no button ${String(label)}; last: ${this.messages.at(-1)?.text}`);
       await new Promise((r) => setTimeout(r, 20));
     }
