@@ -14,6 +14,12 @@ export function openDatabase(file: string, list: Migration[] = migrations): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // A checkpoint copies the WAL into the database and syncs both files: SQLite's default, every 1,000 pages, made the
+  // commit that crossed it wait several milliseconds, about half of all commit time (issue 21). Every 10,000 pages
+  // (≈ 40 MB of WAL at most, cut back to that after a checkpoint) syncs a tenth as often and copies a hot page
+  // (a dialog state, a chat) once instead of ten times; the WAL stays small enough for reads to stay quick.
+  db.pragma('wal_autocheckpoint = 10000');
+  db.pragma(`journal_size_limit = ${40 * 1024 * 1024}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, list);
