@@ -39,6 +39,14 @@ export function migrate(db: Db, list: Migration[]): void {
   }
 }
 
+/**
+ * A statement's `LIMIT ?` (or `LIMIT @name`) as `LIMIT CAST(? AS INTEGER)`. SQLite plans a statement whose LIMIT is
+ * a bare parameter again each time it runs with that parameter bound, costing the more the more columns and indexes
+ * the table has: a chat's tickets (on every dialog step, none found) took 14 µs, 0.4 µs with the limit cast
+ * (issue 21). Same rows; every repository statement goes through it (the group-commit view's `prepare`).
+ */
+export const limitsAsValues = (sql: string): string => sql.replace(/\bLIMIT (\?|[@:$]\w+)/g, 'LIMIT CAST($1 AS INTEGER)');
+
 // === Row helpers shared by the repositories
 
 export const ms = (d: Date): number => d.getTime();

@@ -14,7 +14,7 @@
  * their own (an open read transaction is ended first), exactly as before.
  */
 import type { Statement, Transaction } from 'better-sqlite3';
-import type { Db } from './database.ts';
+import { limitsAsValues, type Db } from './database.ts';
 
 export interface GroupCommit {
   /** The repositories' view of the database: its statements join the open group. */
@@ -136,7 +136,7 @@ export function groupCommitting(raw: Db): GroupCommit {
   const view = Object.create(raw) as Db;
   Object.defineProperty(view, 'prepare', {
     value: (source: string, ...rest: unknown[]) =>
-      wrap((raw.prepare as (s: string, ...r: unknown[]) => Statement<unknown[]>).call(raw, source, ...rest)),
+      wrap((raw.prepare as (s: string, ...r: unknown[]) => Statement<unknown[]>).call(raw, limitsAsValues(source), ...rest)),
   });
   Object.defineProperty(view, 'transaction', {
     value: (fn: (...args: unknown[]) => unknown) => wrapTransaction(raw.transaction.call(view, fn) as Transaction<(...args: unknown[]) => unknown>),
