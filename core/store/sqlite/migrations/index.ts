@@ -28,6 +28,7 @@ import { temporaryPasswords } from './046-temporary-passwords.ts';
 import { campaigns } from './060-campaigns.ts';
 import { callListImports } from './061-call-list-imports.ts';
 import { reports } from './080-reports.ts';
+import { contactsByChat } from './081-contacts-by-chat.ts';
 import { surveyDeliveries } from './062-survey-deliveries.ts';
 import { instalments } from './012-instalments.ts';
 import { retention } from './033-retention.ts';
@@ -42,5 +43,5 @@ export const migrations: Migration[] = [
   foundation, verification, smsOutbox, throttle, applications, tickets, conversationLog, escalations, payments, paymentRecovery, billing,
   outages, webchatSessions, subscriberNames, smsRecipient, ticketsByChat, temporaryPasswords, campaigns, callListImports, reports,
   surveyDeliveries, instalments, paymentNotices, applicationOrders, outboxAndFeed, retention,
-  webchatMessages,
+  webchatMessages, contactsByChat,
 ].sort((a, b) => a.id - b.id);
