@@ -175,10 +175,12 @@ export async function startProduct(options: StartOptions): Promise<Product> {
   listenToInstalmentEvents({ events, runner: conversations, logger: logger.child({ module: 'instalment-updates' }) });
   // Messenger surveys go out through the runner: in the chat's language, only while the chat is idle, behind replies.
   campaigns.surveys.attach(surveySender(conversations));
-  // Every chat's messages, in and out, for the ticket page (kept TRANSCRIPT_RETENTION_MONTHS: registerRetentionJobs);
-  // held before each reply is sent, so a crash never loses a message the subscriber saw answered.
+  // Every chat's messages, in and out, for the ticket page (kept TRANSCRIPT_RETENTION_MONTHS: registerRetentionJobs),
+  // and each message's contact for the monthly report: held before each reply is sent, in the step's one commit, so
+  // a crash never loses a message the subscriber saw answered (nor its contact), and the chat's next message does
+  // not wait for a second commit.
   conversations.observe(logConversations(store), { beforeReply: true });
-  conversations.observe(reports.recordExchange);
+  conversations.observe(reports.recordExchange, { beforeReply: true });
   wireSelfServiceNotifications({
     runner: conversations, payments: payments.service, selfService, scheduler, clock, logger: logger.child({ module: 'selfservice' }),
   });

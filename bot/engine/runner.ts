@@ -70,7 +70,7 @@ export class ConversationRunner {
 
   /**
    * Handles one inbound event from `channel`; resolves once the replies are sent (or the failure is answered). What
-   * follows the reply (the report's bookkeeping, a signed application told) goes on in the chat's queue: the chat's next
+   * follows the reply (listeners told after it, a signed application told) goes on in the chat's queue: the chat's next
    * event waits for it, the caller does not. Never rejects: errors end in the error boundary.
    */
   handle(channel: ChannelName, inbound: Inbound): Promise<void> {

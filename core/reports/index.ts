@@ -53,7 +53,7 @@ export interface ExchangeFacts {
 /**
  * The reports use cases over their repositories; also starts recording contacts from the ticket events.
  * @example const reports = createReports({ ...reportPorts(store), clock, logger, events, calendar });
- *          await registerReportJobs(scheduler, reports.deps); runner.observe(reports.recordExchange);
+ *          await registerReportJobs(scheduler, reports.deps); runner.observe(reports.recordExchange, { beforeReply: true });
  */
 export function createReports(deps: ReportDeps) {
   const contactDeps: ContactDeps = { contacts: deps.chatContacts, clock: deps.clock, calendar: deps.calendar };
