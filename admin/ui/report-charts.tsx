@@ -20,8 +20,9 @@ function niceMax(max: number): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** Grid lines with whole-number labels: the middle one only where half the top is a whole number (not 1 or 5). */
 function Axis({ max, unit }: { max: number; unit?: string }) {
-  const ticks = [0, max / 2, max];
+  const ticks = max % 2 === 0 ? [0, max / 2, max] : [0, max];
   const plotH = H - PAD.top - PAD.bottom;
   return (
     <g class="axis">
