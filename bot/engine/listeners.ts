@@ -1,6 +1,6 @@
 /**
  * @module Who hears of the runner's exchanges: the listeners held before an inbound step's reply (the conversation
- * log, which can take an exchange back) and those told after it (the live view, the report). One failing listener is
+ * log, which can take an exchange back, and the report's contacts) and those told after it. One failing listener is
  * logged and never stops the others or the reply.
  */
 import type { Logger } from '../../core/logging/logger.ts';

@@ -37,12 +37,11 @@ export function toInbound(update: Update): Inbound | null {
   const updateId = String(update.update_id);
   if ('callback_query' in update) {
     const query = update.callback_query;
-    const chat = query.message?.chat;
-    if (!chat || chat.type !== 'private' || !('data' in query)) return null;
+    const pressedOn = query.message;
+    if (!pressedOn || pressedOn.chat.type !== 'private' || !('data' in query)) return null;
     const { menuToken, id } = parseCallbackData(query.data);
-    const messageId = query.message ? String(query.message.message_id) : undefined;
-    const event = { kind: 'choice' as const, id, menuToken, ...(messageId ? { messageId } : {}) };
-    return { externalId: String(chat.id), updateId, localeHint: localeOf(query.from.language_code), event };
+    const event = { kind: 'choice' as const, id, menuToken, messageId: String(pressedOn.message_id) };
+    return { externalId: String(pressedOn.chat.id), updateId, localeHint: localeOf(query.from.language_code), event };
   }
   if (!('message' in update)) return null;
   const message = update.message;

@@ -96,7 +96,7 @@ describe('start and language', () => {
     const asked = await h.step(text('8 701 123 45 67'));
     expect(texts(asked)).toEqual([ru('bot:language.prompt')]);
     const choice = asked.outbound[0]!.choices!.find((c) => c.label === label)!;
-    const r = await h.step({ kind: 'choice', id: choice.id, menuToken: asked.outbound[0]!.menuToken! });
+    const r = await h.step(press(choice.id, asked.outbound[0]!.menuToken!));
     const t = lang === 'kk' ? kk : ru;
     expect(texts(r)).toContain(t('bot:start.crossBorder', { phone: '160' }));
     expect(texts(r)).toContain(t('verification:code_sent', { phone: '+7 701 *** ** 67', minutes: 5 }));
@@ -108,7 +108,7 @@ describe('start and language', () => {
     const asked = await h.step(text('+7 701 123 45 67'));
     expect(texts(asked)).toEqual([ru('bot:language.prompt')]);
     const choice = asked.outbound[0]!.choices!.find((c) => c.label === 'Қазақша')!;
-    const r = await h.step({ kind: 'choice', id: choice.id, menuToken: asked.outbound[0]!.menuToken! });
+    const r = await h.step(press(choice.id, asked.outbound[0]!.menuToken!));
     expect(texts(r)).toContain(kk('bot:start.welcome'));
     expect(texts(r)).toContain(kk('verification:code_sent', { phone: '+7 701 *** ** 67', minutes: 5 }));
   });

@@ -3,13 +3,8 @@
  * the answer comes below it, in time order (issue 14 item 7). The message to take the buttons off is the one the
  * press came from, as the press names it: Telegram's callback carries the message, the web-chat page posts its id.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../core/i18n/i18n.ts';
-import { startProduct, type Product } from '../../main.ts';
-import { freePort } from '../helpers/spawn-product.ts';
 import { startSelfServiceProduct, type SelfServiceProduct } from '../selfservice/product.ts';
 import { WebChatClient } from '../selfservice/webchat-client.ts';
 
@@ -17,13 +12,13 @@ const ru = translator('ru');
 const kk = translator('kk');
 const lead = (text: string) => new RegExp(text.slice(0, 24).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
-describe('Telegram: the answered language menu', () => {
-  let s: SelfServiceProduct;
-  beforeAll(async () => {
-    s = await startSelfServiceProduct();
-  });
-  afterAll(async () => s?.stop());
+let s: SelfServiceProduct;
+beforeAll(async () => {
+  s = await startSelfServiceProduct();
+});
+afterAll(async () => s?.stop());
 
+describe('Telegram: the answered language menu', () => {
   it('Should lose its buttons once a language is pressed, keeping its text, with the answer sent after it', async () => {
     const chat = 7301;
     await s.link('telegram', String(chat), 'ru');
@@ -39,22 +34,8 @@ describe('Telegram: the answered language menu', () => {
 });
 
 describe('web chat: the answered language menu', () => {
-  let product: Product;
-  let dir = '';
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'answered-menu-'));
-    product = await startProduct({
-      env: { PORT: String(await freePort()), DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', ADMIN_PASSWORD: 'answered-menu-1', SECRET_KEY: 'a'.repeat(40) },
-      hostname: '127.0.0.1',
-    });
-  });
-  afterAll(async () => {
-    await product?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('Should lose its buttons once a language is pressed, in the open page and after a reload', async () => {
-    const client = await new WebChatClient(product.url).open();
+    const client = await new WebChatClient(s.product.url).open();
     await client.say('/start');
     await client.press(ru('bot:language.ru'));
     await client.waitForLast(lead(ru('bot:menu.titleNotLinked')));
@@ -65,7 +46,7 @@ describe('web chat: the answered language menu', () => {
     const answered = () => client.messages.filter((m) => m.id === menu.id).at(-1);
     for (let i = 0; i < 100 && answered()?.choices.length; i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(answered()).toMatchObject({ text: menu.text, choices: [], used: true });
-    const reloaded = await new WebChatClient(product.url).open(client.token);
+    const reloaded = await new WebChatClient(s.product.url).open(client.token);
     const again = await reloaded.waitFor(lead(kk('bot:language.saved')));
     expect(reloaded.messages.find((m) => m.id === menu.id)).toMatchObject({ text: menu.text, choices: [], used: true });
     expect(reloaded.messages.findIndex((m) => m.id === again.id)).toBeGreaterThan(reloaded.messages.findIndex((m) => m.id === menu.id));
