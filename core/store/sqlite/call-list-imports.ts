@@ -9,13 +9,14 @@ import {
   CHUNK_COLUMNS, CONTACT_COLUMNS, IMPORT_COLUMNS, ISSUE_COLUMNS, issueId, type ImportChunkRow, type StoredIssue,
 } from '../campaign-columns.ts';
 import { codec } from './codec.ts';
-import type { Db } from './database.ts';
+import { preparedOnce, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
 const list = (values: readonly string[]) => JSON.stringify(values);
 const anyOf = (column: string) => `(json_array_length(?) = 0 OR ${column} IN (SELECT value FROM json_each(?)))`;
 
 export function sqliteCallListImports(db: Db): CallListImportRepository {
+  const prepared = preparedOnce(db);
   const imports = codec<CallListImport>('call_list_imports', IMPORT_COLUMNS);
   const chunks = codec<ImportChunkRow>('call_list_import_chunks', CHUNK_COLUMNS);
   const issues = codec<StoredIssue>('call_list_import_issues', ISSUE_COLUMNS);
@@ -52,7 +53,7 @@ export function sqliteCallListImports(db: Db): CallListImportRepository {
     for (const contact of b.inserts) insertContact.run(...contacts.values(contact));
     for (const m of b.merges) {
       const set = contacts.set({ ...m.patch, updatedAt: b.at });
-      db.prepare(`UPDATE campaign_contacts SET ${set.sql} WHERE id = ?`).run(...set.values, m.id);
+      prepared(`UPDATE campaign_contacts SET ${set.sql} WHERE id = ?`).run(...set.values, m.id);
     }
     for (const issue of b.issues) insertIssue.run(...issues.values({ ...issue, id: issueId(issue) }));
     return true;
@@ -74,7 +75,7 @@ export function sqliteCallListImports(db: Db): CallListImportRepository {
     },
     async setProgress(id, patch, at) {
       const set = imports.set({ ...patch, updatedAt: at });
-      db.prepare(`UPDATE call_list_imports SET ${set.sql} WHERE id = ?`).run(...set.values, id);
+      prepared(`UPDATE call_list_imports SET ${set.sql} WHERE id = ?`).run(...set.values, id);
     },
     async addChunk(importId, seq, data) {
       insertChunk.run(...chunks.values({ id: `${importId}:${seq}`, importId, seq, data: data.toString('base64') }));

@@ -8,12 +8,13 @@ import { CONTACT_STATES } from '../../campaigns/model.ts';
 import type { ClaimRequest, ContactRepository, OutcomeRecord } from '../../campaigns/repository.ts';
 import { ATTEMPT_COLUMNS, CONTACT_COLUMNS, DNC_COLUMNS, RESPONSE_COLUMNS, type QuotaAlertRow, QUOTA_ALERT_COLUMNS } from '../campaign-columns.ts';
 import { codec } from './codec.ts';
-import type { Db } from './database.ts';
+import { preparedOnce, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
 
 
 export function sqliteCampaignContacts(db: Db): ContactRepository {
+  const prepared = preparedOnce(db);
   const contacts = codec<Contact>('campaign_contacts', CONTACT_COLUMNS);
   const attempts = codec<CallAttempt>('call_attempts', ATTEMPT_COLUMNS);
   const responses = codec<SurveyResponse>('survey_responses', RESPONSE_COLUMNS);
@@ -93,7 +94,7 @@ export function sqliteCampaignContacts(db: Db): ContactRepository {
       ? { ...base, state: 'done' as const, closedAt: o.at }
       : { ...base, state: 'ready' as const, dueAt: o.next.dueAt, priority: o.next.priority, reservedFor: o.next.reservedFor };
     const set = contacts.set(patch);
-    const changed = db.prepare(`UPDATE campaign_contacts SET ${set.sql}, attempts = attempts + 1 WHERE id = ? AND claim_id = ? AND state = 'claimed'`)
+    const changed = prepared(`UPDATE campaign_contacts SET ${set.sql}, attempts = attempts + 1 WHERE id = ? AND claim_id = ? AND state = 'claimed'`)
       .run(...set.values, o.contactId, o.claimId).changes;
     if (changed !== 1) return null;
     insertAttempt.run(...attempts.values(o.attempt));

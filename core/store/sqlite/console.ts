@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../audit/model.ts';
 import type { AuditRepository } from '../../audit/repository.ts';
 import type { ConsoleUser, Role } from '../../users/model.ts';
 import type { ConsoleSessionRepository, UserRepository } from '../../users/repository.ts';
-import { bool, date, dateOrNull, json, ms, msOrNull, type Db } from './database.ts';
+import { bool, date, dateOrNull, json, ms, msOrNull, preparedOnce, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
 
@@ -34,6 +34,7 @@ const userColumns: Record<string, [string, (v: never) => unknown]> = {
 };
 
 export function sqliteUsers(db: Db): UserRepository {
+  const prepared = preparedOnce(db);
   const insert = db.prepare(`INSERT INTO users (id, email, name, password_hash, roles, language, active, failed_logins, locked_until, created_at,
     must_change_password)
     VALUES (@id, @email, @name, @passwordHash, @roles, @language, @active, @failedLogins, @lockedUntil, @createdAt, @mustChangePassword)`);
@@ -73,7 +74,7 @@ export function sqliteUsers(db: Db): UserRepository {
         values.push(column[1](value as never));
       }
       if (sets.length === 0) return;
-      db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+      prepared(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
     },
     async count() {
       return count.get() as number;

@@ -1,7 +1,7 @@
 /**
  * @module Opens the embedded SQLite database (better-sqlite3, WAL) and applies pending migrations.
  */
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations, type Migration } from './migrations/index.ts';
@@ -46,6 +46,25 @@ export function migrate(db: Db, list: Migration[]): void {
  * (issue 21). Same rows; every repository statement goes through it (the group-commit view's `prepare`).
  */
 export const limitsAsValues = (sql: string): string => sql.replace(/\bLIMIT (\?|[@:$]\w+)/g, 'LIMIT CAST($1 AS INTEGER)');
+
+/**
+ * Statements whose text is built at run time (an UPDATE of the fields a patch names), each prepared once per text.
+ * Preparing costs ≈ 9 µs, ten times running a one-row UPDATE, and a chat contact's update runs on every subscriber
+ * message (issue 21). The texts are the few combinations of fields callers patch; past `max` the oldest is dropped.
+ * @example const prepared = preparedOnce(db); prepared(`UPDATE users SET ${sets} WHERE id = ?`).run(...values, id);
+ */
+export function preparedOnce(db: Db, max = 64): (source: string) => Statement<unknown[]> {
+  const cache = new Map<string, Statement<unknown[]>>();
+  return (source) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = db.prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      cache.set(source, statement);
+    }
+    return statement;
+  };
+}
 
 // === Row helpers shared by the repositories
 

@@ -8,7 +8,7 @@ import type {
 import type { AgentStatusSpan, ChatContact, MonthlyReport, ReportTicket } from '../../reports/model.ts';
 import { CHAT_CONTACT_COLUMNS, REPORT_COLUMNS, STATUS_SPAN_COLUMNS, type StoredReportRow } from '../report-columns.ts';
 import { codec } from './codec.ts';
-import { bool, date, dateOrNull, ms, type Db } from './database.ts';
+import { bool, date, dateOrNull, ms, preparedOnce, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
 
@@ -16,6 +16,7 @@ export function sqliteChatContacts(db: Db): ChatContactRepository {
   const c = codec<ChatContact>('chat_contacts', CHAT_CONTACT_COLUMNS);
   const insert = db.prepare(c.insert);
   const get = db.prepare('SELECT * FROM chat_contacts WHERE id = ?');
+  const prepared = preparedOnce(db);
   const latestForChat = db.prepare('SELECT * FROM chat_contacts WHERE chat_key = ? ORDER BY started_at DESC, id DESC LIMIT 1');
   const latestForTicket = db.prepare('SELECT * FROM chat_contacts WHERE ticket_id = ? ORDER BY started_at DESC, id DESC LIMIT 1');
   const scanFirst = db.prepare('SELECT * FROM chat_contacts WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id LIMIT ?');
@@ -52,7 +53,7 @@ export function sqliteChatContacts(db: Db): ChatContactRepository {
         parts.push(onlyIfUnset.includes(f) ? `${column} = COALESCE(${column}, ?)` : sql);
         values.push(...v);
       }
-      db.prepare(`UPDATE chat_contacts SET ${parts.join(', ')} WHERE id = ?`).run(...values, id);
+      prepared(`UPDATE chat_contacts SET ${parts.join(', ')} WHERE id = ?`).run(...values, id);
     },
     async scan(from, to, after, limit) {
       const rows = (after

@@ -7,11 +7,12 @@ import { DELIVERY_STATES, type DeliveryState, type SurveyDelivery, type SurveyOp
 import type { SurveyDeliveryRepository, SurveyOptOutRepository } from '../../campaigns/repository.ts';
 import { DELIVERY_COLUMNS, OPT_OUT_COLUMNS, RESPONSE_COLUMNS } from '../campaign-columns.ts';
 import { codec } from './codec.ts';
-import type { Db } from './database.ts';
+import { preparedOnce, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
 
 export function sqliteSurveyDeliveries(db: Db): SurveyDeliveryRepository {
+  const prepared = preparedOnce(db);
   const d = codec<SurveyDelivery>('survey_deliveries', DELIVERY_COLUMNS);
   const responses = codec<SurveyResponse>('survey_responses', RESPONSE_COLUMNS);
   const insert = db.prepare(`${d.insert} ON CONFLICT (id) DO NOTHING`);
@@ -82,7 +83,7 @@ export function sqliteSurveyDeliveries(db: Db): SurveyDeliveryRepository {
     async move(id, from, to, at, error) {
       const marks = from.map(() => '?').join(', ');
       const sql = `UPDATE survey_deliveries SET state = ?, error = COALESCE(?, error), updated_at = ? WHERE id = ? AND state IN (${marks})`;
-      return db.prepare(sql).run(to, error ?? null, at.getTime(), id, ...from).changes === 1;
+      return prepared(sql).run(to, error ?? null, at.getTime(), id, ...from).changes === 1;
     },
     async expireOpen(campaignId, at) {
       return expire.run(at.getTime(), campaignId).changes;

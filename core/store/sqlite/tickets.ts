@@ -8,7 +8,7 @@ import { queueConditions } from '../../tickets/queues.ts';
 import { TICKET_COLUMNS, TICKET_PATCH_FIELDS, TICKET_SLA_COLUMNS, TICKET_SLA_PATCH_FIELDS } from '../ticket-columns.ts';
 import { sortRegions } from '../text.ts';
 import { codec } from './codec.ts';
-import { bool, date, json, ms, type Db } from './database.ts';
+import { bool, date, json, ms, preparedOnce, type Db } from './database.ts';
 
 type Row = Record<string, unknown>;
 
@@ -105,6 +105,7 @@ export function buildQueueCountSql(q: TicketQuery, cap: number): { sql: string; 
 }
 
 export function sqliteTickets(db: Db): TicketRepository {
+  const prepared = preparedOnce(db);
   const bump = db.prepare(`INSERT INTO counters (name, value) VALUES ('ticket', 1)
     ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`).pluck();
   // The shared columns plus `active`, which follows the status (the queue indexes read it).
@@ -148,12 +149,12 @@ export function sqliteTickets(db: Db): TicketRepository {
       sets.push('active = ?');
       values.push(isActiveStatus(c.patch.status) ? 1 : 0);
     }
-    const updated = db.prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ? AND version = ?`).run(...values, id, expectedVersion);
+    const updated = prepared(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ? AND version = ?`).run(...values, id, expectedVersion);
     if (updated.changes !== 1) return null;
     if (c.history) writeHistory(c.history);
     if (c.sla) {
       const sla = slas.set(only(c.sla, TICKET_SLA_PATCH_FIELDS));
-      if (sla.sql) db.prepare(`UPDATE ticket_sla SET ${sla.sql} WHERE ticket_id = ?`).run(...sla.values, id);
+      if (sla.sql) prepared(`UPDATE ticket_sla SET ${sla.sql} WHERE ticket_id = ?`).run(...sla.values, id);
     }
     if (c.breach) {
       const b = c.breach;
