@@ -4,11 +4,11 @@
  * hand-off. Register it once, before replies: `runner.observe(logConversations(store), { beforeReply: true })`, so a
  * message the subscriber saw answered is in the log even if the process dies right after. One-time codes arrive masked.
  */
-import { randomUUID } from 'node:crypto';
 import type { ConversationMessageRepository } from '../../core/conversations/repository.ts';
 import type { ExchangeListener } from './runner.ts';
 import { splitText } from './text-limit.ts';
 import type { Delivery } from './types.ts';
+import { timeOrderedId } from '../../core/ports/ids.ts';
 
 /** Longest text kept per line of the log; a longer message is kept whole, in several lines (nothing cut). */
 const MAX_TEXT = 4000;
@@ -36,7 +36,7 @@ export function logConversations(store: { conversationMessages: ConversationMess
     const ids: string[] = [];
     for (const [direction, text] of lines) {
       for (const part of splitText(text, MAX_TEXT)) {
-        const id = randomUUID();
+        const id = timeOrderedId();
         ids.push(id);
         written.push(store.conversationMessages.append({ ...base, id, direction, text: part }));
       }

@@ -4,7 +4,6 @@
  * person; the agent's first reply is its answer; `/cancel` before an answer is the subscriber leaving; the end of the
  * hand-off or of the ticket ends the agent's handling. `listenForContacts` ties the ticket events to it.
  */
-import { randomUUID } from 'node:crypto';
 import { almatyDate, addDays, startOfDay } from '../billing/calendar.ts';
 import { parseChatKey } from '../chats/key.ts';
 import type { EventBus } from '../events.ts';
@@ -16,6 +15,7 @@ import type { Language } from '../i18n/model.ts';
 import type { Ticket, TicketType } from '../tickets/model.ts';
 import { CONTACT_CHANNELS, CONTACT_IDLE_MS, type ChatContact, type ContactChannel } from './model.ts';
 import type { ChatContactRepository } from './repository.ts';
+import { timeOrderedId } from '../ports/ids.ts';
 
 export interface ContactDeps {
   contacts: ChatContactRepository;
@@ -67,7 +67,7 @@ export async function noteMessage(deps: ContactDeps, m: ChatMessage): Promise<Ch
     return { ...latest, lastActivityAt: m.at, type, language: m.language };
   }
   const contact: ChatContact = {
-    id: randomUUID(), chatKey: m.chatKey, channel, language: m.language, startedAt: m.at, lastActivityAt: m.at,
+    id: timeOrderedId(), chatKey: m.chatKey, channel, language: m.language, startedAt: m.at, lastActivityAt: m.at,
     type: typeOfJourneys(m.journeys), ticketId: null, handedOffAt: null, answerBy: null, answeredAt: null, agentId: null,
     leftAt: null, endedAt: null,
   };
@@ -86,7 +86,7 @@ export async function noteHandoff(deps: ContactDeps, ticket: Ticket): Promise<vo
     const { channel } = parseChatKey(ticket.chatKey);
     if (!isContactChannel(channel)) return;
     await deps.contacts.create({
-      id: randomUUID(), chatKey: ticket.chatKey, channel, language: ticket.language, startedAt: at, lastActivityAt: at,
+      id: timeOrderedId(), chatKey: ticket.chatKey, channel, language: ticket.language, startedAt: at, lastActivityAt: at,
       type: ticket.type, ticketId: ticket.id, handedOffAt: at, answerBy, answeredAt: null, agentId: null, leftAt: null, endedAt: null,
     });
     return;
