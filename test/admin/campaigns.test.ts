@@ -59,6 +59,40 @@ async function buildQuestionnaire(f: ConsoleFixture, b: Browser): Promise<string
   return id;
 }
 
+/**
+ * Marketing builds a questionnaire and a campaign with a two-number call list, a supervisor assigns an agent, marketing
+ * launches it; returns the campaign, its questionnaire and the signed-in agent.
+ */
+async function launchedWithAgent(f: ConsoleFixture): Promise<{ campaignId: string; qid: string; agent: { b: Browser; id: string } }> {
+    const m = await signedIn(f, ['marketing']);
+    await m.b.get('/admin/campaigns/questionnaires');
+    const qid = await buildQuestionnaire(f, m.b);
+    await m.b.get('/admin/campaigns/new');
+    const campaignPath = location(await m.b.post('/admin/campaigns', { name: 'Обзвон', questionnaireId: qid }));
+    const campaignId = /campaigns\/([0-9a-f-]{36})/.exec(campaignPath)![1]!;
+    await m.b.get(`${campaignPath}/audience`);
+    await upload(f, m.b, `${campaignPath}/audience/file`, new Blob(['phone,name\n87011234567,Айгүл\n87021234567,Ержан\n']), 'a.csv');
+    await f.campaigns.runner.idle();
+    await m.b.get(campaignPath);
+    const c = (await f.campaigns.get(campaignId))!;
+    const settings = {
+      revision: String(c.revision), name: c.name, questionnaireId: qid, startAt: '', endAt: '2026-04-30T21:00',
+      weekdayOpen: '09:00', weekdayClose: '21:00', weekendOpen: '10:00', weekendClose: '19:00',
+      no_answer_attempts: '3', no_answer_spacing: '120', busy_attempts: '3', busy_spacing: '120', partial_attempts: '2', partial_spacing: '1440', callback_attempts: '5',
+    };
+    expect((await m.b.post(`${campaignPath}/settings`, settings)).status).toBe(303);
+    const agent = await signedIn(f, ['agent']);
+    const supervisor = await signedIn(f, ['supervisor']);
+    await supervisor.b.get(campaignPath);
+    expect(supervisor.b.last.html).toContain(`value="${agent.id}"`);
+    expect((await supervisor.b.post(`${campaignPath}/agents`, { agents: [agent.id] })).status).toBe(303);
+    expect((await agent.b.post(`${campaignPath}/launch`, {})).status).toBe(403);
+    await m.b.get(campaignPath);
+    expect((await m.b.post(`${campaignPath}/launch`, {})).status).toBe(303);
+    expect((await f.campaigns.get(campaignId))!.state).toBe('running');
+    return { campaignId, qid, agent };
+}
+
 describe('campaign pages', () => {
   it('Should let marketing build a questionnaire with all five question types in kk and ru, side by side, with skip logic and previews', async () => {
     const f = await consoleFixture();
@@ -142,33 +176,7 @@ describe('campaign pages', () => {
 
   it('Should let a supervisor assign an agent, marketing launch, and the agent work the calling screen to an outcome', async () => {
     const f = await consoleFixture();
-    const m = await signedIn(f, ['marketing']);
-    await m.b.get('/admin/campaigns/questionnaires');
-    const qid = await buildQuestionnaire(f, m.b);
-    await m.b.get('/admin/campaigns/new');
-    const campaignPath = location(await m.b.post('/admin/campaigns', { name: 'Обзвон', questionnaireId: qid }));
-    const campaignId = /campaigns\/([0-9a-f-]{36})/.exec(campaignPath)![1]!;
-    await m.b.get(`${campaignPath}/audience`);
-    await upload(f, m.b, `${campaignPath}/audience/file`, new Blob(['phone,name\n87011234567,Айгүл\n87021234567,Ержан\n']), 'a.csv');
-    await f.campaigns.runner.idle();
-    await m.b.get(campaignPath);
-    const c = (await f.campaigns.get(campaignId))!;
-    const settings = {
-      revision: String(c.revision), name: c.name, questionnaireId: qid, startAt: '', endAt: '2026-04-30T21:00',
-      weekdayOpen: '09:00', weekdayClose: '21:00', weekendOpen: '10:00', weekendClose: '19:00',
-      no_answer_attempts: '3', no_answer_spacing: '120', busy_attempts: '3', busy_spacing: '120', partial_attempts: '2', partial_spacing: '1440', callback_attempts: '5',
-    };
-    expect((await m.b.post(`${campaignPath}/settings`, settings)).status).toBe(303);
-    const agent = await signedIn(f, ['agent']);
-    const supervisor = await signedIn(f, ['supervisor']);
-    await supervisor.b.get(campaignPath);
-    expect(supervisor.b.last.html).toContain(`value="${agent.id}"`);
-    expect((await supervisor.b.post(`${campaignPath}/agents`, { agents: [agent.id] })).status).toBe(303);
-    expect((await agent.b.post(`${campaignPath}/launch`, {})).status).toBe(403);
-    await m.b.get(campaignPath);
-    expect((await m.b.post(`${campaignPath}/launch`, {})).status).toBe(303);
-    expect((await f.campaigns.get(campaignId))!.state).toBe('running');
-
+    const { campaignId, qid, agent } = await launchedWithAgent(f);
     await agent.b.get('/admin/calling');
     expect(visibleText(agent.b.last.html)).toContain('Обзвон');
     await agent.b.get(`/admin/calling/${campaignId}`);
@@ -201,6 +209,32 @@ describe('campaign pages', () => {
     expect(visibleText(agent.b.last.html)).toContain(ru('campaigns:calling.error.claim_lost'));
     const stranger = await signedIn(f, ['agent']);
     expect((await stranger.b.get(`/admin/calling/${campaignId}`)).status).toBe(403);
+  });
+
+  it('Should offer an agent on a break the next contact only as "ready — next contact", and set them ready when they take it (cl. 32)', async () => {
+    const f = await consoleFixture();
+    const { campaignId, agent } = await launchedWithAgent(f);
+    await agent.b.get(`/admin/calling/${campaignId}`);
+    expect(visibleText(agent.b.last.html)).toContain(ru('campaigns:calling.next'));
+    expect(visibleText(agent.b.last.html)).not.toContain(ru('campaigns:calling.ready_next'));
+    expect((await agent.b.post('/admin/status', { status: 'lunch', back: `/admin/calling/${campaignId}` })).status).toBe(303);
+    await agent.b.get(`/admin/calling/${campaignId}`);
+    const page = visibleText(agent.b.last.html);
+    expect(page).toContain(ru('campaigns:calling.not_ready', { status: ru('reports:status.name.lunch') }));
+    expect(page).toContain(ru('campaigns:calling.ready_next'));
+    expect(page).not.toContain(ru('campaigns:calling.next'));
+    await agent.b.post('/admin/language', { lang: 'kk', back: `/admin/calling/${campaignId}` });
+    await agent.b.get(`/admin/calling/${campaignId}`);
+    expect(visibleText(agent.b.last.html)).toContain(kk('campaigns:calling.not_ready', { status: kk('reports:status.name.lunch') }));
+    expect(visibleText(agent.b.last.html)).toContain(kk('campaigns:calling.ready_next'));
+    expect((await f.reports.currentStatus(agent.id))!.status).toBe('lunch');
+
+    const next = await agent.b.post(`/admin/calling/${campaignId}/next`, {});
+    expect(location(next)).toBe(`/admin/calling/${campaignId}`);
+    expect((await f.reports.currentStatus(agent.id))!.status).toBe('ready');
+    await agent.b.get(location(next));
+    expect(visibleText(agent.b.last.html)).toContain('Сәлеметсіз бе!');
+    expect(visibleText(agent.b.last.html)).not.toContain(kk('campaigns:calling.not_ready', { status: kk('reports:status.name.lunch') }));
   });
 
   it('Should keep the do-not-call list and the quota settings to those allowed', async () => {

@@ -2,7 +2,9 @@
  * @module The agents' calling screen (`/admin/calling`): the campaigns one is assigned to, then one campaign's screen —
  * "next contact" (one agent per contact, across instances), the script, the contact's card, the questions, the
  * outcome codes — with the quota counter (seed 003 cl. 10). While the page is open a heartbeat keeps the claim; a
- * closed browser gives the contact back when the lease runs out.
+ * closed browser gives the contact back when the lease runs out. Work goes to agents who are ready (cl. 32): an agent
+ * on a break, at lunch or "not ready" is told so, and taking the next contact sets them ready first — one press, and
+ * the live view and the status report see them working.
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -10,6 +12,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { OUTCOME_CODES, type Campaign, type Contact, type Result } from '../../../core/campaigns/index.ts';
 import type { Language } from '../../../core/i18n/model.ts';
+import type { AgentStatus } from '../../../core/reports/index.ts';
 import type { ConsoleDeps, ConsoleEnv } from '../../context.ts';
 import { href } from '../../context.ts';
 import { requires } from '../../guard.ts';
@@ -30,9 +33,14 @@ const claimForm = z.object({ claimId: z.uuid() });
 const SAID = ['none', 'closed', 'quota_reached', 'not_running', 'recorded', 'returned', 'lost'] as const;
 
 export function callingRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
-  const { campaigns, store } = deps;
+  const { campaigns, store, reports } = deps;
   const app = new Hono<ConsoleEnv>();
   const me = (c: Context<ConsoleEnv>) => c.get('user')!.id;
+  /** The agent's status when it keeps them from being offered work (null: ready, or statuses do not apply to them). */
+  const notReady = async (c: Context<ConsoleEnv>): Promise<AgentStatus | null> => {
+    if (!c.get('permissions').has('status.own') || (await reports.offeredWork(me(c)))) return null;
+    return (await reports.currentStatus(me(c)))?.status ?? null;
+  };
 
   app.get('/', requires('campaigns.call'), async (c) => {
     const t = c.get('t');
@@ -72,6 +80,7 @@ export function callingRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     if (!contact) {
       const opens = c.req.query('opens');
       const recorded = c.req.query('code');
+      const away = await notReady(c);
       return c.render(
         <>
           <CampaignAssets />
@@ -82,11 +91,14 @@ export function callingRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
               {t(`campaigns:calling.said.${said}`, { at: opens ? formatDateTime(new Date(opens)) : '', outcome: recorded ? t(`campaigns:outcome.${recorded.replace(/\W/g, '')}`) : '' })}
             </Notice>
           ) : null}
+          {away ? <Notice kind="warn">{t('campaigns:calling.not_ready', { status: t(`reports:status.name.${away}`) })}</Notice> : null}
           <section class="card next-contact">
             <p><StateBadge t={t} state={campaign.state} /> {t('campaigns:calling.next_hint')}</p>
             <form method="post" action={`${base}/next`}>
               <Csrf token={csrf} />
-              <button type="submit" class="big" autofocus disabled={campaign.state !== 'running'}>{t('campaigns:calling.next')}</button>
+              <button type="submit" class="big" autofocus disabled={campaign.state !== 'running'}>
+                {t(away ? 'campaigns:calling.ready_next' : 'campaigns:calling.next')}
+              </button>
             </form>
           </section>
         </>,
@@ -138,6 +150,7 @@ export function callingRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   app.post('/:id/next', requires('campaigns.call'), form(z.object({})), async (c) => {
     const campaign = await assigned(c);
+    if (campaign.state === 'running' && (await notReady(c))) await reports.setStatus(me(c), 'ready', null);
     const r = await campaigns.nextContact(campaign.id, me(c));
     const base = href(`/calling/${campaign.id}`);
     if (r.kind === 'claimed' || r.kind === 'holding') return c.redirect(base, 303);
