@@ -12,7 +12,6 @@ import type { BlockList } from 'node:net';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import { streamSSE } from 'hono/streaming';
 import type { Logger } from '../../core/logging/logger.ts';
 import { bodyLimit } from '../../core/server/body-limit.ts';
 import { clientAddress } from '../../core/server/client-address.ts';
@@ -26,6 +25,7 @@ import type { WebChatSession } from '../../core/webchat/model.ts';
 import type { ConversationRunner } from '../engine/runner.ts';
 import { chatPage, CLIENT_SCRIPT } from './page.ts';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS } from './sessions.ts';
+import { EventStream } from './event-stream.ts';
 import { StreamRegistry } from './streams.ts';
 import type { WebChatChannel } from './webchat-channel.ts';
 import { widgetScript } from './widget.ts';
@@ -77,6 +77,32 @@ export function webChatRoutes(options: WebChatOptions): Hono {
   const widget = widgetScript();
   const app = new Hono();
   const addressOf = (c: Context) => clientAddress(c, options.trustedProxies);
+
+  /**
+   * Feeds a page's event stream: the chat's kept messages, then every new or changed one, a keep-alive comment every
+   * KEEPALIVE_MS, until the page goes, the session rotates or the server stops. Listening starts before the history is
+   * read: a message written meanwhile comes twice at worst (the page replaces by id).
+   */
+  const follow = async (externalId: string, stream: EventStream, ending: AbortController, why: () => 'rotated' | 'closed' | null) => {
+    const stop = channel.listen(externalId, (message) => stream.send('message', message));
+    const offClose = channel.onClose(() => ending.abort());
+    try {
+      const history = await channel.history(externalId);
+      for (const message of history) stream.send('message', message);
+      stream.send('ready', { empty: history.length === 0 });
+      while (!ending.signal.aborted) {
+        await sleepUnless(ending.signal, KEEPALIVE_MS);
+        if (!ending.signal.aborted) stream.comment('keep-alive');
+      }
+      if (why() === 'rotated') stream.send('rotate', {});
+    } catch (err) {
+      logger.warn({ err }, 'web-chat event stream ended early');
+    } finally {
+      stop();
+      offClose();
+      stream.end();
+    }
+  };
 
   const setSessionCookie = (c: Context, token: string) => {
     setCookie(c, SESSION_COOKIE, token, {
@@ -141,36 +167,9 @@ export function webChatRoutes(options: WebChatOptions): Hono {
     let why: 'rotated' | 'closed' | null = null;
     const unregister = streams.add({ externalId, address: addressOf(c), tokenHash, end: (reason) => { why = reason; ending.abort(); } });
     if (!unregister) return c.json({ error: 'too many open chat windows' }, 429);
-    return streamSSE(c, async (stream) => {
-      let open = true;
-      let writing = Promise.resolve();
-      // Writes one after another, so history, new messages and pings never interleave.
-      const write = (event: string, data: unknown) => {
-        writing = writing.then(() => (open ? stream.writeSSE({ event, data: JSON.stringify(data) }) : undefined)).catch(() => {
-          open = false;
-        });
-        return writing;
-      };
-      // Listening before the history is read: a message written meanwhile comes twice at worst (the page replaces by id).
-      const stop = channel.listen(externalId, (message) => void write('message', message));
-      const offClose = channel.onClose(() => ending.abort());
-      stream.onAbort(() => ending.abort());
-      try {
-        const history = await channel.history(externalId);
-        for (const message of history) void write('message', message);
-        await write('ready', { empty: history.length === 0 });
-        while (open && !ending.signal.aborted) {
-          await sleepUnless(ending.signal, KEEPALIVE_MS);
-          if (open && !ending.signal.aborted) writing = writing.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, () => { open = false; });
-        }
-        if (why === 'rotated') await write('rotate', {});
-        await writing;
-      } finally {
-        stop();
-        offClose();
-        unregister();
-      }
-    });
+    const stream = new EventStream(() => ending.abort());
+    void follow(externalId, stream, ending, () => why).finally(unregister);
+    return c.body(stream.body, 200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
   });
 
   app.post('/webchat/send', bodyLimit(options.bodyLimitBytes), async (c) => {
