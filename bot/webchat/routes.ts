@@ -11,9 +11,8 @@ import { createHash } from 'node:crypto';
 import type { BlockList } from 'node:net';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { HTTPException } from 'hono/http-exception';
 import type { Logger } from '../../core/logging/logger.ts';
-import { bodyLimit } from '../../core/server/body-limit.ts';
+import { bodyLimit, jsonBody } from '../../core/server/body-limit.ts';
 import { clientAddress } from '../../core/server/client-address.ts';
 import { languageFromHeader, rememberPageLanguage } from '../../core/server/pages/language.ts';
 import { RateLimiter } from '../../core/server/rate-limit.ts';
@@ -182,10 +181,7 @@ export function webChatRoutes(options: WebChatOptions): Hono {
     if (!current) return c.json({ error: 'no session' }, 401);
     const address = addressOf(c);
     if (!perAddress.allow(address) || !perSession.allow(current.externalId)) return c.json({ error: 'too many messages' }, 429);
-    const body = (await c.req.json().catch((err: unknown) => {
-      if (err instanceof HTTPException) throw err; // over the body limit: answered 413 by the guard
-      return null;
-    })) as Record<string, unknown> | null;
+    const body = (await jsonBody(c)) as Record<string, unknown> | null;
     const inbound = channel.toInbound({
       externalId: current.externalId,
       body,

@@ -99,6 +99,35 @@ describe('request-body limits', () => {
     });
     expect(ok.status).toBe(202);
   });
+
+  it('Should read a chat message whatever way its body comes (declared length or chunked), and answer broken JSON 400, not 500', async () => {
+    const page = await fetch(`${product.url}/`);
+    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const send = (body: string, chunked: boolean) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(new URL('/webchat/send', product.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: product.url, cookie, ...(chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) }) },
+      }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      const half = Math.floor(body.length / 2);
+      req.write(body.slice(0, half));
+      setTimeout(() => req.end(body.slice(half)), 20);
+    });
+    const message = JSON.stringify({ kind: 'text', text: 'Баланс қанша?', clientId: 'c-1' });
+    expect(await send(message, false)).toMatchObject({ status: 202 });
+    expect(await send(JSON.stringify({ kind: 'text', text: 'меню', clientId: 'c-2' }), true)).toMatchObject({ status: 202 });
+    const broken = await send('{"kind":"text","text":"ме', false);
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.body)).toEqual({ error: 'bad message' });
+    expect((await send('{"kind":"text","text":', true)).status).toBe(400);
+    const tooLong = await flood('/webchat/send', 2 * MB, { declareLength: false, headers: { 'content-type': 'application/json', origin: product.url, cookie } });
+    expect(tooLong.status).toBe(413);
+  });
 });
 
 describe('a route that declares its own limit', () => {
