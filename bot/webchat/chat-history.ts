@@ -4,7 +4,8 @@
  * small function of the chat's messages: it is shown to this instance's open pages at once, then written at the
  * revision it was computed from (core/webchat); a write another instance beat is redone on what the store holds. So
  * a single instance reads a chat from the store only once and writes once per change (changes made while a write is
- * on its way go in the next one, together); after every write the chat's new revision is announced (`announce`:
+ * on its way go in the next one, together; a change made `withNext` — the subscriber's own message — waits for the
+ * chat's next write, the reply, so a step writes its chat once); after every write the chat's new revision is announced (`announce`:
  * the live feed, core/livefeed), and an instance with open pages for that chat reads it when it hears of a revision
  * newer than its own (`heard`), within the feed's poll (INSTANCE_POLL_MS).
  */
@@ -29,6 +30,8 @@ interface Held {
   listeners: Set<Listener>;
   /** The write waiting to start (changes join it), and the end of the chat's queue of reads and writes. */
   next: Promise<void> | null;
+  /** Changes made `withNext` since the last write started: resolved by the write that takes them. */
+  waiting: Deferred | null;
   tail: Promise<void>;
   lastSeen: number;
 }
@@ -36,6 +39,22 @@ interface Held {
 /** Sessions without a page open are forgotten after this long (the chat itself stays in the store). */
 const IDLE_MS = 60 * 60_000;
 const WRITE_ATTEMPTS = 5;
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
 
 const apply = (messages: WebChatMessage[], changes: Change[]): WebChatMessage[] => {
   let out = messages;
@@ -58,12 +77,23 @@ export class ChatHistories {
 
   constructor(private readonly options: ChatHistoryOptions) {}
 
-  /** Applies `change` to the chat: shown here at once, resolved once written. */
-  change(externalId: string, change: Change): Promise<void> {
+  /**
+   * Applies `change` to the chat: shown here at once, resolved once written. `withNext`: written with the chat's next
+   * change (or at `writeWaiting`) instead of on its own — for what the subscriber posted, which the reply follows
+   * within the same request. A chat this instance has not read yet is written at once (its pages learn of it so).
+   */
+  change(externalId: string, change: Change, options: { withNext?: boolean } = {}): Promise<void> {
     const held = this.hold(externalId);
     held.pending.push(change);
     if (held.loaded) this.show(held, apply(held.base, held.pending));
+    if (options.withNext && held.loaded) return (held.waiting ??= deferred()).promise;
     return this.write(externalId, held);
+  }
+
+  /** Writes the chat's changes still waiting for a next one (the step answered without a reply, or failed). */
+  writeWaiting(externalId: string): Promise<void> {
+    const held = this.chats.get(externalId);
+    return held?.waiting ? this.write(externalId, held) : Promise.resolve();
   }
 
   /** The chat's messages as the store has them (one read: a page opening), with this instance's unwritten changes. */
@@ -99,6 +129,7 @@ export class ChatHistories {
 
   /** Resolves when every change so far is written. */
   async settled(): Promise<void> {
+    await Promise.all([...this.chats.entries()].map(([id, held]) => this.writeWaiting(id).catch(() => undefined)));
     await Promise.all([...this.chats.values()].map((held) => held.tail));
   }
 
@@ -113,7 +144,7 @@ export class ChatHistories {
   private hold(externalId: string): Held {
     let held = this.chats.get(externalId);
     if (!held) {
-      held = { base: [], rev: 0, loaded: false, pending: [], shown: [], listeners: new Set(), next: null, tail: Promise.resolve(), lastSeen: 0 };
+      held = { base: [], rev: 0, loaded: false, pending: [], shown: [], listeners: new Set(), next: null, waiting: null, tail: Promise.resolve(), lastSeen: 0 };
       this.chats.set(externalId, held);
     }
     held.lastSeen = Date.now();
@@ -147,6 +178,18 @@ export class ChatHistories {
   }
 
   private async persist(externalId: string, held: Held): Promise<void> {
+    const waiting = held.waiting;
+    held.waiting = null;
+    try {
+      await this.persistChanges(externalId, held);
+      waiting?.resolve();
+    } catch (err) {
+      waiting?.reject(err);
+      throw err;
+    }
+  }
+
+  private async persistChanges(externalId: string, held: Held): Promise<void> {
     const changes = held.pending.slice();
     if (changes.length === 0) return;
     const { repository, clock, announce } = this.options;

@@ -190,16 +190,20 @@ export function webChatRoutes(options: WebChatOptions): Hono {
       address: address === 'unknown' ? null : address,
     });
     if (!inbound) return c.json({ error: 'bad message' }, 400);
-    // Shown in the open tabs at once; written to the store while the step runs (with the reply, when it is quick).
+    // Shown in the open tabs at once; written to the store with the reply (or after the step, when none came).
     const shown: Array<Promise<void>> = [];
-    if (inbound.event.kind === 'text') shown.push(channel.recordOwn(current.externalId, inbound.event.text));
-    if (inbound.event.kind === 'choice' && typeof body?.label === 'string') shown.push(channel.recordOwn(current.externalId, body.label));
-    if (inbound.event.kind === 'choice' && inbound.event.menuToken) shown.push(channel.markAnswered(current.externalId, inbound.event.menuToken));
+    if (inbound.event.kind === 'text') shown.push(channel.recordOwn(current.externalId, inbound.event.text, { withReply: true }));
+    if (inbound.event.kind === 'choice' && typeof body?.label === 'string') shown.push(channel.recordOwn(current.externalId, body.label, { withReply: true }));
+    if (inbound.event.kind === 'choice' && inbound.event.menuToken) shown.push(channel.markAnswered(current.externalId, inbound.event.menuToken, { withReply: true }));
     const written = Promise.all(shown).catch((err: unknown) => logger.error({ err }, 'web-chat message not kept for reloads'));
     const key = chatKey('webchat', current.externalId);
     const chatBefore = await store.chats.get(key);
     const before = linkState(chatBefore);
-    await runner.handle('webchat', inbound);
+    try {
+      await runner.handle('webchat', inbound);
+    } finally {
+      void channel.writeWaiting(current.externalId).catch(() => undefined); // no reply came: written now (`written` tells)
+    }
     await written;
     const chatAfter = await store.chats.get(key);
     if (linkState(chatAfter) === before) return c.json({ ok: true }, 202);

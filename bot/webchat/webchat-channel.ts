@@ -150,19 +150,30 @@ export class WebChatChannel implements Channel {
     return ids;
   }
 
-  /** The subscriber answered the menu with this token (a button): it reads as used from now on. */
-  markAnswered(externalId: string, menuToken: string): Promise<void> {
-    return this.histories.change(externalId, (history) => retire(history, (h) => h.menuToken === menuToken, false));
+  /**
+   * The subscriber answered the menu with this token (a button): it reads as used from now on. `withReply`: written
+   * with the reply to it (or at `writeWaiting`), not on its own.
+   */
+  markAnswered(externalId: string, menuToken: string, options: { withReply?: boolean } = {}): Promise<void> {
+    return this.histories.change(externalId, (history) => retire(history, (h) => h.menuToken === menuToken, false), { withNext: options.withReply });
   }
 
-  /** Shows the subscriber's own message in every open tab of the session (and after a reload). */
-  recordOwn(externalId: string, text: string): Promise<void> {
+  /**
+   * Shows the subscriber's own message in every open tab of the session at once, and keeps it for reloads;
+   * `withReply`: written with the reply to it (or at `writeWaiting`), not on its own.
+   */
+  recordOwn(externalId: string, text: string, options: { withReply?: boolean } = {}): Promise<void> {
     const id = this.newId('u');
     const at = this.clock.now().getTime();
     return this.histories.change(externalId, (history) => [
       ...history,
       { id, from: 'me', text: text.slice(0, 2000), choices: [], menuToken: null, link: null, lang: history.at(-1)?.lang ?? 'ru', used: false, at },
-    ]);
+    ], { withNext: options.withReply });
+  }
+
+  /** Writes what `recordOwn` and `markAnswered` left waiting for a reply (call once the step is done). */
+  writeWaiting(externalId: string): Promise<void> {
+    return this.histories.writeWaiting(externalId);
   }
 
   /** Forgets every message of the chat but the bot's last answer from here (after a logout: only its answer stays). */

@@ -38,6 +38,27 @@ describe('the web chat\'s kept messages on two instances', () => {
     await w.close();
   });
 
+  it('Should keep what the subscriber posted with the reply in one write, and on its own when no reply comes', async () => {
+    const store = await sqliteFactory.open();
+    const channel = new WebChatChannel(store);
+    await channel.send(VISITOR, [menu('Главное меню', 'tok-1')]);
+    await channel.history(VISITOR); // the page is open
+    const own = channel.recordOwn(VISITOR, 'Баланс', { withReply: true });
+    const answered = channel.markAnswered(VISITOR, 'tok-1', { withReply: true });
+    await channel.send(VISITOR, [{ text: 'Баланс: 1 200 ₸' }]);
+    await Promise.all([own, answered]);
+    const stored = (await store.webchatMessages.read(VISITOR))!;
+    expect(stored.rev).toBe(2);
+    expect(stored.messages.map((m) => [m.text, m.used])).toEqual([['Главное меню', true], ['Баланс', false], ['Баланс: 1 200 ₸', false]]);
+
+    const lone = channel.recordOwn(VISITOR, 'Тест', { withReply: true });
+    await channel.writeWaiting(VISITOR);
+    await lone;
+    expect((await store.webchatMessages.read(VISITOR))!.messages.at(-1)!.text).toBe('Тест');
+    await channel.close();
+    await store.close();
+  });
+
   it('Should tell a page listening on instance 1 of a message instance 2 wrote, once told of its revision', async () => {
     const w = await twoInstances();
     await w.one.send(VISITOR, [{ text: 'Здравствуйте' }]);
