@@ -9,6 +9,7 @@
  * the live feed, core/livefeed), and an instance with open pages for that chat reads it when it hears of a revision
  * newer than its own (`heard`), within the feed's poll (INSTANCE_POLL_MS).
  */
+import { deferred, type Deferred } from '../../core/deferred.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { WEBCHAT_HISTORY, type WebChatMessage } from '../../core/webchat/model.ts';
 import type { WebChatMessageRepository } from '../../core/webchat/repository.ts';
@@ -39,22 +40,6 @@ interface Held {
 /** Sessions without a page open are forgotten after this long (the chat itself stays in the store). */
 const IDLE_MS = 60 * 60_000;
 const WRITE_ATTEMPTS = 5;
-
-interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
-  reject(err: unknown): void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (err: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 const apply = (messages: WebChatMessage[], changes: Change[]): WebChatMessage[] => {
   let out = messages;

@@ -48,11 +48,7 @@ export class EventStream {
     if (this.ended) return;
     this.flush();
     this.ended = true;
-    try {
-      this.controller.close();
-    } catch {
-      // Already cancelled by the page going away.
-    }
+    this.controller.close();
   }
 
   private queue(text: string): void {

@@ -14,6 +14,7 @@
  * their own (an open read transaction is ended first), exactly as before.
  */
 import type { Statement, Transaction } from 'better-sqlite3';
+import { deferred, type Deferred } from '../../deferred.ts';
 import { limitsAsValues, type Db } from './database.ts';
 
 export interface GroupCommit {
@@ -27,24 +28,6 @@ export interface GroupCommit {
   flush(): void;
   /** Ends the groups other connections of this process have open (see `openGroups`). */
   commitOthers(): void;
-}
-
-interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
-  reject(err: unknown): void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (err: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A commit nobody waits for must not become an unhandled rejection.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
 }
 
 const DONE = Promise.resolve();
