@@ -1,6 +1,6 @@
 /**
  * @module Child process of `npm run bench:profile`: starts the product (startProduct, demo data, embedded store)
- * and drives only our side of benchmark 1 or 2 — 16 users doing /menu → Balance → back to the menu — for a few
+ * and drives only our side of benchmark 1 or 2 — USERS (16 unless given) users doing /menu → Balance → back to the menu — for a few
  * seconds. V8's CPU profiler (the one `node --cpu-prof` starts, here through node:inspector) runs only during those
  * seconds, so start-up, linking the chats and the warm-up stay out of the profile. The driver (the local Bot API
  * server, the HTTP client) runs in this process too: the summary names its parts. Writes the profile to PROFILE_FILE
@@ -18,7 +18,10 @@ const path = process.argv[2];
 const seconds = Number(process.argv[3] ?? '6');
 const dir = process.argv[4];
 const out = process.argv[5];
-if ((path !== 'telegram' && path !== 'webchat') || !dir || !out) throw new Error('usage: profile-child.ts telegram|webchat SECONDS DATA_DIR OUT.cpuprofile');
+const users = Number(process.argv[6] ?? '16');
+if ((path !== 'telegram' && path !== 'webchat') || !dir || !out || !(users >= 1)) {
+  throw new Error('usage: profile-child.ts telegram|webchat SECONDS DATA_DIR OUT.cpuprofile [USERS]');
+}
 
 /** Runs `measured` under the CPU profiler (sampling every ms) and writes the profile to `out`. */
 async function profiled<T>(measured: () => Promise<T>): Promise<T> {
@@ -44,8 +47,8 @@ async function telegram(): Promise<{ steps: number; seconds: number }> {
     await linkChats(product, 5_000_000, 3_000);
     let next = 0;
     const chat = () => 5_000_000 + (next++ % 3_000);
-    await runPhase(driver, OURS, OUR_SCRIPT, chat, 16, 1);
-    const phase = await profiled(() => runPhase(driver, OURS, OUR_SCRIPT, chat, 16, seconds));
+    await runPhase(driver, OURS, OUR_SCRIPT, chat, users, 1);
+    const phase = await profiled(() => runPhase(driver, OURS, OUR_SCRIPT, chat, users, seconds));
     return { steps: phase.steps, seconds: phase.seconds };
   } finally {
     await product.stop();
@@ -61,8 +64,8 @@ async function webchat(): Promise<{ steps: number; seconds: number }> {
     const base = new URL(product.url);
     const seen = new Map<string, string>();
     const cycle = (deadline: bigint, phase: WebPhase) => ourVisit(base, pool[used++]!, deadline, phase, seen);
-    await runWebPhase(cycle, 16, 1);
-    const phase = await profiled(() => runWebPhase(cycle, 16, seconds));
+    await runWebPhase(cycle, users, 1);
+    const phase = await profiled(() => runWebPhase(cycle, users, seconds));
     return { steps: phase.steps, seconds: phase.seconds };
   } finally {
     await product.stop();
