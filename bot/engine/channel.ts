@@ -30,6 +30,11 @@ export interface SendOptions {
    * subscribers never wait behind it.
    */
   bulk?: boolean;
+  /**
+   * The language the messages are written in (a reply: the chat's as the step left it). A channel that shows it
+   * (the web chat's page switches its own labels with it) takes it from here instead of reading the chat.
+   */
+  language?: Language;
 }
 
 export interface Channel {

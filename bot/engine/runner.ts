@@ -156,7 +156,7 @@ export class ConversationRunner {
       const subscriberLanguage = chat.subscriberId ? ((await store.subscribers.get(chat.subscriberId))?.language ?? null) : null;
       const { result, exchange } = await this.advance(key, chat, channel.capabilities, inbound, subscriberLanguage, receivedAt);
       await this.runEffects(chat, result.effects);
-      await channel.send(inbound.externalId, result.outbound);
+      await channel.send(inbound.externalId, result.outbound, { language: exchange.language });
       replied();
       await this.listeners.afterReply(exchange);
       // Told what became of their signed applications: done now (a crash before this leaves them to the sweep).

@@ -12,7 +12,7 @@ import { systemClock, type Clock } from '../../core/ports/clock.ts';
 import type { Language } from '../../core/i18n/model.ts';
 import type { ChatRepository } from '../../core/chats/repository.ts';
 import type { WebChatMessageRepository, WebChatSessionRepository } from '../../core/webchat/repository.ts';
-import type { Channel, Inbound } from '../engine/channel.ts';
+import type { Channel, Inbound, SendOptions } from '../engine/channel.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { WebChatMessage } from '../../core/webchat/model.ts';
 import type { ChannelCapabilities, Delivery, InboundEvent } from '../engine/types.ts';
@@ -119,9 +119,8 @@ export class WebChatChannel implements Channel {
     };
   }
 
-  async send(externalId: string, messages: Delivery[]): Promise<string[]> {
-    const chat = await this.store.chats.get(chatKey('webchat', externalId));
-    const lang = chat?.language ?? 'ru';
+  async send(externalId: string, messages: Delivery[], options: SendOptions = {}): Promise<string[]> {
+    const lang = options.language ?? (await this.store.chats.get(chatKey('webchat', externalId)))?.language ?? 'ru';
     const at = this.clock.now().getTime();
     const sent: WebChatMessage[] = messages.map((m) => ({
       id: this.newId('m'),
