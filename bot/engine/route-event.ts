@@ -80,7 +80,8 @@ async function routeText(step: FlowStep, raw: string): Promise<void> {
     step.state.menu = null;
     return step.deliver(menu.owner, { kind: 'choice', id: hit.id });
   }
-  if (word) return step.runCommand(word.name);
+  // A person on the line is the help a subscriber asks for in words: "помощь" goes to them, `/help` to the bot.
+  if (word && !(relaying && word.word && word.name === 'help')) return step.runCommand(word.name);
   if (relaying) return relay(step, { text });
   if (!(await answeredAgent(step, text))) await step.deliverText(text);
 }

@@ -1,15 +1,18 @@
 /**
  * @module Commands people type, on every channel: `/menu` (any case, `/menu@our_bot` in Telegram groups of habit)
  * and the words a person writes when they want the main menu — `мәзір`, `меню`, `бас мәзір`, `главное меню` —
- * with a slip of one letter forgiven (`мэню`, `мазир`, Latin look-alikes, emoji and punctuation around). Channels
- * hand text in as text; the engine asks this module first, so a command is a command in every dialog, including
- * a live hand-off.
+ * or help — `помощь`, `көмек`, `справка` — with a slip of one letter forgiven (`мэню`, `мазир`, `помощ`, Latin
+ * look-alikes, emoji and punctuation around). Channels hand text in as text; the engine asks this module first, so a
+ * command is a command in every dialog, including a live hand-off (where a help word is the subscriber's to say to
+ * the person: see `word`).
  */
 import { normaliseAnswer } from './match-choice.ts';
 
 export interface TypedCommand {
   name: string;
   args: string;
+  /** Typed as a word (`меню`, `помощь`), not as `/name`. */
+  word?: true;
 }
 
 /**
@@ -26,6 +29,12 @@ export function parseSlashCommand(text: string): TypedCommand | null {
 const MENU_WORDS = [
   'меню', 'мәзір', 'бас мәзір', 'басты мәзір', 'мәзірге', 'мәзірді көрсет', 'главное меню', 'в меню', 'в главное меню',
   'открыть меню', 'покажи меню', 'menu', 'main menu',
+];
+
+/** Words that ask what the bot can do (`/help`), normalised the same way. */
+const HELP_WORDS = [
+  'помощь', 'помогите', 'справка', 'что ты умеешь', 'что умеешь', 'help', 'көмек', 'көмектесіңіз', 'көмек керек',
+  'не істей аласың', 'анықтама',
 ];
 
 /** Latin letters that look like Cyrillic ones, as people type them on a mixed keyboard. */
@@ -65,8 +74,8 @@ const allowedSlips = (word: string): number => (word.length < 4 ? 0 : Math.ceil(
 
 /**
  * The command a typed line stands for: a slash command, or a word for the main menu; null for anything else.
- * @example typedCommand('Бас мәзір 🏠') // { name: 'menu', args: '' }
- * @example typedCommand('мэню') // { name: 'menu', args: '' }
+ * @example typedCommand('Бас мәзір 🏠') // { name: 'menu', args: '', word: true }
+ * @example typedCommand('помощ') // { name: 'help', args: '', word: true }
  * @example typedCommand('меню не открывается') // null: a sentence, not a command
  */
 export function typedCommand(text: string): TypedCommand | null {
@@ -76,6 +85,7 @@ export function typedCommand(text: string): TypedCommand | null {
   const said = asCyrillic(normaliseAnswer(text));
   if (!said || NOT_SLIPS.has(said)) return null;
   const loose = fold(said);
-  const hit = MENU_WORDS.some((word) => word === said || (said.length >= 4 && distance(loose, fold(word)) <= allowedSlips(word)));
-  return hit ? { name: 'menu', args: '' } : null;
+  const means = (words: readonly string[]) => words.some((word) => word === said || (said.length >= 4 && distance(loose, fold(word)) <= allowedSlips(word)));
+  if (means(MENU_WORDS)) return { name: 'menu', args: '', word: true };
+  return means(HELP_WORDS) ? { name: 'help', args: '', word: true } : null;
 }

@@ -69,6 +69,13 @@ describe('typed commands on every channel during a live hand-off', () => {
       expect(await relayed(h)).toEqual([]);
     });
 
+    it('Should pass a help word on to the person, who is the help asked for, while /help still answers', async () => {
+      const h = await handedOff(channel, capabilities);
+      const r = await h.step(text('помощь'));
+      expect(texts(r)).not.toContain(ru('bot:help.text', { phone: '160' }).slice(0, 30));
+      expect(await relayed(h)).toEqual(['помощь']);
+    });
+
     it('Should still pass a sentence that merely mentions the menu on to the person', async () => {
       const h = await handedOff(channel, capabilities);
       await h.step(text('меню в приложении не открывается'));
@@ -90,6 +97,20 @@ describe('typed commands on every channel during a live hand-off', () => {
     const r = await h.step(text('меню'));
     expect(texts(r)).toContain(ru('bot:menu.titleNotLinked'));
     expect(h.state!.dialog).toBe('menu');
+  });
+
+  it.each([
+    ['ru', 'помощь'], ['ru', 'Помощь?'], ['ru', 'помощ'], ['ru', 'справка'], ['ru', 'что ты умеешь'],
+    ['kk', 'көмек'], ['kk', 'Көмек керек 🙏'], ['kk', 'комек'], ['kk', 'не істей аласың'],
+  ] as const)('Should answer what the bot can do when a %s subscriber asked for the phone number types %j', async (language, typed) => {
+    const h = await harness({ channel: 'webchat', capabilities: WEBCHAT_CAPABILITIES, language });
+    await h.step(command('menu'));
+    await h.step(text('1')); // verification asks for the phone number
+    expect(h.state!.dialog).toBe('verify');
+    const r = await h.step(text(typed));
+    const t = language === 'kk' ? kk : ru;
+    expect(texts(r)).toContain(t('bot:help.text', { phone: '160' }).slice(0, 30));
+    expect(texts(r)).not.toContain(t('verification:phone_invalid').slice(0, 20));
   });
 });
 
@@ -121,6 +142,7 @@ describe('what counts as a typed command', () => {
   it.each([
     ['/menu', 'menu'], ['/start@kt_bot', 'start'], ['мeню', 'menu'], ['menu', 'menu'], ['в меню', 'menu'],
     ['меня', null], ['мені', null], ['мен', null], ['меню не работает', null], ['1', null], ['оплата', null],
+    ['помощь', 'help'], ['help', 'help'], ['көмек', 'help'], ['нужна помощь с оплатой', null], ['помощник', null],
   ])('%j → %j', (typed, expected) => {
     expect(typedCommand(typed)?.name ?? null).toBe(expected);
   });
