@@ -72,8 +72,12 @@ const fold = (text: string): string => text.replace(/[әіөүұқғңһё]/g, (
 /** Slips forgiven: none in words shorter than 4 letters (Kazakh `мен` is "I"), one per word after that. */
 const allowedSlips = (word: string): number => (word.length < 4 ? 0 : Math.ceil(word.replace(/ /g, '').length / 6));
 
+/** Every command word with what it means, folded and its slips counted once (the menu's words first). */
+const COMMAND_WORDS = [...MENU_WORDS.map((word) => ['menu', word] as const), ...HELP_WORDS.map((word) => ['help', word] as const)]
+  .map(([name, word]) => ({ name, word, loose: fold(word), slips: allowedSlips(word) }));
+
 /**
- * The command a typed line stands for: a slash command, or a word for the main menu; null for anything else.
+ * The command a typed line stands for: a slash command, or a word for the main menu or for help; null for anything else.
  * @example typedCommand('Бас мәзір 🏠') // { name: 'menu', args: '', word: true }
  * @example typedCommand('помощ') // { name: 'help', args: '', word: true }
  * @example typedCommand('меню не открывается') // null: a sentence, not a command
@@ -85,7 +89,6 @@ export function typedCommand(text: string): TypedCommand | null {
   const said = asCyrillic(normaliseAnswer(text));
   if (!said || NOT_SLIPS.has(said)) return null;
   const loose = fold(said);
-  const means = (words: readonly string[]) => words.some((word) => word === said || (said.length >= 4 && distance(loose, fold(word)) <= allowedSlips(word)));
-  if (means(MENU_WORDS)) return { name: 'menu', args: '', word: true };
-  return means(HELP_WORDS) ? { name: 'help', args: '', word: true } : null;
+  const hit = COMMAND_WORDS.find((c) => c.word === said || (said.length >= 4 && distance(loose, c.loose) <= c.slips));
+  return hit ? { name: hit.name, args: '', word: true } : null;
 }
