@@ -60,6 +60,7 @@ export interface Dialog<D = unknown> {
   /** Entering the dialog requires a linked (verified) chat; the engine sends the subscriber to `verify` first. */
   requiresLink?: boolean;
   start(ctx: DialogContext, args: unknown): Step | Promise<Step>;
+  /** `data` is the chat's state as stored: read it, and return new data (`stay`) rather than change it. */
   handle(input: DialogInput, data: D, ctx: DialogContext): Step | Promise<Step>;
   /**
    * Repeats the current question after something the dialog could not use (a sticker, a stale button).
