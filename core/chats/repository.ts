@@ -6,7 +6,7 @@ import type { Chat, DialogSession } from './model.ts';
 import type { Language } from '../i18n/model.ts';
 
 export interface ChatRepository {
-  /** Returns the chat, creating it on first contact. */
+  /** Returns the chat, creating it on first contact; its `lastSeenAt` is then `at`, or within `LAST_SEEN_RESOLUTION_MS` of it. */
   touch(channel: Chat['channel'], externalId: string, at: Date): Promise<Chat>;
   get(key: string): Promise<Chat | null>;
   setLanguage(key: string, language: Language): Promise<void>;

@@ -1,6 +1,7 @@
 /** @module Store contract: subscribers, accounts, chats, dialog sessions, users, audit, jobs, leases, dedupe, settings. */
 import { describe, expect, it } from 'vitest';
 import type { PersonalAccount } from '../../core/accounts/model.ts';
+import { LAST_SEEN_RESOLUTION_MS } from '../../core/chats/model.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { Subscriber } from '../../core/subscribers/model.ts';
 
@@ -110,6 +111,21 @@ export function foundationContract(open: () => Promise<Store>): void {
       await s.chats.unlink('telegram:42');
       expect((await s.chats.get('telegram:42'))?.subscriberId).toBeNull();
       expect(await s.chats.listBySubscriber('sub-1')).toEqual([]);
+    });
+
+    it('Should keep a chat\'s last contact to within a minute of its latest touch, and its language and link as they are', async () => {
+      const s = await fresh();
+      const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+      await s.chats.touch('telegram', '42', t0);
+      await s.chats.setLanguage('telegram:42', 'kk');
+      const soon = await s.chats.touch('telegram', '42', at(30));
+      expect(soon.lastSeenAt.getTime()).toBeGreaterThanOrEqual(at(30).getTime() - LAST_SEEN_RESOLUTION_MS);
+      expect(soon.lastSeenAt.getTime()).toBeLessThanOrEqual(at(30).getTime());
+      expect(soon.language).toBe('kk');
+      const later = await s.chats.touch('telegram', '42', at(150));
+      expect(later.lastSeenAt).toEqual(at(150));
+      expect(later).toMatchObject({ key: 'telegram:42', language: 'kk', createdAt: t0 });
+      expect((await s.chats.get('telegram:42'))?.lastSeenAt).toEqual(at(150));
     });
   });
 

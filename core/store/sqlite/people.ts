@@ -1,7 +1,7 @@
 /** @module SQLite repositories for subscribers, personal accounts and chats. */
 import type { PersonalAccount } from '../../accounts/model.ts';
 import type { AccountRepository } from '../../accounts/repository.ts';
-import type { Chat } from '../../chats/model.ts';
+import { LAST_SEEN_RESOLUTION_MS, type Chat } from '../../chats/model.ts';
 import type { ChatRepository } from '../../chats/repository.ts';
 import type { Subscriber } from '../../subscribers/model.ts';
 import type { SubscriberRepository } from '../../subscribers/repository.ts';
@@ -159,7 +159,7 @@ const toChat = (r: Row): Chat => ({
 
 export function sqliteChats(db: Db): ChatRepository {
   const upsert = db.prepare(`INSERT INTO chats (key, channel, external_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT(key) DO UPDATE SET last_seen_at = excluded.last_seen_at`);
+    ON CONFLICT(key) DO UPDATE SET last_seen_at = excluded.last_seen_at RETURNING *`);
   const byKey = db.prepare('SELECT * FROM chats WHERE key = ?');
   const setLang = db.prepare('UPDATE chats SET language = ? WHERE key = ?');
   const link = db.prepare(`UPDATE chats SET subscriber_id = @subscriberId, linked_phone = @phone, linked_at = @linkedAt,
@@ -169,8 +169,9 @@ export function sqliteChats(db: Db): ChatRepository {
   return {
     async touch(channel, externalId, at) {
       const key = chatKey(channel, externalId);
-      upsert.run(key, channel, externalId, ms(at), ms(at));
-      return toChat(byKey.get(key) as Row);
+      const seen = byKey.get(key) as Row | undefined;
+      if (seen && Math.abs(ms(at) - (seen.last_seen_at as number)) < LAST_SEEN_RESOLUTION_MS) return toChat(seen);
+      return toChat(upsert.get(key, channel, externalId, ms(at), ms(at)) as Row);
     },
     async get(key) {
       const r = byKey.get(key) as Row | undefined;
