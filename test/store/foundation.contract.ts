@@ -113,7 +113,7 @@ export function foundationContract(open: () => Promise<Store>): void {
       expect(await s.chats.listBySubscriber('sub-1')).toEqual([]);
     });
 
-    it('Should keep a chat\'s last contact to within a minute of its latest touch, and its language and link as they are', async () => {
+    it('Should keep a chat\'s last contact to within a minute of its latest touch, and its language as it is', async () => {
       const s = await fresh();
       const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
       await s.chats.touch('telegram', '42', t0);
