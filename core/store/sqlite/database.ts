@@ -17,7 +17,8 @@ export function openDatabase(file: string, list: Migration[] = migrations): Db {
   // A checkpoint copies the WAL into the database and syncs both files: SQLite's default, every 1,000 pages, made the
   // commit that crossed it wait several milliseconds, about half of all commit time (issue 21). Every 10,000 pages
   // (≈ 40 MB of WAL at most, cut back to that after a checkpoint) syncs a tenth as often and copies a hot page
-  // (a dialog state, a chat) once instead of ten times; the WAL stays small enough for reads to stay quick.
+  // (a dialog state, a chat) once instead of ten times; the WAL stays small enough for reads to stay quick. The WAL
+  // itself is synced in the background meanwhile (wal-flush.ts), which leaves the checkpoint little to sync.
   db.pragma('wal_autocheckpoint = 10000');
   db.pragma(`journal_size_limit = ${40 * 1024 * 1024}`);
   db.pragma('foreign_keys = ON');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Store } from '../store.ts';
 import { openDatabase, type Db } from './database.ts';
 import { durable, groupCommitting } from './group-commit.ts';
+import { flushWalAhead } from './wal-flush.ts';
 import { sqliteAccounts, sqliteChats, sqliteSubscribers } from './people.ts';
 import { sqliteAudit, sqliteConsoleSessions, sqliteUsers } from './console.ts';
 import { sqliteDedupe, sqliteDialogs, sqliteJobs, sqliteLeases, sqliteSettings } from './machinery.ts';
@@ -30,10 +31,13 @@ export interface SqliteStore extends Store {
 
 /** Opens the store in `dataDir/store.db`, or in memory when `dataDir` is ':memory:'. */
 export function openSqliteStore(dataDir: string): SqliteStore {
-  const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'store.db'));
+  const file = dataDir === ':memory:' ? ':memory:' : join(dataDir, 'store.db');
+  const db = openDatabase(file);
   const ping = db.prepare('SELECT 1').pluck();
   // Every repository writes through one group commit (group-commit.ts): one transaction per turn, not per write.
   const gc = groupCommitting(db);
+  // The WAL synced in the background, so a checkpoint does not hold up the event loop to sync it (wal-flush.ts).
+  const walFlush = file === ':memory:' ? null : flushWalAhead(`${file}-wal`, () => gc.writes);
   const g = gc.db;
   const store: SqliteStore = {
     kind: 'sqlite',
@@ -84,6 +88,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
       if (!db.open) return;
       gc.flush();
       db.close();
+      await walFlush?.stop();
     },
   };
   // Setting up the repositories read the database: that read transaction ends now, not at the end of the turn.
