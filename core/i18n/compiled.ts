@@ -2,9 +2,9 @@
  * @module Translation texts compiled once (issue 21): i18next resolves a key, its namespace, plural and context
  * rules and interpolation options on every call, which is a good part of a dialog step. The common case — a key whose
  * text is a plain string with `{{name}}` placeholders, called with plain values — is compiled at first use into the
- * text's pieces and joined from then on. Everything else (plurals via `count`, `context`, `$t(…)` nesting, formats,
- * `defaultValue`, arrays, objects, missing keys or values) is handed to i18next unchanged, so the result is always
- * what i18next gives.
+ * text's pieces and joined from then on (a `defaultValue` with it changes nothing: i18next uses it only for a missing
+ * key). Everything else (plurals via `count`, `context`, `$t(…)` nesting, formats, arrays, objects, missing keys or
+ * values) is handed to i18next unchanged, so the result is always what i18next gives.
  */
 import type { i18n as I18n, TFunction } from 'i18next';
 import type { Language } from './model.ts';
@@ -63,7 +63,8 @@ export function compiledTranslator(instance: I18n, language: Language): TFunctio
     }
     if (compiled === null) return slowCall(key, options);
     const values = options as Record<string, unknown> | undefined;
-    if (values) for (const name in values) if (I18NEXT_OPTIONS.has(name)) return slowCall(key, options);
+    // A `defaultValue` is i18next's answer only for a missing key, and this one has its text.
+    if (values) for (const name in values) if (name !== 'defaultValue' && I18NEXT_OPTIONS.has(name)) return slowCall(key, options);
     if (typeof compiled === 'string') return compiled;
     let out = compiled.pieces[0]!;
     for (let i = 0; i < compiled.names.length; i += 1) {
