@@ -27,6 +27,18 @@ export function billingContract(open: () => Promise<Store>): void {
       expect(plans[4]?.throttle).toEqual({ aboveMb: 7000, downKbps: 32, upKbps: 32 });
     });
 
+    it('Should list a plan changed after the catalogue was read, whatever a caller did with the list it was given', async () => {
+      const s = await open();
+      for (const p of MEGALINE_PLANS) await s.billing.upsertPlan(p);
+      const first = await s.billing.listPlans();
+      first.reverse();
+      expect((await s.billing.listPlans()).map((p) => p.id)).toEqual(MEGALINE_PLANS.map((p) => p.id));
+      await s.billing.upsertPlan({ ...MEGALINE_PLANS[1]!, name: 'Megaline Новый' });
+      const again = await s.billing.listPlans();
+      expect(again[1]?.name).toBe('Megaline Новый');
+      expect(again.map((p) => p.id)).toEqual(MEGALINE_PLANS.map((p) => p.id));
+    });
+
     it('Should store an invoice once per id and list an account\'s invoices oldest first', async () => {
       const s = await open();
       expect(await s.billing.addInvoice(anInvoice({ id: 'b', issuedAt: later(10) }))).toBe(true);

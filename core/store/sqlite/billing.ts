@@ -64,6 +64,9 @@ const toRefusal = (r: Row): RefusalOrder => {
 export function sqliteBilling(db: Db): BillingRepository {
   const upsertPlan = db.prepare('INSERT INTO plans (id, sort, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET sort = excluded.sort, data = excluded.data');
   const listPlans = db.prepare('SELECT data FROM plans ORDER BY sort, id').pluck();
+  // The catalogue as last parsed, while its rows read the same (they change only when plans are loaded): a balance
+  // reads it on every step, and parsing it was most of that read (issue 21). Frozen, since every caller shares it.
+  let catalogue: { texts: string[]; plans: Plan[] } | null = null;
   const addInvoice = db.prepare(`INSERT OR IGNORE INTO invoices (id, account_id, kind, period, issued_at, due_date, amount_tiyn, lines)
     VALUES (@id, @accountId, @kind, @period, @issuedAt, @dueDate, @amountTiyn, @lines)`);
   const invoicesOf = db.prepare('SELECT * FROM invoices WHERE account_id = ? ORDER BY issued_at, id');
@@ -107,7 +110,10 @@ export function sqliteBilling(db: Db): BillingRepository {
       upsertPlan.run(plan.id, plan.sort, JSON.stringify(plan));
     },
     async listPlans() {
-      return (listPlans.all() as string[]).map((d) => json<Plan>(d));
+      const texts = listPlans.all() as string[];
+      const same = catalogue && texts.length === catalogue.texts.length && texts.every((text, i) => text === catalogue!.texts[i]);
+      if (!same) catalogue = { texts, plans: texts.map((d) => deepFreeze(json<Plan>(d))) };
+      return [...catalogue!.plans];
     },
     async addInvoice(i) {
       return addInvoice.run({ ...i, issuedAt: ms(i.issuedAt), lines: JSON.stringify(i.lines) }).changes === 1;
@@ -216,4 +222,13 @@ export function sqliteOutages(db: Db): OutageRepository {
       setEnd.run(ms(endsAt), id);
     },
   };
+}
+
+/** `value` with every object and array in it frozen (a caller changing a shared plan would throw, not corrupt it). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
