@@ -98,7 +98,6 @@ export const balance: Dialog<BalanceData> = {
   },
 
   async handle(input, data, ctx) {
-    const accounts = await subscriberAccounts(ctx);
     if (input.kind === 'choice') {
       switch (input.id) {
         case 'cancel':
@@ -108,9 +107,12 @@ export const balance: Dialog<BalanceData> = {
           return go('pay', { accountNumber: data.accountNumber });
         case 'plan':
           return go('plan', { accountNumber: data.accountNumber });
-        case 'other':
-          return stay({ step: 'pick', accountNumber: null }, [askAccount(ctx, accounts, ctx.t('selfservice:account.pickForBalance'))]);
       }
+    }
+    // Read only for what needs the accounts: leaving (the menu, pay, plan) reads none.
+    const accounts = await subscriberAccounts(ctx);
+    if (input.kind === 'choice' && input.id === 'other') {
+      return stay({ step: 'pick', accountNumber: null }, [askAccount(ctx, accounts, ctx.t('selfservice:account.pickForBalance'))]);
     }
     const pick = pickAccount(ctx, input, accounts, ctx.t('selfservice:account.pickForBalance'));
     if (pick.kind === 'picked') return show(ctx, pick.number, accounts);
