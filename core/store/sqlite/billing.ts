@@ -111,9 +111,11 @@ export function sqliteBilling(db: Db): BillingRepository {
     },
     async listPlans() {
       const texts = listPlans.all() as string[];
-      const same = catalogue && texts.length === catalogue.texts.length && texts.every((text, i) => text === catalogue!.texts[i]);
-      if (!same) catalogue = { texts, plans: texts.map((d) => deepFreeze(json<Plan>(d))) };
-      return [...catalogue!.plans];
+      let held = catalogue;
+      if (!held || held.texts.length !== texts.length || held.texts.some((text, i) => text !== texts[i])) {
+        held = catalogue = { texts, plans: texts.map((d) => deepFreeze(json<Plan>(d))) };
+      }
+      return [...held.plans];
     },
     async addInvoice(i) {
       return addInvoice.run({ ...i, issuedAt: ms(i.issuedAt), lines: JSON.stringify(i.lines) }).changes === 1;

@@ -11,7 +11,7 @@
  * opened read-only once and kept open while the store is; SQLite keeps no locks on the WAL file itself (they are on
  * `-shm`), so closing this descriptor releases none of SQLite's.
  */
-import { close, fdatasync, open } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /** How often the WAL is flushed while the store writes. */
 export const WAL_FLUSH_EVERY_MS = 250;
@@ -29,32 +29,23 @@ export interface WalFlush {
  * @example const walFlush = flushWalAhead(`${file}-wal`, () => gc.writes);
  */
 export function flushWalAhead(walFile: string, writes: () => number, everyMs = WAL_FLUSH_EVERY_MS): WalFlush {
-  let fd: number | null = null;
+  let file: FileHandle | null = null;
   let flushedAt = writes();
   let flushes = 0;
   let running: Promise<void> | null = null;
 
-  const flush = (upTo: number) =>
-    new Promise<void>((resolve) => {
-      const sync = (descriptor: number) =>
-        fdatasync(descriptor, (err) => {
-          if (err) {
-            // A descriptor gone bad is reopened next time.
-            fd = null;
-            close(descriptor, () => resolve());
-            return;
-          }
-          flushedAt = upTo;
-          flushes += 1;
-          resolve();
-        });
-      if (fd !== null) return sync(fd);
-      open(walFile, 'r', (err, opened) => {
-        if (err) return resolve();
-        fd = opened;
-        sync(opened);
-      });
-    });
+  const flush = async (upTo: number) => {
+    try {
+      file ??= await open(walFile, 'r');
+      await file.datasync();
+      flushedAt = upTo;
+      flushes += 1;
+    } catch {
+      // No WAL yet, or a descriptor gone bad (reopened next time).
+      await file?.close().catch(() => undefined);
+      file = null;
+    }
+  };
 
   const timer = setInterval(() => {
     const now = writes();
@@ -72,10 +63,8 @@ export function flushWalAhead(walFile: string, writes: () => number, everyMs = W
     async stop() {
       clearInterval(timer);
       await running;
-      if (fd === null) return;
-      const descriptor = fd;
-      fd = null;
-      await new Promise<void>((resolve) => close(descriptor, () => resolve()));
+      await file?.close();
+      file = null;
     },
   };
 }
